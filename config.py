@@ -1,0 +1,135 @@
+"""Settings from environment variables, one class per environment.
+
+Every key that can be set from the environment is documented here; README.md
+lists the same keys for operators.
+"""
+
+import os
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent
+INSTANCE_DIR = Path(os.environ.get("INSTANCE_PATH", BASE_DIR / "instance"))
+DEFAULT_SECRET = "dev-only-secret-change-me"
+
+
+def _bool(name: str, default: bool = False) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _database_url() -> str:
+    url = os.environ.get("DATABASE_URL", f"sqlite:///{INSTANCE_DIR / 'initiatief.sqlite'}")
+    # Hosting platforms often hand out postgres:// URLs; SQLAlchemy wants the driver named.
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+class Config:
+    """Defaults shared by every environment."""
+
+    # Signs sessions and CSRF tokens. Production refuses the default.
+    SECRET_KEY = os.environ.get("SECRET_KEY", DEFAULT_SECRET)
+    # SQLAlchemy URL; SQLite file under instance/ unless DATABASE_URL is set.
+    SQLALCHEMY_DATABASE_URI = _database_url()
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    # Absolute address of the site, used for links in mails (never the request's Host header).
+    BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:5000").rstrip("/")
+    # Name of the municipality as residents read it.
+    MUNICIPALITY_NAME = os.environ.get("MUNICIPALITY_NAME", "Gemeente Voorbeeld")
+    # Phone number residents can always call (the escape to a human).
+    MUNICIPALITY_PHONE = os.environ.get("MUNICIPALITY_PHONE", "14 0000")
+
+    # Outgoing mail (Flask-Mail). The dispatcher in the scheduler process sends it.
+    MAIL_SERVER = os.environ.get("MAIL_SERVER", "127.0.0.1")
+    MAIL_PORT = int(os.environ.get("MAIL_PORT", "8025"))
+    MAIL_USE_TLS = _bool("MAIL_USE_TLS")
+    MAIL_USE_SSL = _bool("MAIL_USE_SSL")
+    MAIL_USERNAME = os.environ.get("MAIL_USERNAME")
+    MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD")
+    MAIL_DEFAULT_SENDER = os.environ.get(
+        "MAIL_DEFAULT_SENDER", "Gemeente Voorbeeld - Initiatieven <initiatieven@gemeente.example>"
+    )
+    # Seconds before an SMTP connection attempt gives up (then the batch is retried).
+    MAIL_TIMEOUT = int(os.environ.get("MAIL_TIMEOUT", "10"))
+    # Rows one dispatcher pass claims at most, and how long a claim (lease) lasts.
+    MAIL_BATCH_SIZE = int(os.environ.get("MAIL_BATCH_SIZE", "50"))
+    MAIL_LEASE_SECONDS = int(os.environ.get("MAIL_LEASE_SECONDS", "300"))
+    # Attempts before a temporarily failing mail is given up.
+    MAIL_MAX_ATTEMPTS = int(os.environ.get("MAIL_MAX_ATTEMPTS", "8"))
+
+    # Development mail sink: when set, /dev/mailbox shows the .eml files in this folder.
+    MAILBOX_DIR = os.environ.get("MAILBOX_DIR")
+
+    # Minutes a mailed login link stays valid (DESIGN §6: 15).
+    LOGIN_LINK_MINUTES = int(os.environ.get("LOGIN_LINK_MINUTES", "15"))
+    # Days a resident may stay logged in on a device.
+    RESIDENT_SESSION_DAYS = int(os.environ.get("RESIDENT_SESSION_DAYS", "30"))
+
+    # Rate limits (Flask-Limiter). Use a shared store (e.g. redis://) with several workers.
+    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+    RATELIMIT_ENABLED = _bool("RATELIMIT_ENABLED", True)
+    RATELIMIT_HEADERS_ENABLED = True
+    INTAKE_RATE_LIMIT = os.environ.get("INTAKE_RATE_LIMIT", "10 per hour")
+    LOGIN_LINK_RATE_LIMIT = os.environ.get("LOGIN_LINK_RATE_LIMIT", "5 per 15 minutes")
+    CALLBACK_RATE_LIMIT = os.environ.get("CALLBACK_RATE_LIMIT", "5 per hour")
+
+    BABEL_DEFAULT_LOCALE = "nl"
+    BABEL_DEFAULT_TIMEZONE = "Europe/Amsterdam"
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = _bool("SESSION_COOKIE_SECURE", False)
+    WTF_CSRF_TIME_LIMIT = None  # a slow typist must not lose the form to an expired token
+    MAX_CONTENT_LENGTH = 5 * 1024 * 1024
+    DEBUG = _bool("FLASK_DEBUG")
+    TESTING = False
+
+
+class DevelopmentConfig(Config):
+    """Local development: SQLite, mail to the local sink, readable at /dev/mailbox."""
+
+    MAILBOX_DIR = os.environ.get("MAILBOX_DIR", str(INSTANCE_DIR / "mailbox"))
+
+
+class TestingConfig(Config):
+    """The test suite; the tests override the database and mail server per test."""
+
+    TESTING = True
+    SECRET_KEY = "test-secret"
+    SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL", "sqlite://")
+    MAIL_SUPPRESS_SEND = False  # tests talk to a real in-process SMTP server
+    RATELIMIT_ENABLED = False
+    BASE_URL = "http://localhost"
+
+
+class ProductionConfig(Config):
+    """Production: refuses to start with unsafe settings (see check_production)."""
+
+    SESSION_COOKIE_SECURE = _bool("SESSION_COOKIE_SECURE", True)
+    # SQLite in production only when an operator says so on purpose.
+    ALLOW_SQLITE = _bool("ALLOW_SQLITE")
+
+
+CONFIGS = {
+    "development": DevelopmentConfig,
+    "testing": TestingConfig,
+    "production": ProductionConfig,
+}
+
+
+def check_production(config: dict) -> None:
+    """Refuse unsafe production settings before the app serves anyone."""
+    problems = []
+    if config["SECRET_KEY"] in (DEFAULT_SECRET, "", None) or len(config["SECRET_KEY"]) < 32:
+        problems.append("SECRET_KEY must be set to a random value of at least 32 characters")
+    if config.get("DEBUG"):
+        problems.append("debug mode must be off")
+    if config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite") and not config.get("ALLOW_SQLITE"):
+        problems.append("use PostgreSQL (DATABASE_URL) or set ALLOW_SQLITE=1 on purpose")
+    if config.get("MAILBOX_DIR"):
+        problems.append("MAILBOX_DIR (the development mailbox) must not be set in production")
+    if problems:
+        raise RuntimeError("Refusing to start in production: " + "; ".join(problems))

@@ -1,0 +1,47 @@
+"""SQLAlchemy models, one module per aggregate; import them from here."""
+
+from .access import AuditEntry, LoginToken, ResidentSession
+from .activity import CallbackRequest, Event, EventKind
+from .initiative import (
+    ContactPreference,
+    Initiative,
+    Initiator,
+    NumberSequence,
+    Pause,
+    PhaseVisit,
+    Status,
+)
+from .journey import Actor, ClosedDay, Journey, NormUnit, Phase
+from .mail import MailStatus, OutboxMail
+from .organisation import Role, Team, User, Wijk, team_members
+from .types import UTCDateTime, utcnow
+
+__all__ = [
+    "Actor",
+    "AuditEntry",
+    "CallbackRequest",
+    "ClosedDay",
+    "ContactPreference",
+    "Event",
+    "EventKind",
+    "Initiative",
+    "Initiator",
+    "Journey",
+    "LoginToken",
+    "MailStatus",
+    "NormUnit",
+    "NumberSequence",
+    "OutboxMail",
+    "Pause",
+    "Phase",
+    "PhaseVisit",
+    "ResidentSession",
+    "Role",
+    "Status",
+    "Team",
+    "UTCDateTime",
+    "User",
+    "Wijk",
+    "team_members",
+    "utcnow",
+]

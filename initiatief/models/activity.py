@@ -1,0 +1,61 @@
+"""What happens to an initiative: the append-only history and call-back requests."""
+
+from datetime import datetime
+from enum import StrEnum
+
+from sqlalchemy import JSON, Boolean, ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..extensions import db
+from .organisation import User
+from .types import UTCDateTime, utcnow
+
+
+class EventKind(StrEnum):
+    SUBMITTED = "submitted"
+    ASSIGNED = "assigned"
+    PHASE_CHANGED = "phase_changed"
+    UPDATE = "update"  # public, the resident reads it
+    NOTE = "note"  # internal
+    REPLY = "reply"  # from the resident
+    PAUSED = "paused"
+    RESUMED = "resumed"
+    REPLANNED = "replanned"
+    MAIL_SENT = "mail_sent"
+    CALLBACK_ASKED = "callback_asked"
+    CALLBACK_HANDLED = "callback_handled"
+    FEEDBACK = "feedback"
+    ANONYMISED = "anonymised"
+
+
+class Event(db.Model):
+    """One thing that happened; never updated, only added."""
+
+    __tablename__ = "events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    initiative_id: Mapped[int] = mapped_column(ForeignKey("initiatives.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(30))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    # Visible to the resident on the status page.
+    public: Mapped[bool] = mapped_column(Boolean, default=False)
+    body: Mapped[str] = mapped_column(Text, default="")  # Markdown for updates
+    data: Mapped[dict] = mapped_column(JSON, default=dict)
+
+    actor: Mapped[User | None] = relationship()
+
+
+class CallbackRequest(db.Model):
+    """'Bel mij terug' from the status page: a task for the contact person."""
+
+    __tablename__ = "callback_requests"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    initiative_id: Mapped[int] = mapped_column(ForeignKey("initiatives.id"), index=True)
+    phone: Mapped[str] = mapped_column(String(40))
+    preferred_moment: Mapped[str] = mapped_column(String(200), default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    handled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    handled_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    note: Mapped[str] = mapped_column(Text, default="")

@@ -1,0 +1,97 @@
+"""Markdown to sanitised HTML, and Dutch date and time formatting for templates and mails."""
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import markdown as md
+import nh3
+from babel.dates import format_date
+from flask import Flask
+from flask_babel import get_locale
+from markupsafe import Markup
+
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+
+ALLOWED_TAGS = {
+    "p", "br", "strong", "em", "b", "i", "ul", "ol", "li", "blockquote", "code", "pre",
+    "h2", "h3", "h4", "a", "hr",
+}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
+
+
+def render_markdown(text: str | None) -> Markup:
+    """Markdown from anyone, rendered and then cleaned on an allow-list.
+
+    Raw HTML in the source is escaped by nh3's allow-list; links may only be
+    http(s) or mailto and get rel="nofollow noopener noreferrer".
+    """
+    html = md.markdown(text or "", extensions=["sane_lists"], output_format="html")
+    clean = nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto"},
+        link_rel="nofollow noopener noreferrer",
+    )
+    return Markup(clean)
+
+
+def local(moment: datetime) -> datetime:
+    """A UTC moment as the wall clock in Amsterdam shows it."""
+    return moment.astimezone(AMSTERDAM)
+
+
+def _locale() -> str:
+    try:
+        return str(get_locale() or "nl")
+    except (RuntimeError, KeyError):  # outside a request, e.g. in the scheduler
+        return "nl"
+
+
+def format_day(value: date | datetime | None) -> str:
+    """'3 maart 2026'; a datetime is taken in Amsterdam time first."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        value = local(value).date()
+    return format_date(value, "d MMMM y", locale=_locale())
+
+
+def format_weekday(value: date | datetime | None) -> str:
+    """'dinsdag 3 maart 2026', for the dates a resident plans around."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        value = local(value).date()
+    return format_date(value, "EEEE d MMMM y", locale=_locale())
+
+
+def format_time(value: datetime | None) -> str:
+    """'16.30 uur' in Amsterdam time."""
+    if value is None:
+        return ""
+    moment = local(value)
+    return f"{moment.hour:02d}.{moment.minute:02d} uur"
+
+
+def format_moment(value: datetime | None) -> str:
+    """'3 maart 2026, 16.30 uur'."""
+    if value is None:
+        return ""
+    return f"{format_day(value)}, {format_time(value)}"
+
+
+def format_euros(value: int | None) -> str:
+    """'€ 2.500' with Dutch thousands separators."""
+    if value is None:
+        return ""
+    return "€ " + f"{value:,}".replace(",", ".")
+
+
+def register(app: Flask) -> None:
+    app.add_template_filter(render_markdown, "markdown")
+    app.add_template_filter(format_day, "day")
+    app.add_template_filter(format_weekday, "weekday")
+    app.add_template_filter(format_time, "time")
+    app.add_template_filter(format_moment, "moment")
+    app.add_template_filter(format_euros, "euros")

@@ -1,0 +1,1 @@
+"""Domain operations. They add and flush; the caller (a view or a job) commits once."""

@@ -1,0 +1,5 @@
+"""mailbox views."""
+
+from flask import Blueprint
+
+bp = Blueprint("mailbox", __name__)

@@ -1,0 +1,5 @@
+"""public views."""
+
+from flask import Blueprint
+
+bp = Blueprint("public", __name__)

@@ -1,0 +1,5 @@
+"""resident views."""
+
+from flask import Blueprint
+
+bp = Blueprint("resident", __name__)

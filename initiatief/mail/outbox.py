@@ -1,0 +1,55 @@
+"""Queueing mail in the outbox, inside the caller's transaction."""
+
+import secrets
+from datetime import datetime
+
+from flask import current_app
+from sqlalchemy import select
+
+from ..extensions import db
+from ..models import Initiative, OutboxMail, utcnow
+
+
+def make_message_id() -> str:
+    """A Message-ID made once at queueing, so every resend carries the same one."""
+    domain = current_app.config["MAIL_DEFAULT_SENDER"].rsplit("@", 1)[-1].strip("> ")
+    return f"<{secrets.token_hex(16)}@{domain or 'initiatief.local'}>"
+
+
+def queue_mail(
+    *,
+    key: str,
+    kind: str,
+    to: str,
+    subject: str,
+    text: str,
+    html: str,
+    initiative: Initiative | None = None,
+    send_after: datetime | None = None,
+    headers: dict[str, str] | None = None,
+) -> OutboxMail:
+    """Add a mail to the outbox unless one with the same key exists; flushes.
+
+    The key names the cause (e.g. ``submitted:42:resident``), so a job or request
+    that runs twice queues the mail once. Nothing is sent here: the dispatcher in
+    the scheduler process sends after the caller's commit, and a rollback leaves
+    no mail behind.
+    """
+    existing = db.session.execute(select(OutboxMail).filter_by(key=key)).scalar_one_or_none()
+    if existing is not None:
+        return existing
+    row = OutboxMail(
+        key=key,
+        kind=kind,
+        to_address=to,
+        subject=subject,
+        text_body=text,
+        html_body=html,
+        initiative=initiative,
+        message_id=make_message_id(),
+        headers="\n".join(f"{name}: {value}" for name, value in (headers or {}).items()),
+        send_after=send_after or utcnow(),
+    )
+    db.session.add(row)
+    db.session.flush()
+    return row

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Run the whole suite on SQLite; with TEST_DATABASE_URL set, the database tests again on PostgreSQL.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BIN=.venv/bin
+
+$BIN/ruff check .
+echo "== Test suite on SQLite =="
+env -u TEST_DATABASE_URL $BIN/python -m pytest "$@"
+
+if [ -n "${TEST_DATABASE_URL:-}" ]; then
+  echo "== Database tests on PostgreSQL (${TEST_DATABASE_URL%%@*}@...) =="
+  $BIN/python -m pytest -m "not browser" "$@"
+elif [ "${CI:-}" = "true" ]; then
+  echo "CI=true but TEST_DATABASE_URL is not set: the PostgreSQL run is required in CI." >&2
+  exit 1
+fi

@@ -1,0 +1,127 @@
+"""Fixtures: an app on a fresh database per test, a real SMTP server, and guards.
+
+The database is SQLite unless TEST_DATABASE_URL points at PostgreSQL. Either way
+the schema comes from the migrations, run once per session: SQLite copies a
+migrated template file per test; PostgreSQL truncates every table after a test.
+"""
+
+import os
+import shutil
+import smtplib
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from initiatief import create_app
+from initiatief.extensions import db
+from tests.smtp import SmtpServer
+
+PG_URL = os.environ.get("TEST_DATABASE_URL", "")
+ON_POSTGRES = PG_URL.startswith("postgresql")
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "browser: needs Chromium (fails instead of skips in CI)")
+
+
+@pytest.fixture(scope="session")
+def migrated_database(tmp_path_factory):
+    """Run every migration once; hand back the URL (SQLite: a template file)."""
+    from flask_migrate import upgrade
+
+    if ON_POSTGRES:
+        engine = create_engine(PG_URL)
+        with engine.begin() as conn:
+            conn.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+        engine.dispose()
+        url = PG_URL
+    else:
+        url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'template.sqlite'}"
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url})
+    with app.app_context():
+        upgrade()
+        db.engine.dispose()
+    return url
+
+
+@pytest.fixture
+def database_url(migrated_database, tmp_path):
+    """A database with the full schema and no rows, for this test alone."""
+    if not ON_POSTGRES:
+        path = tmp_path / "test.sqlite"
+        shutil.copy(migrated_database.removeprefix("sqlite:///"), path)
+        yield f"sqlite:///{path}"
+        return
+    yield migrated_database
+    engine = create_engine(migrated_database)
+    with engine.begin() as conn:
+        tables = [t.name for t in db.metadata.sorted_tables]
+        conn.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
+    engine.dispose()
+
+
+@pytest.fixture
+def smtp_server():
+    """A real SMTP server on 127.0.0.1 that records what it receives."""
+    server = SmtpServer()
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def app(database_url, smtp_server, tmp_path):
+    app = create_app(
+        {
+            "SQLALCHEMY_DATABASE_URI": database_url,
+            "MAIL_SERVER": "127.0.0.1",
+            "MAIL_PORT": smtp_server.port,
+            "MAIL_TIMEOUT": 5,
+            "INSTANCE_UPLOADS": str(tmp_path / "uploads"),
+        }
+    )
+    yield app
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture(autouse=True)
+def forbid_outside_smtp(monkeypatch):
+    """Any SMTP connection to something other than loopback fails the test."""
+    original = smtplib.SMTP.connect
+
+    def guarded(self, host="localhost", port=0, source_address=None):
+        if host not in ("127.0.0.1", "localhost", "::1"):
+            raise AssertionError(f"test tried to reach a real mail server: {host}:{port}")
+        return original(self, host, port, source_address)
+
+    monkeypatch.setattr(smtplib.SMTP, "connect", guarded)
+
+
+def require(condition: bool, reason: str) -> None:
+    """Skip when something the test needs is missing, but fail in CI."""
+    if condition:
+        return
+    if IN_CI:
+        pytest.fail(f"{reason} (CI=true: missing tools fail instead of skipping)")
+    pytest.skip(reason)
+
+
+def chromium_path() -> str | None:
+    for candidate in ("/usr/bin/chromium", "/usr/bin/chromium-browser"):
+        if Path(candidate).exists():
+            return candidate
+    return None

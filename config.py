@@ -61,6 +61,9 @@ class Config:
     # Attempts before a temporarily failing mail is given up.
     MAIL_MAX_ATTEMPTS = int(os.environ.get("MAIL_MAX_ATTEMPTS", "8"))
 
+    # Uploaded files (staff photos, attachments); outside static/, served through views.
+    UPLOAD_DIR = os.environ.get("UPLOAD_DIR", str(INSTANCE_DIR / "uploads"))
+
     # Development mail sink: when set, /dev/mailbox shows the .eml files in this folder.
     MAILBOX_DIR = os.environ.get("MAILBOX_DIR")
 

@@ -1,7 +1,16 @@
-"""Flask commands: demo data, the scheduler process, the development mail sink."""
+"""Flask commands: demo data, the scheduler process, the development mail sink.
+
+Each command lives next to what it drives; this module only registers them.
+"""
 
 from flask import Flask
 
 
 def register(app: Flask) -> None:
-    pass
+    from .demo.command import seed_demo_command
+    from .mail.sink import mailbox_cli
+    from .scheduler import scheduler_cli
+
+    app.cli.add_command(seed_demo_command)
+    app.cli.add_command(scheduler_cli)
+    app.cli.add_command(mailbox_cli)

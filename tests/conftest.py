@@ -79,7 +79,7 @@ def app(database_url, smtp_server, tmp_path):
             "MAIL_SERVER": "127.0.0.1",
             "MAIL_PORT": smtp_server.port,
             "MAIL_TIMEOUT": 5,
-            "INSTANCE_UPLOADS": str(tmp_path / "uploads"),
+            "UPLOAD_DIR": str(tmp_path / "uploads"),
         }
     )
     yield app

@@ -1,0 +1,1 @@
+"""Demo data for development and trying out every screen."""

@@ -1,0 +1,8 @@
+"""Development mail sink (stub)."""
+
+import click
+
+
+@click.group("mailbox")
+def mailbox_cli() -> None:
+    """Development mail sink."""

@@ -43,6 +43,11 @@ class Config:
     # Phone number residents can always call (the escape to a human).
     MUNICIPALITY_PHONE = os.environ.get("MUNICIPALITY_PHONE", "14 0000")
 
+    # Look: a stylesheet of design tokens under static/ and the class that switches it on.
+    # A municipality drops in its own NL Design System theme without code changes.
+    THEME_STYLESHEET = os.environ.get("THEME_STYLESHEET", "vendor/voorbeeld-theme.css")
+    THEME_CLASS = os.environ.get("THEME_CLASS", "voorbeeld-theme")
+
     # Outgoing mail (Flask-Mail). The dispatcher in the scheduler process sends it.
     MAIL_SERVER = os.environ.get("MAIL_SERVER", "127.0.0.1")
     MAIL_PORT = int(os.environ.get("MAIL_PORT", "8025"))
@@ -105,6 +110,7 @@ class TestingConfig(Config):
     SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL", "sqlite://")
     MAIL_SUPPRESS_SEND = False  # tests talk to a real in-process SMTP server
     RATELIMIT_ENABLED = False
+    WTF_CSRF_ENABLED = False  # tests that are about CSRF switch it back on
     BASE_URL = "http://localhost"
 
 

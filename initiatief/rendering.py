@@ -95,3 +95,5 @@ def register(app: Flask) -> None:
     app.add_template_filter(format_time, "time")
     app.add_template_filter(format_moment, "moment")
     app.add_template_filter(format_euros, "euros")
+    app.add_template_global(_locale, "current_locale")
+    app.add_template_global(lambda: datetime.now(AMSTERDAM), "now_local")

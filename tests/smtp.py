@@ -1,6 +1,7 @@
 """An in-process SMTP server for tests, scriptable to accept, defer or refuse."""
 
 import email
+import socket
 from email.message import Message
 
 from aiosmtpd.controller import Controller
@@ -31,7 +32,13 @@ class SmtpServer:
         self.port = 0
 
     def start(self) -> None:
-        self.controller = Controller(self.handler, hostname="127.0.0.1", port=self.port or 0)
+        # aiosmtpd 1.4 cannot listen on port 0 (its start-up check dials the port
+        # it was given), so pick a free port first and keep it across restarts.
+        if not self.port:
+            with socket.socket() as probe:
+                probe.bind(("127.0.0.1", 0))
+                self.port = probe.getsockname()[1]
+        self.controller = Controller(self.handler, hostname="127.0.0.1", port=self.port)
         self.controller.start()
         self.port = self.controller.server.sockets[0].getsockname()[1]
 

@@ -44,6 +44,7 @@ class Event(db.Model):
     data: Mapped[dict] = mapped_column(JSON, default=dict)
 
     actor: Mapped[User | None] = relationship()
+    initiative = relationship("Initiative")
 
 
 class CallbackRequest(db.Model):
@@ -59,3 +60,5 @@ class CallbackRequest(db.Model):
     handled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     handled_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     note: Mapped[str] = mapped_column(Text, default="")
+
+    initiative = relationship("Initiative")

@@ -1,5 +1,129 @@
-"""public views."""
+"""Pages for everyone: home, the intake form, its confirmation, privacy, staff photos."""
 
-from flask import Blueprint
+from pathlib import Path
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    redirect,
+    render_template,
+    request,
+    send_from_directory,
+    session,
+    url_for,
+)
+from sqlalchemy import select
+
+from ..extensions import db, limiter
+from ..forms.intake import UNKNOWN_WIJK, IntakeForm
+from ..models import Initiative, User, Wijk, utcnow
+from ..services.intake import IntakeData, submit_initiative
+from ..services.planning import load_calendar, today_local
+from ..services.resident_access import latest_details
+from ..services.timeline import build_timeline
+from .resident_session import current_resident_email, no_store
 
 bp = Blueprint("public", __name__)
+
+
+@bp.get("/")
+def home():
+    return render_template("public/home.html")
+
+
+@bp.get("/privacy")
+def privacy():
+    return render_template("public/privacy.html")
+
+
+def wijk_choices() -> list[tuple[str, str]]:
+    wijken = db.session.execute(select(Wijk).order_by(Wijk.name)).scalars()
+    return [("", "Kies uw wijk")] + [(str(w.id), w.name) for w in wijken] + [(UNKNOWN_WIJK, "Weet ik niet")]
+
+
+def is_intake_send() -> bool:
+    return request.method == "POST" and request.form.get("action") == "send"
+
+
+def prefill(form: IntakeForm) -> None:
+    """A logged-in resident is not asked again for what we already know."""
+    email = current_resident_email()
+    known = latest_details(email) if email else None
+    if known is None:
+        return
+    form.name.data = known.name
+    form.email.data = known.email
+    form.phone.data = known.phone
+    form.contact_preference.data = known.contact_preference
+    form.postal_address.data = known.postal_address
+    form.organisation.data = known.organisation
+
+
+@bp.route("/initiatief-indienen", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["INTAKE_RATE_LIMIT"], exempt_when=lambda: not is_intake_send())
+def intake():
+    form = IntakeForm()
+    form.wijk.choices = wijk_choices()
+    wijk_names = dict(form.wijk.choices)
+    if request.method == "GET":
+        prefill(form)
+        return render_template("public/intake_form.html", form=form)
+    action = request.form.get("action", "check")
+    if action == "edit":
+        return render_template("public/intake_form.html", form=form)
+    if not form.validate():
+        return render_template("public/intake_form.html", form=form), 422
+    if action != "send":
+        return render_template("public/intake_check.html", form=form, wijk_names=wijk_names)
+    initiative = submit_initiative(intake_data(form), utcnow())
+    db.session.commit()
+    session["submitted"] = [*session.get("submitted", [])[-9:], initiative.number]
+    return redirect(url_for("public.submitted", number=initiative.number), code=303)
+
+
+def intake_data(form: IntakeForm) -> IntakeData:
+    return IntakeData(
+        title=form.title.data.strip(),
+        summary=form.summary.data.strip(),
+        description=form.description.data.strip(),
+        theme=form.theme.data,
+        wijk_id=None if form.wijk.data == UNKNOWN_WIJK else int(form.wijk.data),
+        location=(form.location.data or "").strip(),
+        support=form.support.data,
+        amount_euros=form.amount.data,
+        wished_start=form.wished_start.data,
+        name=form.name.data.strip(),
+        email=form.email.data,
+        phone=(form.phone.data or "").strip(),
+        contact_preference=form.contact_preference.data,
+        postal_address=(form.postal_address.data or "").strip(),
+        organisation=(form.organisation.data or "").strip(),
+        co_initiators=(form.co_initiators.data or "").strip(),
+    )
+
+
+@bp.get("/initiatief-indienen/verzonden/<number>")
+@no_store
+def submitted(number: str):
+    """The confirmation, only in the browser that just sent it."""
+    if number not in session.get("submitted", []):
+        abort(404)
+    initiative = db.session.execute(
+        select(Initiative).where(Initiative.number == number)
+    ).scalar_one_or_none()
+    if initiative is None:
+        abort(404)
+    timeline = build_timeline(initiative, load_calendar(), today_local(utcnow()))
+    return render_template("public/submitted.html", initiative=initiative, timeline=timeline)
+
+
+@bp.get("/medewerkers/<int:user_id>/foto")
+def staff_photo(user_id: int):
+    """A contact person's portrait: public, like their name on a letter."""
+    user = db.session.get(User, user_id)
+    if user is None or not user.photo:
+        abort(404)
+    folder = Path(current_app.config["UPLOAD_DIR"]) / "photos"
+    response = send_from_directory(folder, user.photo, max_age=3600)
+    return response

@@ -1,5 +1,177 @@
-"""resident views."""
+"""The resident's own pages: login by mailed link, my initiatives, the status page."""
 
-from flask import Blueprint
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_babel import gettext as _
 
-bp = Blueprint("resident", __name__)
+from ..extensions import db, limiter
+from ..forms.resident import CallbackForm, EmptyForm, LoginLinkForm
+from ..models import Event, EventKind, utcnow
+from ..services.callbacks import request_callback
+from ..services.planning import load_calendar, today_local
+from ..services.resident_access import (
+    find_usable_token,
+    initiative_for_resident,
+    initiatives_of,
+    is_safe_path,
+    redeem_token,
+    request_login_link,
+    revoke_session,
+)
+from ..services.timeline import build_timeline
+from .resident_session import SESSION_KEY, current_resident_email, no_store
+
+bp = Blueprint("resident", __name__, url_prefix="/mijn")
+
+
+@bp.after_request
+def personal_pages_are_not_cached(response):
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def is_post() -> bool:
+    return request.method == "POST"
+
+
+@bp.route("/inloggen", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["LOGIN_LINK_RATE_LIMIT"], exempt_when=lambda: not is_post())
+def login():
+    form = LoginLinkForm()
+    if request.method == "GET":
+        form.next.data = request.args.get("volgende", "")
+        return render_template("resident/login.html", form=form)
+    if not form.validate():
+        return render_template("resident/login.html", form=form), 422
+    next_path = form.next.data or ""
+    request_login_link(form.email.data, next_path if is_safe_path(next_path) else "", utcnow())
+    db.session.commit()
+    return redirect(url_for("resident.login_sent"), code=303)
+
+
+@bp.get("/inloggen/verstuurd")
+def login_sent():
+    """The same answer whether or not we know the address."""
+    return render_template("resident/login_sent.html")
+
+
+@bp.route("/inloggen/link/<token>", methods=["GET", "HEAD"])
+def login_link(token: str):
+    """Opening the link only shows a button: mail scanners open links too."""
+    if find_usable_token(token, utcnow()) is None:
+        return render_template("resident/link_expired.html", form=LoginLinkForm()), 410
+    return render_template("resident/login_confirm.html", form=EmptyForm())
+
+
+@bp.post("/inloggen/link/<token>")
+def login_with_link(token: str):
+    form = EmptyForm()
+    if not form.validate():
+        abort(400)
+    redeemed = redeem_token(token, utcnow())
+    if redeemed is None:
+        db.session.rollback()
+        return render_template("resident/link_expired.html", form=LoginLinkForm()), 410
+    secret, login_token = redeemed
+    db.session.commit()
+    session.clear()
+    session[SESSION_KEY] = secret
+    session.permanent = True
+    return redirect(login_token.next_path or url_for("resident.overview"), code=303)
+
+
+@bp.post("/uitloggen")
+def logout():
+    form = EmptyForm()
+    if not form.validate():
+        abort(400)
+    revoke_session(session.get(SESSION_KEY), utcnow(), everywhere=request.form.get("overal") == "1")
+    db.session.commit()
+    session.clear()
+    flash(_("U bent uitgelogd."), "info")
+    return redirect(url_for("public.home"), code=303)
+
+
+@bp.get("/")
+def overview():
+    email = current_resident_email()
+    if email is None:
+        return redirect(url_for("resident.login", volgende=request.path))
+    return render_template(
+        "resident/overview.html", email=email, initiatives=initiatives_of(email), form=EmptyForm()
+    )
+
+
+def own_initiative_or_login(number: str):
+    """The resident's own initiative, a login page for a visitor, 404 for anyone else."""
+    email = current_resident_email()
+    if email is None:
+        form = LoginLinkForm(next=request.path)
+        return None, (render_template("resident/login.html", form=form, for_status=True), 401)
+    initiative = initiative_for_resident(number, email)
+    if initiative is None:
+        abort(404)
+    return initiative, None
+
+
+@bp.get("/initiatief/<number>")
+@no_store
+def status(number: str):
+    initiative, response = own_initiative_or_login(number)
+    if response:
+        return response
+    return render_status(initiative, CallbackForm(phone=initiative.initiator.phone))
+
+
+def render_status(initiative, callback_form, code=200):
+    timeline = build_timeline(initiative, load_calendar(), today_local(utcnow()))
+    updates = public_updates(initiative)
+    return (
+        render_template(
+            "resident/status.html",
+            initiative=initiative,
+            timeline=timeline,
+            updates=updates,
+            callback_form=callback_form,
+        ),
+        code,
+    )
+
+
+def public_updates(initiative) -> list[Event]:
+    """Updates from the municipality to the resident, newest first."""
+    return list(
+        db.session.execute(
+            db.select(Event)
+            .where(
+                Event.initiative_id == initiative.id,
+                Event.public.is_(True),
+                Event.kind == EventKind.UPDATE,
+            )
+            .order_by(Event.created_at.desc(), Event.id.desc())
+        ).scalars()
+    )
+
+
+@bp.post("/initiatief/<number>/terugbellen")
+@limiter.limit(lambda: current_app.config["CALLBACK_RATE_LIMIT"])
+def callback(number: str):
+    initiative, response = own_initiative_or_login(number)
+    if response:
+        return response
+    form = CallbackForm()
+    if not form.validate():
+        return render_status(initiative, form, 422)
+    request_callback(initiative, form.phone.data, form.moment.data or "", utcnow())
+    db.session.commit()
+    flash(_("Wij hebben uw vraag doorgegeven. Uw contactpersoon belt u binnen 2 werkdagen."), "ok")
+    return redirect(url_for("resident.status", number=number) + "#contact", code=303)

@@ -1,0 +1,1 @@
+"""Flask-WTF forms; every message a person reads is Dutch."""

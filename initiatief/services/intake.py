@@ -1,0 +1,134 @@
+"""Taking in a new initiative: number, routing, first phase, history and the receipt mail."""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from sqlalchemy import select, update
+
+from ..extensions import db
+from ..mail.composers import queue_receipt
+from ..models import (
+    Event,
+    EventKind,
+    Initiative,
+    Initiator,
+    Journey,
+    NumberSequence,
+    Wijk,
+)
+from ..rendering import local
+from .assignment import assign_provisionally
+from .planning import load_calendar
+from .progress import enter_phase
+
+# Product constants: values are stored, labels are shown (through gettext in the forms).
+THEMES = (
+    ("groen", "Groen en natuur"),
+    ("spelen", "Spelen en sport"),
+    ("ontmoeten", "Ontmoeten en samen doen"),
+    ("zorg", "Zorg en welzijn"),
+    ("cultuur", "Kunst en cultuur"),
+    ("veiligheid", "Veiligheid en verkeer"),
+    ("duurzaam", "Duurzaamheid en energie"),
+    ("anders", "Iets anders"),
+)
+SUPPORT_KINDS = (
+    ("geld", "Geld of subsidie"),
+    ("vergunning", "Een vergunning"),
+    ("ruimte", "Een ruimte of plek"),
+    ("advies", "Advies"),
+    ("materiaal", "Materiaal"),
+    ("netwerk", "Contact met anderen (netwerk)"),
+)
+
+
+@dataclass
+class IntakeData:
+    """What the resident filled in, already validated by the form."""
+
+    title: str
+    summary: str
+    description: str
+    theme: str
+    wijk_id: int | None
+    location: str
+    support: list[str]
+    amount_euros: int | None
+    wished_start: date | None
+    name: str
+    email: str
+    phone: str
+    contact_preference: str
+    postal_address: str = ""
+    organisation: str = ""
+    co_initiators: str = ""
+    extra: dict = field(default_factory=dict)
+
+
+class NoJourneyConfigured(RuntimeError):
+    """There is no default journey: a beheerder must configure one first."""
+
+
+def next_number(year: int) -> str:
+    """The next public number for the year, e.g. INI-2026-0042.
+
+    The counter row is raised with one UPDATE, so concurrent intakes on
+    PostgreSQL queue on the row lock instead of handing out the same number.
+    """
+    raised = db.session.execute(
+        update(NumberSequence).where(NumberSequence.year == year).values(last=NumberSequence.last + 1)
+    )
+    if raised.rowcount == 0:
+        db.session.add(NumberSequence(year=year, last=1))
+        db.session.flush()
+    last = db.session.execute(select(NumberSequence.last).where(NumberSequence.year == year)).scalar_one()
+    return f"INI-{year}-{last:04d}"
+
+
+def default_journey() -> Journey:
+    journey = db.session.execute(
+        select(Journey).where(Journey.is_default.is_(True)).order_by(Journey.id).limit(1)
+    ).scalar_one_or_none()
+    if journey is None or not journey.phases:
+        raise NoJourneyConfigured("no default journey with phases")
+    return journey
+
+
+def submit_initiative(data: IntakeData, now: datetime) -> Initiative:
+    """Create the initiative with its initiator, route it, start phase one, queue the receipt.
+
+    Adds and flushes only; the caller commits, so the receipt mail exists exactly
+    when the initiative does.
+    """
+    journey = default_journey()
+    wijk = db.session.get(Wijk, data.wijk_id) if data.wijk_id else None
+    initiative = Initiative(
+        number=next_number(local(now).year),
+        title=data.title,
+        summary=data.summary,
+        description=data.description,
+        theme=data.theme,
+        wijk=wijk,
+        location=data.location,
+        support=list(data.support),
+        amount_euros=data.amount_euros if "geld" in data.support else None,
+        wished_start=data.wished_start,
+        journey=journey,
+        submitted_at=now,
+    )
+    initiative.initiator = Initiator(
+        name=data.name,
+        email=data.email.strip().lower(),
+        phone=data.phone,
+        contact_preference=data.contact_preference,
+        postal_address=data.postal_address,
+        organisation=data.organisation,
+        co_initiators=data.co_initiators,
+        consent_at=now,
+    )
+    db.session.add(initiative)
+    db.session.add(Event(initiative=initiative, kind=EventKind.SUBMITTED, created_at=now))
+    assign_provisionally(initiative, now)
+    enter_phase(initiative, journey.phases[0], now, load_calendar())
+    queue_receipt(initiative, now)
+    return initiative

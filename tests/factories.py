@@ -1,0 +1,81 @@
+"""Small hand-made worlds for tests: a journey, teams, wijken, staff, intakes."""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from initiatief.extensions import db
+from initiatief.models import Actor, Journey, NormUnit, Phase, Role, Team, User, Wijk
+from initiatief.services.intake import IntakeData, submit_initiative
+
+DEFAULT_PHASES = [
+    ("Ontvangen", 2, Actor.MUNICIPALITY, ""),
+    ("Kennismaking", 10, Actor.TOGETHER, "Maak een afspraak met uw contactpersoon."),
+    ("Uitwerken", 30, Actor.INITIATOR, "Werk uw plan en begroting uit."),
+    ("Besluit", 40, Actor.MUNICIPALITY, ""),
+    ("Uitvoering", None, Actor.INITIATOR, "Voer uw plan uit."),
+    ("Evaluatie", 10, Actor.TOGETHER, "Vertel ons hoe het ging."),
+]
+
+
+@dataclass
+class World:
+    journey: Journey
+    teams: dict[str, Team] = field(default_factory=dict)
+    wijken: dict[str, Wijk] = field(default_factory=dict)
+    staff: dict[str, User] = field(default_factory=dict)
+
+
+def make_world() -> World:
+    """Two teams (Noord takes unknown wijken), two wijken, three staff; flushes."""
+    journey = Journey(slug="standaard", name="Standaard", is_default=True)
+    for position, (name, norm, actor, task) in enumerate(DEFAULT_PHASES, start=1):
+        journey.phases.append(
+            Phase(
+                position=position,
+                name=name,
+                norm_days=norm,
+                norm_unit=NormUnit.WORKING_DAYS,
+                actor=actor,
+                resident_task=task,
+                expectation=f"Uitleg over {name.lower()}.",
+            )
+        )
+    noord = Team(name="Wijkteam Noord", takes_unrouted=True)
+    zuid = Team(name="Wijkteam Zuid")
+    world = World(journey=journey, teams={"noord": noord, "zuid": zuid})
+    world.wijken = {"centrum": Wijk(name="Centrum", team=noord), "haven": Wijk(name="Haven", team=zuid)}
+    world.staff = {
+        "anna": User(email="anna@gemeente.example", name="Anna de Vries", role=Role.MEDEWERKER,
+                     job_title="Initiatievenmakelaar", phone="14 0000", reachable="ma-do"),
+        "bram": User(email="bram@gemeente.example", name="Bram Jansen", role=Role.MEDEWERKER),
+        "cor": User(email="cor@gemeente.example", name="Cor Bakker", role=Role.MEDEWERKER),
+    }
+    noord.members = [world.staff["anna"], world.staff["bram"]]
+    zuid.members = [world.staff["cor"]]
+    db.session.add_all([journey, noord, zuid, *world.wijken.values(), *world.staff.values()])
+    db.session.flush()
+    return world
+
+
+def intake_data(**overrides) -> IntakeData:
+    values = dict(
+        title="Moestuin aan de Lindelaan",
+        summary="Een moestuin voor de buurt.",
+        description="We willen **samen** groenten kweken.",
+        theme="groen",
+        wijk_id=None,
+        location="Lindelaan",
+        support=["advies"],
+        amount_euros=None,
+        wished_start=date(2026, 6, 1),
+        name="Fatima el Amrani",
+        email="fatima@voorbeeld.example",
+        phone="06 12345678",
+        contact_preference="email",
+    )
+    values.update(overrides)
+    return IntakeData(**values)
+
+
+def submit(now: datetime, **overrides):
+    return submit_initiative(intake_data(**overrides), now)

@@ -1,0 +1,162 @@
+"""The scheduler: jobs as data, the single-instance lock, and its commands (never started)."""
+
+import logging
+import threading
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from apscheduler.triggers.interval import IntervalTrigger
+
+from initiatief import scheduler
+from initiatief.extensions import db
+from initiatief.mail.outbox import queue_mail
+from initiatief.models import MailStatus, OutboxMail
+from initiatief.scheduler import JOBS, Job, build_scheduler, run_job, try_lock, wait_for_lock
+from tests.conftest import ON_POSTGRES
+
+
+def queue(key: str, **overrides) -> OutboxMail:
+    fields = {
+        "key": key,
+        "kind": "test",
+        "to": "bewoner@example.org",
+        "subject": "Onderwerp",
+        "text": "Tekst",
+        "html": "<p>Tekst</p>",
+    }
+    fields.update(overrides)
+    row = queue_mail(**fields)
+    db.session.commit()
+    return row
+
+
+def test_mail_is_dispatched_every_fifteen_seconds_in_amsterdam_time():
+    jobs = {job.id: job for job in JOBS}
+    job = jobs["dispatch_mail"]
+    assert job.func is scheduler.dispatch_mail
+    assert isinstance(job.trigger, IntervalTrigger)
+    assert job.trigger.interval == timedelta(seconds=15)
+    assert job.trigger.timezone == ZoneInfo("Europe/Amsterdam")
+
+
+def test_dispatch_mail_job_sends_what_is_due(app, smtp_server):
+    with app.app_context():
+        queue("due")
+        queue("later", send_after=datetime.now(UTC) + timedelta(hours=1))
+        scheduler.dispatch_mail(datetime.now(UTC))
+
+    assert len(smtp_server.messages) == 1
+
+
+def test_build_scheduler_adds_every_job_without_starting(app):
+    built = build_scheduler(app)
+    assert [job.id for job in built.get_jobs()] == [job.id for job in JOBS]
+    assert not built.running
+
+
+def test_second_lock_fails_while_the_first_is_held(app):
+    with app.app_context():
+        first = try_lock(app)
+        assert first is not None
+        try:
+            assert try_lock(app) is None
+        finally:
+            first.release()
+        again = try_lock(app)
+        assert again is not None
+        again.release()
+
+
+@pytest.mark.skipif(ON_POSTGRES, reason="the lock file is the SQLite lock")
+def test_sqlite_lock_file_sits_next_to_the_database(app):
+    database = Path(app.config["SQLALCHEMY_DATABASE_URI"].removeprefix("sqlite:///"))
+    with app.app_context():
+        lock = try_lock(app)
+        lock.release()
+        path = scheduler.lock_file_path(app)
+    assert path == database.with_name(database.name + ".scheduler.lock")
+    assert path.exists()
+
+
+def test_second_scheduler_waits_until_the_first_stops(app):
+    got = []
+
+    def second():
+        with app.app_context():
+            got.append(wait_for_lock(app, poll_seconds=0.01))
+
+    with app.app_context():
+        first = try_lock(app)
+        waiter = threading.Thread(target=second)
+        waiter.start()
+        waiter.join(0.2)
+        assert waiter.is_alive() and got == []
+        first.release()
+        waiter.join(5)
+    assert len(got) == 1
+    with app.app_context():
+        got[0].release()
+
+
+def test_failing_job_is_logged_and_does_not_stop_the_scheduler(app, caplog):
+    seen = []
+
+    def boom(now: datetime) -> None:
+        seen.append(now)
+        raise RuntimeError("kapot")
+
+    with caplog.at_level(logging.ERROR, logger="initiatief.scheduler"):
+        run_job(app, Job("boom", boom, IntervalTrigger(seconds=1)))
+
+    assert seen and seen[0].tzinfo == UTC
+    assert "job boom failed" in caplog.text
+
+
+def test_status_shows_jobs_queue_failures_and_oldest_pending(app, runner):
+    with app.app_context():
+        oldest = queue("a")
+        oldest.created_at = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
+        queue("b")
+        queue("c").status = MailStatus.FAILED
+        db.session.commit()
+        oldest_id = oldest.id
+
+    result = runner.invoke(args=["scheduler", "status"])
+
+    assert result.exit_code == 0, result.output
+    assert "dispatch_mail" in result.output and "interval[0:00:15]" in result.output
+    assert "2 pending" in result.output and "1 failed" in result.output
+    assert f"#{oldest_id} test, queued 2026-03-02 09:00:00 CET" in result.output
+
+
+def test_status_of_an_empty_queue(app, runner):
+    result = runner.invoke(args=["scheduler", "status"])
+    assert "0 pending" in result.output and "Oldest pending mail: none" in result.output
+
+
+def test_run_once_runs_every_job_now(app, runner, smtp_server):
+    with app.app_context():
+        queue("a")
+
+    result = runner.invoke(args=["scheduler", "run-once"])
+
+    assert result.exit_code == 0, result.output
+    assert "running dispatch_mail" in result.output
+    assert len(smtp_server.messages) == 1
+
+
+def test_run_once_refuses_while_the_scheduler_runs(app, runner, smtp_server):
+    with app.app_context():
+        queue("a")
+        lock = try_lock(app)
+    try:
+        result = runner.invoke(args=["scheduler", "run-once"])
+    finally:
+        with app.app_context():
+            lock.release()
+
+    assert result.exit_code == 1
+    assert "scheduler is running" in result.output
+    assert smtp_server.messages == []

@@ -79,3 +79,18 @@ def intake_data(**overrides) -> IntakeData:
 
 def submit(now: datetime, **overrides):
     return submit_initiative(intake_data(**overrides), now)
+
+
+def login_resident(app, client, email: str) -> None:
+    """Log a browser in the way a resident does: ask a link, open it, press the button."""
+    from sqlalchemy import select
+
+    from initiatief.models import OutboxMail
+
+    client.post("/mijn/inloggen", data={"email": email})
+    with app.app_context():
+        mail = db.session.execute(
+            select(OutboxMail).where(OutboxMail.kind == "inloglink").order_by(OutboxMail.id.desc())
+        ).scalars().first()
+        path = "/mijn/inloggen/link/" + mail.text_body.split("/mijn/inloggen/link/")[1].split()[0]
+    assert client.post(path).status_code == 303

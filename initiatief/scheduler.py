@@ -158,10 +158,13 @@ def build_scheduler(app: Flask, jobs: list[Job] | None = None) -> BlockingSchedu
     return scheduler
 
 
-def _stop_on_sigterm() -> None:
+def _stop_on_signals() -> None:
+    """SIGINT and SIGTERM both stop the scheduler, also when started in the background."""
+
     def handler(signum, frame):
         raise KeyboardInterrupt
 
+    signal.signal(signal.SIGINT, handler)
     signal.signal(signal.SIGTERM, handler)
 
 
@@ -177,7 +180,7 @@ def run_command() -> None:
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
     app = current_app._get_current_object()
-    _stop_on_sigterm()
+    _stop_on_signals()
     try:
         lock = wait_for_lock(app)
     except KeyboardInterrupt:

@@ -119,6 +119,7 @@ def test_html_part_is_served_under_its_own_restrictive_policy(app, client):
     assert response.mimetype == "text/html"
     assert response.get_data(as_text=True) == HTML
     assert response.headers["Content-Security-Policy"] == HTML_PART_CSP
+    assert response.headers["Cache-Control"] == "no-store"
     assert "default-src 'none'" in response.headers["Content-Security-Policy"]
     assert "script-src" not in response.headers["Content-Security-Policy"]
 

@@ -221,36 +221,27 @@ def _mark_sent(row: OutboxMail, now: datetime) -> None:
         )
 
 
-def _mark_failed(row: OutboxMail, error: str) -> None:
-    row.attempts += 1
-    row.status = MailStatus.FAILED
-    row.lease_until = None
-    row.last_error = error
-
-
-def _mark_retry(row: OutboxMail, now: datetime, error: str, rng: random.Random) -> bool:
-    """Put the row back for a later try; False when it ran out of attempts."""
-    if row.attempts + 1 >= current_app.config["MAIL_MAX_ATTEMPTS"]:
-        _mark_failed(row, error)
-        return False
-    row.attempts += 1
-    row.status = MailStatus.PENDING
-    row.lease_until = None
-    row.last_error = error
-    row.send_after = now + backoff(row.attempts, rng)
-    return True
-
-
 def _record_failure(
-    row: OutboxMail, outcome: Outcome, now: datetime, error: str, rng, result: DispatchResult
+    row: OutboxMail,
+    outcome: Outcome,
+    now: datetime,
+    error: str,
+    rng: random.Random,
+    result: DispatchResult,
 ) -> None:
-    if outcome != "permanent" and _mark_retry(row, now, error, rng):
+    """Schedule a temporary failure for a later try, or give the row up; commits."""
+    row.attempts += 1
+    row.lease_until = None
+    row.last_error = error
+    if outcome != "permanent" and row.attempts < current_app.config["MAIL_MAX_ATTEMPTS"]:
+        row.status = MailStatus.PENDING
+        row.send_after = now + backoff(row.attempts, rng)
         result.retried += 1
     else:
-        if outcome == "permanent":
-            _mark_failed(row, error)
+        row.status = MailStatus.FAILED
         result.failed += 1
-        log.warning("mail %s to %s failed for good: %s", row.id, row.to_address, error)
+        # The id, not the address: logs outlive the retention of personal data.
+        log.warning("mail %s (%s) failed for good: %s", row.id, row.kind, error)
     db.session.commit()
 
 

@@ -156,6 +156,7 @@ def serve_command() -> None:
     def stop(signum, frame):
         raise KeyboardInterrupt
 
+    signal.signal(signal.SIGINT, stop)
     signal.signal(signal.SIGTERM, stop)
     try:
         while True:

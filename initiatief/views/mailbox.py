@@ -40,6 +40,13 @@ def linkify(text: str) -> Markup:
     return Markup("").join(pieces)
 
 
+@bp.after_request
+def no_store(response: Response) -> Response:
+    """Mail holds personal data; no cache should keep a copy."""
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
 def _directory() -> str:
     return current_app.config["MAILBOX_DIR"]
 

@@ -1,8 +1,102 @@
-"""`flask seed-demo` (stub until the demo data lands)."""
+"""`flask seed-demo`: fill an empty database with a demo municipality and its initiatives."""
+
+import random
+from collections import Counter
+from datetime import UTC, datetime
 
 import click
+from flask import current_app
+from flask.cli import with_appcontext
+from sqlalchemy import func, select
+
+from ..extensions import db
+from ..models import CallbackRequest, Event, Initiative, Role, utcnow
+from .data import DEMO_PASSWORD
+from .organisation import STAFF
+from .reference import load_world, seed_reference_data, staff_email
+from .seed import seed_demo_initiatives
+
+DEFAULT_SEED = 2026
+ROLE_LABELS = {
+    Role.MEDEWERKER: "medewerker",
+    Role.COORDINATOR: "coördinator",
+    Role.BEHEERDER: "beheerder",
+}
+
+
+def _moment(ctx, param, value: str | None) -> datetime | None:
+    if value is None:
+        return None
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError as error:
+        raise click.BadParameter("use an ISO date and time, e.g. 2026-03-02T10:00") from error
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
 @click.command("seed-demo")
-def seed_demo_command() -> None:
-    """Fill the database with demo data."""
+@click.option(
+    "--initiatives",
+    "count",
+    default=36,
+    show_default=True,
+    type=click.IntRange(min=0),
+    help="How many demo initiatives to add.",
+)
+@click.option(
+    "--seed",
+    default=DEFAULT_SEED,
+    show_default=True,
+    type=int,
+    help="Seed of the random generator; the same seed and now give the same data.",
+)
+@click.option(
+    "--now",
+    "now",
+    callback=_moment,
+    metavar="DATETIME",
+    help="Pretend it is this moment (ISO, UTC unless an offset is given).",
+)
+@with_appcontext
+def seed_demo_command(count: int, seed: int, now: datetime | None) -> None:
+    """Fill the database with a demo municipality and its initiatives.
+
+    Adds the journeys, wijken, teams and staff (with drawn portraits in
+    UPLOAD_DIR/photos) and a history of initiatives in every phase. Does
+    nothing when there are initiatives already, so running it twice is safe.
+    Queues no mail. Refused in production: the demo logins share one password.
+    """
+    if current_app.config.get("ENV_NAME") == "production":
+        raise click.ClickException("seed-demo is not for production: demo logins share a password")
+    now = now or utcnow()
+    existing = db.session.execute(select(func.count()).select_from(Initiative)).scalar_one()
+    if existing:
+        click.echo(f"De demodata staat er al: er zijn {existing} initiatieven. Niets toegevoegd.")
+        return
+    seed_reference_data(now)
+    initiatives = seed_demo_initiatives(now, count, random.Random(seed))
+    db.session.commit()
+    _report(initiatives)
+
+
+def _report(initiatives: list[Initiative]) -> None:
+    world = load_world()
+    statuses = Counter(i.status for i in initiatives)
+    events = db.session.execute(select(func.count()).select_from(Event)).scalar_one()
+    callbacks = db.session.execute(select(func.count()).select_from(CallbackRequest)).scalar_one()
+    phases = sum(len(j.phases) for j in world.journeys.values())
+    photos = sum(1 for u in world.staff.values() if u.photo)
+    click.echo("Demodata toegevoegd:")
+    click.echo(f"  {len(world.journeys)} klantreizen met {phases} fasen")
+    click.echo(f"  {len(world.wijken)} wijken, {len(world.teams)} wijkteams")
+    click.echo(f"  {len(world.staff)} medewerkers, {photos} met een portret")
+    click.echo(
+        f"  {len(initiatives)} initiatieven: {statuses['active']} actief, "
+        f"{statuses['paused']} gepauzeerd, {statuses['finished']} afgerond, "
+        f"{statuses['stopped']} gestopt"
+    )
+    click.echo(f"  {events} gebeurtenissen, {callbacks} terugbelverzoeken")
+    click.echo(f"\nInloggen (wachtwoord voor iedereen: {DEMO_PASSWORD}):")
+    for spec in STAFF:
+        team = f", {spec['team']}" if spec["team"] else ""
+        click.echo(f"  {ROLE_LABELS[spec['role']]:<12} {staff_email(spec['key'])}{team}")

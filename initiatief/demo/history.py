@@ -114,7 +114,7 @@ class Clock:
                 continue
             current = index == len(phases) - 1 and not closed
             day = self.back(right_day, self._days(phase, plan, current))
-            entered = self.submission(day) if index == 0 else self.office(day)
+            entered = self.submission(day, current) if index == 0 else self.office(day)
             stays.append(Stay(phase, entered, right))
             right_day, right = day, entered
         history.stays = stays[::-1]
@@ -137,9 +137,12 @@ class Clock:
         minute = self.rng.randint(8 * 60 + 30, 16 * 60 + 45)
         return self._at(day, minute)
 
-    def submission(self, day: date) -> datetime:
-        """When a resident submitted: any hour, now and then at the weekend before."""
-        if self.rng.random() < 0.3:
+    def submission(self, day: date, current: bool) -> datetime:
+        """When a resident submitted: any hour, now and then at the weekend before.
+
+        Not for a submission still in its first phase: that would make it late.
+        """
+        if not current and self.rng.random() < 0.3:
             day -= timedelta(days=self.rng.randint(1, 2))
         return self._at(day, self.rng.randint(7 * 60, 22 * 60 + 50))
 
@@ -185,7 +188,8 @@ class Clock:
 
     def _add_past_pause(self, stay: Stay) -> None:
         start = stay.entered_at.astimezone(AMSTERDAM).date()
-        length = self.calendar.working_days_between(start, stay.left_at.astimezone(AMSTERDAM).date())
+        end = stay.left_at.astimezone(AMSTERDAM).date()
+        length = self.calendar.working_days_between(start, end)
         if length < 6:
             return
         begin = self.calendar.add_working_days(start, self.rng.randint(1, length // 3))

@@ -13,11 +13,13 @@ class Idea(NamedTuple):
     location: str
 
 
+# One idea per entry: theme, title, summary, body, support, amount, location.
+# fmt: off
 IDEAS = (
     Idea("groen", "Geveltuintjes in de Molenbuurt",
          "Wij willen met de buren geveltuintjes aanleggen in onze straat.",
-         "In onze straat is alles grijs. Met twaalf buren willen we langs de gevels planten zetten. "
-         "De kinderen helpen mee met planten en water geven.",
+         "In onze straat is alles grijs. Met twaalf buren willen we langs de gevels "
+         "planten zetten. De kinderen helpen mee met planten en water geven.",
          ("vergunning", "materiaal", "geld"), 900, "Meidoornstraat"),
     Idea("groen", "Pluktuin bij de Oosterparkschool",
          "Een tuin met fruit en kruiden waar kinderen en buren samen oogsten.",
@@ -156,7 +158,43 @@ IDEAS = (
          "Er is nu geen plek waar honden los mogen. Een veld met een hek is veilig voor "
          "honden en voor spelende kinderen.",
          ("ruimte", "vergunning"), 4000, "Vlietzoom"),
+    Idea("duurzaam", "Regentonnen voor de Kerkeveldbuurt",
+         "Samen regentonnen kopen, zodat buren regenwater opvangen voor de tuin.",
+         "Als we samen kopen, is het goedkoper. We helpen ook buren die het niet zelf "
+         "kunnen aansluiten.",
+         ("geld", "materiaal"), 1200, "Kerkeveld"),
+    Idea("ontmoeten", "Picknicktafels op het grasveld aan de Vliet",
+         "Twee picknicktafels waar buren in de zomer samen kunnen zitten.",
+         "Op mooie dagen zitten mensen nu op het gras of op een muurtje. Met tafels "
+         "wordt het een echte ontmoetingsplek.",
+         ("vergunning", "materiaal", "geld"), 1800, "Grasveld aan de Vliet"),
+    Idea("spelen", "Natuurspeelplaats bij de Weidenschool",
+         "Het schoolplein groen maken, met boomstammen, zand en water om mee te spelen.",
+         "Het plein is nu helemaal van steen. Ouders, kinderen en leraren hebben samen "
+         "een ontwerp gemaakt.",
+         ("geld", "vergunning", "advies"), 12000, "Weidenschool"),
+    Idea("groen", "Buurtmoestuin op het lege terrein",
+         "Een moestuin voor de buurt op het terrein waar vroeger de garage stond.",
+         "Het terrein ligt al jaren leeg. Twintig buren willen er groente kweken. "
+         "Wat we oogsten, delen we met de voedselbank.",
+         ("ruimte", "geld", "advies"), 5500, "Terrein Molenweg"),
+    Idea("zorg", "Rustbankjes langs de wandelroute",
+         "Bankjes om de 200 meter, zodat ouderen onderweg even kunnen uitrusten.",
+         "Veel ouderen lopen niet meer naar het park, omdat er nergens een bankje staat. "
+         "De ouderenbond heeft de route al uitgezocht.",
+         ("geld", "vergunning"), 3600, "Wandelroute Oosterpark"),
+    Idea("cultuur", "Zomerfestival op het Marktplein",
+         "Een dag met muziek, theater en eten van buurtbewoners uit veel landen.",
+         "In onze wijk wonen mensen uit meer dan veertig landen. Op het festival laten "
+         "we zien wat we allemaal kunnen.",
+         ("vergunning", "geld", "netwerk"), 9000, "Marktplein"),
+    Idea("ontmoeten", "Buurtkamer in een leeg winkelpand",
+         "Een huiskamer voor de buurt, waar iedereen binnen kan lopen.",
+         "De winkel op de hoek staat al een jaar leeg. Wij willen er een buurtkamer van "
+         "maken met koffie, spelletjes en een spreekuur.",
+         ("ruimte", "geld", "netwerk"), 8000, "Hoek Kerkstraat"),
 )
+# fmt: on
 
 SUPPORT_ASKS = {
     "geld": "een bijdrage in de kosten",
@@ -178,43 +216,46 @@ LAST_NAMES = (
     "Veenstra", "van den Berg", "Tahiri", "Sardjoe",
 )  # fmt: skip
 STREETS = ("Lindelaan", "Meidoornstraat", "Vlietstraat", "Molenweg", "Kerkstraat", "Havenkade")
-ORGANISATIONS = ("Bewonersvereniging De Weiden", "Speeltuinvereniging Het Klavertje",
-                 "Stichting Buurtkracht Zuid")  # fmt: skip
 
-# Public updates, as the contact person writes them; by phase name.
+# Public updates, as the contact person writes them, by phase name: (needed support, text).
 UPDATES = {
     "Kennismaking": (
-        "Fijn dat we elkaar hebben gesproken. Ik heb uw plan besproken met {colleague}. "
-        "Zij denken graag mee. Ik stuur u deze week een voorbeeld van een begroting.",
-        "Ik heb u vandaag gebeld, maar kreeg u niet te pakken. Wilt u mij terugbellen? "
-        "Dan maken we een afspraak om kennis te maken.",
+        (None, "Fijn dat we elkaar hebben gesproken. Ik heb uw plan besproken met {colleague}. "
+               "Zij denken graag mee. Ik stuur u deze week een voorbeeld van een plan."),
+        (None, "Ik heb u vandaag gebeld, maar kreeg u niet te pakken. Wilt u mij terugbellen? "
+               "Dan maken we een afspraak om kennis te maken."),
     ),
     "Uitwerken": (
-        "Ik heb uw begroting bekeken. Die ziet er goed uit. Nog twee tips:\n\n"
-        "- Zet de kosten voor materiaal en voor eten apart.\n"
-        "- Vraag bij twee winkels een prijs op.\n\n"
-        "Stuur het plan gerust naar mij als het klaar is.",
-        "Ik heb uw plan besproken met {colleague}. Er is geen vergunning nodig. "
-        "Dat scheelt u tijd.",
+        ("geld", "Ik heb uw begroting bekeken. Die ziet er goed uit. Nog twee tips:\n\n"
+                 "- Zet de kosten voor materiaal en voor eten apart.\n"
+                 "- Vraag bij twee winkels een prijs op.\n\n"
+                 "Stuur het plan gerust naar mij als het klaar is."),
+        ("vergunning", "Ik heb uw plan besproken met {colleague}. Zij helpen u met de "
+                       "vergunning. U hoort deze week van hen."),
+        (None, "Ik heb uw plan besproken met {colleague}. Zij vinden het een goed idee."),
     ),
     "Besluit": (
-        "Uw plan ligt nu bij de collega's die over de bijdragen beslissen. "
-        "Zij komen op {date} bij elkaar. Daarna hoort u van mij.",
-        "Het besluit duurt langer dan we hadden gezegd. Er waren deze maand veel "
-        "aanvragen. Mijn excuses daarvoor. Ik houd u op de hoogte.",
+        (None, "Uw plan ligt nu bij de collega's die erover beslissen. Zij komen op {date} "
+               "bij elkaar. Daarna hoort u van mij."),
+        ("late", "Het besluit duurt langer dan we hadden gezegd. Er waren deze maand veel "
+                 "aanvragen. Mijn excuses daarvoor. Ik houd u op de hoogte."),
     ),
     "Uitvoering": (
-        "Goed om te horen dat de eerste activiteit is geweest! Bewaar de bonnetjes. "
-        "Die heeft u later nodig om te laten zien waar het geld naartoe ging.",
-        "Het geld is vandaag naar uw rekening overgemaakt. Succes met de uitvoering!",
+        ("geld", "Het geld is vandaag naar uw rekening overgemaakt. Succes met de uitvoering!"),
+        ("geld", "Goed om te horen dat de eerste activiteit is geweest! Bewaar de bonnetjes. "
+                 "Die heeft u later nodig om te laten zien waar het geld naartoe ging."),
+        (None, "Goed om te horen dat het van start is gegaan! Loopt u ergens tegenaan? "
+               "Laat het mij dan weten."),
     ),
     "Evaluatie": (
-        "Dank u wel voor alles wat u voor de buurt heeft gedaan. U krijgt een mail met "
-        "een paar korte vragen. Wilt u die invullen? Dan leren wij ervan.",
+        (None, "Dank u wel voor alles wat u voor de buurt heeft gedaan. U krijgt een mail met "
+               "een paar korte vragen. Wilt u die invullen? Dan leren wij ervan."),
     ),
-}
-COLLEAGUES = ("de collega's van groenbeheer", "de buurtsportcoach", "het welzijnswerk",
-              "de collega's van verkeer", "de collega's van evenementen")  # fmt: skip
+}  # fmt: skip
+COLLEAGUES = (
+    "de collega's van groenbeheer", "de buurtsportcoaches", "de collega's van het welzijnswerk",
+    "de collega's van verkeer", "de collega's van evenementen",
+)  # fmt: skip
 
 NOTES = (
     "Gebeld, voicemail ingesproken. Morgen nog een keer proberen.",

@@ -11,7 +11,8 @@ from werkzeug.security import generate_password_hash
 from ..extensions import db
 from ..models import ClosedDay, Journey, Phase, Role, Team, User, Wijk
 from ..rendering import local
-from .data import DEMO_PASSWORD, JOURNEYS, STAFF, TEAMS
+from .data import DEMO_PASSWORD, JOURNEYS
+from .organisation import STAFF, TEAMS
 from .portraits import save_portrait
 
 STAFF_DOMAIN = "gemeente.example"

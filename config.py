@@ -9,7 +9,7 @@ from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent
 INSTANCE_DIR = Path(os.environ.get("INSTANCE_PATH", BASE_DIR / "instance"))
-DEFAULT_SECRET = "dev-only-secret-change-me"
+DEFAULT_SECRET = "dev-only-secret-change-me"  # noqa: S105 (refused in production)
 
 
 def _bool(name: str, default: bool = False) -> bool:
@@ -106,7 +106,7 @@ class TestingConfig(Config):
     """The test suite; the tests override the database and mail server per test."""
 
     TESTING = True
-    SECRET_KEY = "test-secret"
+    SECRET_KEY = "test-secret"  # noqa: S105 (tests only)
     SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL", "sqlite://")
     MAIL_SUPPRESS_SEND = False  # tests talk to a real in-process SMTP server
     RATELIMIT_ENABLED = False

@@ -15,8 +15,12 @@ def create_app(config: str | dict[str, Any] | None = None) -> Flask:
     dict of overrides on top of the testing config. Nothing is started here: the
     scheduler has its own process (`flask scheduler run`).
     """
-    app = Flask(__name__, instance_path=str(INSTANCE_DIR), template_folder="../templates",
-                static_folder="../static")
+    app = Flask(
+        __name__,
+        instance_path=str(INSTANCE_DIR),
+        template_folder="../templates",
+        static_folder="../static",
+    )
     configure(app, config)
     register_extensions(app)
     register_blueprints(app)

@@ -7,10 +7,11 @@ from flask import Flask
 
 
 def register(app: Flask) -> None:
-    from .demo.command import seed_demo_command
+    from .demo.command import demo_logins_command, seed_demo_command
     from .mail.sink import mailbox_cli
     from .scheduler import scheduler_cli
 
     app.cli.add_command(seed_demo_command)
+    app.cli.add_command(demo_logins_command)
     app.cli.add_command(scheduler_cli)
     app.cli.add_command(mailbox_cli)

@@ -43,10 +43,19 @@ def make_world() -> World:
     noord = Team(name="Wijkteam Noord", takes_unrouted=True)
     zuid = Team(name="Wijkteam Zuid")
     world = World(journey=journey, teams={"noord": noord, "zuid": zuid})
-    world.wijken = {"centrum": Wijk(name="Centrum", team=noord), "haven": Wijk(name="Haven", team=zuid)}
+    world.wijken = {
+        "centrum": Wijk(name="Centrum", team=noord),
+        "haven": Wijk(name="Haven", team=zuid),
+    }
     world.staff = {
-        "anna": User(email="anna@gemeente.example", name="Anna de Vries", role=Role.MEDEWERKER,
-                     job_title="Initiatievenmakelaar", phone="14 0000", reachable="ma-do"),
+        "anna": User(
+            email="anna@gemeente.example",
+            name="Anna de Vries",
+            role=Role.MEDEWERKER,
+            job_title="Initiatievenmakelaar",
+            phone="14 0000",
+            reachable="ma-do",
+        ),
         "bram": User(email="bram@gemeente.example", name="Bram Jansen", role=Role.MEDEWERKER),
         "cor": User(email="cor@gemeente.example", name="Cor Bakker", role=Role.MEDEWERKER),
     }
@@ -89,8 +98,14 @@ def login_resident(app, client, email: str) -> None:
 
     client.post("/mijn/inloggen", data={"email": email})
     with app.app_context():
-        mail = db.session.execute(
-            select(OutboxMail).where(OutboxMail.kind == "inloglink").order_by(OutboxMail.id.desc())
-        ).scalars().first()
+        mail = (
+            db.session.execute(
+                select(OutboxMail)
+                .where(OutboxMail.kind == "inloglink")
+                .order_by(OutboxMail.id.desc())
+            )
+            .scalars()
+            .first()
+        )
         path = "/mijn/inloggen/link/" + mail.text_body.split("/mijn/inloggen/link/")[1].split()[0]
     assert client.post(path).status_code == 303

@@ -59,9 +59,11 @@ def photo_files(app) -> list[Path]:
 def test_seed_demo_creates_the_reference_data(app, runner):
     result = seed(runner)
     assert "Demodata toegevoegd" in result.output
+    logins = runner.invoke(args=["demo-logins"]).output
     for email in ("sanne@gemeente.example", "ingrid@gemeente.example", "lotte@gemeente.example"):
-        assert email in result.output
-    assert "demo-wachtwoord" in result.output
+        assert email in logins
+    assert "demo-wachtwoord" in logins
+    assert "@voorbeeld.example" in logins
     with app.app_context():
         journeys = {j.slug: j for j in all_rows(Journey)}
         assert journeys.keys() == {"standaard", "klein"}

@@ -39,7 +39,9 @@ def world(app):
 
 def post(client, action="check", **changes):
     data = {**VALID, **changes, "action": action}
-    return client.post("/initiatief-indienen", data={k: v for k, v in data.items() if v is not None})
+    return client.post(
+        "/initiatief-indienen", data={k: v for k, v in data.items() if v is not None}
+    )
 
 
 def count(model) -> int:
@@ -159,7 +161,9 @@ def test_routing_unknown_wijk_goes_to_the_unrouted_team_and_least_busy_member(ap
         assert first.team.name == "Wijkteam Noord"
         # Anna (lowest id) first, then Bram who has fewer, then Anna again.
         assert [first.contact.name, second.contact.name, third.contact.name] == [
-            "Anna de Vries", "Bram Jansen", "Anna de Vries"
+            "Anna de Vries",
+            "Bram Jansen",
+            "Anna de Vries",
         ]
 
 

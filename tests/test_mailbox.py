@@ -1,6 +1,7 @@
 """The development mail sink and the /dev/mailbox pages that read it."""
 
 import asyncio
+import concurrent.futures
 import re
 import socket
 from datetime import UTC, datetime
@@ -22,6 +23,12 @@ TEXT = (
     "Niet klikbaar: javascript:alert(1) en <script>alert(1)</script>\n"
 )
 HTML = "<p>Hallo <strong>één</strong></p><script>alert(1)</script>"
+
+
+def run_outside_any_loop(coroutine):
+    """asyncio.run in a worker thread: the browser tests keep a loop running in this one."""
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
 
 
 def free_port() -> int:
@@ -183,7 +190,7 @@ def test_handler_decodes_encoded_headers_and_other_charsets(tmp_path):
         b"Caf=E9 op het pl=E9in\r\n"
     )
     envelope = SimpleNamespace(original_content=raw, content=raw)
-    reply = asyncio.run(MailboxHandler(tmp_path).handle_DATA(None, None, envelope))
+    reply = run_outside_any_loop(MailboxHandler(tmp_path).handle_DATA(None, None, envelope))
     [mail] = list_messages(tmp_path)
 
     assert reply.startswith("250")

@@ -23,9 +23,24 @@ def calendar():
         (date(2026, 3, 5), 2, date(2026, 3, 9), "Thursday + 2 skips the weekend"),
         (date(2026, 3, 7), 1, date(2026, 3, 9), "Saturday + 1 = Monday"),
         (date(2026, 4, 24), 2, date(2026, 4, 29), "Koningsdag (Mon 27 April 2026) does not count"),
-        (date(2025, 4, 25), 1, date(2025, 4, 28), "Koningsdag on a Sunday 2025: Saturday 26 April is a weekend day anyway"),
-        (date(2026, 5, 13), 1, date(2026, 5, 15), "Hemelvaart (Thursday 14 May 2026) does not count"),
-        (date(2026, 5, 22), 1, date(2026, 5, 26), "Pinksteren: Whit Monday 25 May 2026 does not count"),
+        (
+            date(2025, 4, 25),
+            1,
+            date(2025, 4, 28),
+            "Koningsdag on a Sunday 2025: Saturday 26 April is a weekend day anyway",
+        ),
+        (
+            date(2026, 5, 13),
+            1,
+            date(2026, 5, 15),
+            "Hemelvaart (Thursday 14 May 2026) does not count",
+        ),
+        (
+            date(2026, 5, 22),
+            1,
+            date(2026, 5, 26),
+            "Pinksteren: Whit Monday 25 May 2026 does not count",
+        ),
         (date(2026, 12, 24), 1, date(2026, 12, 28), "Kerst: 25 and 26 December do not count"),
         (date(2026, 12, 31), 1, date(2027, 1, 4), "Nieuwjaarsdag 2027 (Friday) does not count"),
         (date(2026, 4, 3), 1, date(2026, 4, 7), "Easter Monday 6 April 2026 does not count"),
@@ -53,7 +68,9 @@ def test_the_amsterdam_date_counts_not_the_utc_date(calendar):
     saturday_start = calendar.due_date_from(late_friday_utc, 1, WD)
     assert saturday_start == date(2026, 3, 9)
     # 22.30 UTC on Thursday is 23.30 Thursday in Amsterdam: Friday is day 1.
-    assert calendar.due_date_from(datetime(2026, 3, 5, 22, 30, tzinfo=UTC), 1, WD) == date(2026, 3, 6)
+    assert calendar.due_date_from(datetime(2026, 3, 5, 22, 30, tzinfo=UTC), 1, WD) == date(
+        2026, 3, 6
+    )
 
 
 def test_calendar_day_norm_counts_every_day_but_ends_on_a_working_day(calendar):

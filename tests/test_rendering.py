@@ -13,16 +13,16 @@ XSS_CORPUS = [
     "[klik](javascript:alert(1))",
     "[klik](JaVaScRiPt:alert(1))",
     "[klik](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
-    "<a href=\"javascript:alert(1)\">x</a>",
+    '<a href="javascript:alert(1)">x</a>',
     "<svg onload=alert(1)>",
-    "<iframe src=\"https://evil.example\"></iframe>",
-    "<div style=\"background:url(javascript:alert(1))\">x</div>",
-    "![x](https://evil.example/x.png\" onerror=\"alert(1))",
+    '<iframe src="https://evil.example"></iframe>',
+    '<div style="background:url(javascript:alert(1))">x</div>',
+    '![x](https://evil.example/x.png" onerror="alert(1))',
     "<details open ontoggle=alert(1)>",
-    "<math><mi xlink:href=\"javascript:alert(1)\">x</mi></math>",
+    '<math><mi xlink:href="javascript:alert(1)">x</mi></math>',
     "<<script>script>alert(1)<</script>/script>",
-    "<a href=\"vbscript:msgbox(1)\">x</a>",
-    "<form action=\"https://evil.example\"><input name=x></form>",
+    '<a href="vbscript:msgbox(1)">x</a>',
+    '<form action="https://evil.example"><input name=x></form>',
     "<style>body{display:none}</style>",
 ]
 
@@ -30,13 +30,31 @@ XSS_CORPUS = [
 @pytest.mark.parametrize("source", XSS_CORPUS)
 def test_markdown_xss_corpus_renders_harmless(source):
     html = str(render_markdown(source)).lower()
-    for danger in ("<script", "onerror", "onload", "ontoggle", "javascript:", "vbscript:",
-                   "<iframe", "<svg", "<img", "style=", "<form", "<input", "<style", "data:text"):
+    for danger in (
+        "<script",
+        "onerror",
+        "onload",
+        "ontoggle",
+        "javascript:",
+        "vbscript:",
+        "<iframe",
+        "<svg",
+        "<img",
+        "style=",
+        "<form",
+        "<input",
+        "<style",
+        "data:text",
+    ):
         assert danger not in html, (source, html)
 
 
 def test_markdown_keeps_the_useful_parts():
-    html = str(render_markdown("**Samen** groenten kweken:\n\n- tomaten\n- bonen\n\n[Plan](https://example.nl/plan)"))
+    html = str(
+        render_markdown(
+            "**Samen** groenten kweken:\n\n- tomaten\n- bonen\n\n[Plan](https://example.nl/plan)"
+        )
+    )
     assert "<strong>Samen</strong>" in html
     assert "<li>tomaten</li>" in html
     assert 'href="https://example.nl/plan"' in html and 'rel="nofollow noopener noreferrer"' in html
@@ -53,7 +71,13 @@ def test_dutch_dates_and_times():
 
 @pytest.mark.parametrize(
     "text",
-    ["zie https://evil.example/login", "www.evil.example", "evil.example/login", "ftp://x.example", "mail bank-login.nl"],
+    [
+        "zie https://evil.example/login",
+        "www.evil.example",
+        "evil.example/login",
+        "ftp://x.example",
+        "mail bank-login.nl",
+    ],
 )
 def test_link_like_resident_text_is_removed_from_mails(text):
     cleaned = without_links(text)
@@ -61,4 +85,7 @@ def test_link_like_resident_text_is_removed_from_mails(text):
 
 
 def test_plain_resident_text_is_kept():
-    assert without_links("Moestuin aan de Lindelaan, 3 bakken.") == "Moestuin aan de Lindelaan, 3 bakken."
+    assert (
+        without_links("Moestuin aan de Lindelaan, 3 bakken.")
+        == "Moestuin aan de Lindelaan, 3 bakken."
+    )

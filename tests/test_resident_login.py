@@ -77,7 +77,7 @@ def test_get_and_head_show_a_button_and_do_not_consume_the_token(app, client, re
     assert client.head(link).status_code == 200
     page = client.get(link)
     assert page.status_code == 200
-    assert "<form method=\"post\"" in page.get_data(as_text=True)
+    assert '<form method="post"' in page.get_data(as_text=True)
     assert client.get("/mijn/").status_code == 302  # not logged in by GET
     with app.app_context():
         assert db.session.execute(select(LoginToken.used_at)).scalar_one() is None
@@ -128,7 +128,9 @@ def test_next_path_is_followed_but_never_off_site(app, client, residents):
     good = login_mails(app)[-1]
     assert client.post(link_from(good)).headers["Location"] == f"/mijn/initiatief/{number}"
     with app.app_context():
-        paths = db.session.execute(select(LoginToken.next_path).order_by(LoginToken.id)).scalars().all()
+        paths = (
+            db.session.execute(select(LoginToken.next_path).order_by(LoginToken.id)).scalars().all()
+        )
     assert paths[1] == ""
 
 
@@ -155,9 +157,12 @@ def test_resident_sees_own_initiative_and_never_another(app, client, residents):
     assert own.headers["Cache-Control"] == "no-store"
     assert client.get(f"/mijn/initiatief/{residents['joost']}").status_code == 404
     assert client.get("/mijn/initiatief/INI-2026-9999").status_code == 404
-    assert client.post(
-        f"/mijn/initiatief/{residents['joost']}/terugbellen", data={"phone": "0612345678"}
-    ).status_code == 404
+    assert (
+        client.post(
+            f"/mijn/initiatief/{residents['joost']}/terugbellen", data={"phone": "0612345678"}
+        ).status_code
+        == 404
+    )
     overview = client.get("/mijn/").get_data(as_text=True)
     assert residents["fatima"] in overview and residents["joost"] not in overview
 
@@ -208,11 +213,16 @@ def test_session_ends_after_30_days(app, residents):
 def test_callback_request_is_stored_and_the_contact_told(app, client, residents):
     login(app, client, "fatima@voorbeeld.example")
     number = residents["fatima"]
-    bad = client.post(f"/mijn/initiatief/{number}/terugbellen", data={"phone": "", "moment": "na 17 uur"})
+    bad = client.post(
+        f"/mijn/initiatief/{number}/terugbellen", data={"phone": "", "moment": "na 17 uur"}
+    )
     assert bad.status_code == 422
     assert "Vul uw telefoonnummer in." in bad.get_data(as_text=True)
     assert 'value="na 17 uur"' in bad.get_data(as_text=True)
-    ok = client.post(f"/mijn/initiatief/{number}/terugbellen", data={"phone": "06 1111 2222", "moment": "dinsdag"})
+    ok = client.post(
+        f"/mijn/initiatief/{number}/terugbellen",
+        data={"phone": "06 1111 2222", "moment": "dinsdag"},
+    )
     assert ok.status_code == 303
     with app.app_context():
         from initiatief.models import CallbackRequest

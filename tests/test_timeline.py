@@ -54,7 +54,11 @@ def test_past_phases_show_actual_dates_and_the_current_one_its_stored_due_date(c
     move_on(initiative, datetime(2026, 3, 3, 10, tzinfo=UTC))
     timeline = build_timeline(initiative, CAL, date(2026, 3, 3))
     done, current = timeline.steps[0], timeline.steps[1]
-    assert (done.state, done.started_on, done.finished_on) == ("done", date(2026, 3, 2), date(2026, 3, 3))
+    assert (done.state, done.started_on, done.finished_on) == (
+        "done",
+        date(2026, 3, 2),
+        date(2026, 3, 3),
+    )
     assert current.state == "current" and current.expected_on == date(2026, 3, 17)
     assert timeline.aan_zet.who == "samen"
     assert timeline.aan_zet.task == "Maak een afspraak met uw contactpersoon."
@@ -79,8 +83,12 @@ def test_paused_initiative_waits_on_the_resident(ctx):
     initiative = submit(MONDAY)
     initiative.status = Status.PAUSED
     db.session.add(
-        Pause(visit=initiative.current_visit, started_at=MONDAY, waiting_on="initiatiefnemer",
-              reason="Stuur ons de begroting.")
+        Pause(
+            visit=initiative.current_visit,
+            started_at=MONDAY,
+            waiting_on="initiatiefnemer",
+            reason="Stuur ons de begroting.",
+        )
     )
     db.session.flush()
     db.session.refresh(initiative.current_visit)

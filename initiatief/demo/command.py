@@ -10,7 +10,7 @@ from flask.cli import with_appcontext
 from sqlalchemy import func, select
 
 from ..extensions import db
-from ..models import CallbackRequest, Event, Initiative, Role, utcnow
+from ..models import CallbackRequest, Event, Initiative, Initiator, Role, utcnow
 from .data import DEMO_PASSWORD
 from .organisation import STAFF
 from .reference import load_world, seed_reference_data, staff_email
@@ -77,6 +77,7 @@ def seed_demo_command(count: int, seed: int, now: datetime | None) -> None:
     initiatives = seed_demo_initiatives(now, count, random.Random(seed))
     db.session.commit()
     _report(initiatives)
+    click.echo("De demo-logins ziet u met `flask demo-logins`.")
 
 
 def _report(initiatives: list[Initiative]) -> None:
@@ -96,7 +97,30 @@ def _report(initiatives: list[Initiative]) -> None:
         f"{statuses['stopped']} gestopt"
     )
     click.echo(f"  {events} gebeurtenissen, {callbacks} terugbelverzoeken")
-    click.echo(f"\nInloggen (wachtwoord voor iedereen: {DEMO_PASSWORD}):")
+
+
+def print_logins() -> None:
+    """Demo residents (login link arrives in the dev mailbox) and demo staff accounts."""
+    residents = db.session.execute(
+        select(Initiator.email, func.count())
+        .group_by(Initiator.email)
+        .order_by(func.count().desc(), Initiator.email)
+        .limit(3)
+    ).all()
+    if not residents:
+        click.echo("Geen demodata gevonden: draai eerst `flask seed-demo`.")
+        return
+    click.echo("Inwoners (Mijn initiatieven; de inloglink staat daarna in /dev/mailbox/):")
+    for email, count in residents:
+        click.echo(f"  {email}  ({count} {'initiatieven' if count > 1 else 'initiatief'})")
+    click.echo(f"Medewerkers (wachtwoord voor iedereen: {DEMO_PASSWORD}):")
     for spec in STAFF:
         team = f", {spec['team']}" if spec["team"] else ""
         click.echo(f"  {ROLE_LABELS[spec['role']]:<12} {staff_email(spec['key'])}{team}")
+
+
+@click.command("demo-logins")
+@with_appcontext
+def demo_logins_command() -> None:
+    """Print the demo logins: resident addresses and staff accounts."""
+    print_logins()

@@ -51,7 +51,9 @@ class IntakeForm(FlaskForm):
         _l("Uw idee in het kort"),
         validators=[
             _required(_l("Beschrijf uw idee in het kort.")),
-            Length(max=500, message=_l("De korte beschrijving mag niet langer zijn dan 500 tekens.")),
+            Length(
+                max=500, message=_l("De korte beschrijving mag niet langer zijn dan 500 tekens.")
+            ),
         ],
     )
     description = TextAreaField(
@@ -86,7 +88,9 @@ class IntakeForm(FlaskForm):
         _l("Hoeveel geld vraagt u ongeveer?"),
         validators=[
             Optional(),
-            NumberRange(min=1, max=1_000_000, message=_l("Vul een bedrag in tussen 1 en 1.000.000 euro.")),
+            NumberRange(
+                min=1, max=1_000_000, message=_l("Vul een bedrag in tussen 1 en 1.000.000 euro.")
+            ),
         ],
     )
     wished_start = DateField(
@@ -105,7 +109,10 @@ class IntakeForm(FlaskForm):
         validators=[
             _required(_l("Vul uw e-mailadres in.")),
             Length(max=254, message=_l("Dit e-mailadres is te lang.")),
-            Email(message=_l("Vul een e-mailadres in zoals naam@voorbeeld.nl."), check_deliverability=False),
+            Email(
+                message=_l("Vul een e-mailadres in zoals naam@voorbeeld.nl."),
+                check_deliverability=False,
+            ),
         ],
     )
     phone = StringField(
@@ -123,15 +130,24 @@ class IntakeForm(FlaskForm):
     )
     postal_address = TextAreaField(
         _l("Uw adres"),
-        validators=[Optional(), Length(max=300, message=_l("Het adres mag niet langer zijn dan 300 tekens."))],
+        validators=[
+            Optional(),
+            Length(max=300, message=_l("Het adres mag niet langer zijn dan 300 tekens.")),
+        ],
     )
     organisation = StringField(
         _l("Organisatie of vereniging"),
-        validators=[Optional(), Length(max=200, message=_l("Deze naam mag niet langer zijn dan 200 tekens."))],
+        validators=[
+            Optional(),
+            Length(max=200, message=_l("Deze naam mag niet langer zijn dan 200 tekens.")),
+        ],
     )
     co_initiators = TextAreaField(
         _l("Met wie doet u het samen?"),
-        validators=[Optional(), Length(max=500, message=_l("Deze tekst mag niet langer zijn dan 500 tekens."))],
+        validators=[
+            Optional(),
+            Length(max=500, message=_l("Deze tekst mag niet langer zijn dan 500 tekens.")),
+        ],
     )
     consent = BooleanField(
         _l("Ik heb de privacyverklaring gelezen en ga akkoord."),

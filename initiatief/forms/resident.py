@@ -12,7 +12,10 @@ class LoginLinkForm(FlaskForm):
         validators=[
             DataRequired(message=_l("Vul uw e-mailadres in.")),
             Length(max=254, message=_l("Dit e-mailadres is te lang.")),
-            Email(message=_l("Vul een e-mailadres in zoals naam@voorbeeld.nl."), check_deliverability=False),
+            Email(
+                message=_l("Vul een e-mailadres in zoals naam@voorbeeld.nl."),
+                check_deliverability=False,
+            ),
         ],
     )
     next = HiddenField()
@@ -28,7 +31,10 @@ class CallbackForm(FlaskForm):
     )
     moment = StringField(
         _l("Wanneer kunnen wij u het beste bellen?"),
-        validators=[Optional(), Length(max=200, message=_l("Deze tekst mag niet langer zijn dan 200 tekens."))],
+        validators=[
+            Optional(),
+            Length(max=200, message=_l("Deze tekst mag niet langer zijn dan 200 tekens.")),
+        ],
     )
 
 

@@ -7,7 +7,9 @@ from ..mail.composers import queue_callback_notice
 from ..models import CallbackRequest, Event, EventKind, Initiative
 
 
-def request_callback(initiative: Initiative, phone: str, moment: str, now: datetime) -> CallbackRequest:
+def request_callback(
+    initiative: Initiative, phone: str, moment: str, now: datetime
+) -> CallbackRequest:
     """Store the request, note it in the history, and tell the contact person."""
     callback = CallbackRequest(
         initiative=initiative, phone=phone.strip(), preferred_moment=moment.strip(), created_at=now

@@ -76,12 +76,16 @@ def next_number(year: int) -> str:
     PostgreSQL queue on the row lock instead of handing out the same number.
     """
     raised = db.session.execute(
-        update(NumberSequence).where(NumberSequence.year == year).values(last=NumberSequence.last + 1)
+        update(NumberSequence)
+        .where(NumberSequence.year == year)
+        .values(last=NumberSequence.last + 1)
     )
     if raised.rowcount == 0:
         db.session.add(NumberSequence(year=year, last=1))
         db.session.flush()
-    last = db.session.execute(select(NumberSequence.last).where(NumberSequence.year == year)).scalar_one()
+    last = db.session.execute(
+        select(NumberSequence.last).where(NumberSequence.year == year)
+    ).scalar_one()
     return f"INI-{year}-{last:04d}"
 
 

@@ -68,7 +68,9 @@ def build_timeline(initiative: Initiative, calendar: WorkCalendar, today: date) 
         elif initiative.is_closed:
             step = Step(phase=phase, state="not_reached")
         else:
-            expected = calendar.due_date(cursor, phase.norm_days, phase.norm_unit) if cursor else None
+            expected = (
+                calendar.due_date(cursor, phase.norm_days, phase.norm_unit) if cursor else None
+            )
             step = Step(phase=phase, state="future", started_on=cursor, expected_on=expected)
             cursor = expected
         timeline.steps.append(step)

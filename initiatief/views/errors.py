@@ -35,5 +35,7 @@ def register(app: Flask) -> None:
     @app.errorhandler(500)
     def server_error(error):
         db.session.rollback()
-        message = _("Er ging bij ons iets mis. Uw gegevens zijn niet verloren; probeer het later opnieuw.")
+        message = _(
+            "Er ging bij ons iets mis. Uw gegevens zijn niet verloren; probeer het later opnieuw."
+        )
         return render_template("errors/error.html", code=500, message=message), 500

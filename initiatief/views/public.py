@@ -39,7 +39,11 @@ def privacy():
 
 def wijk_choices() -> list[tuple[str, str]]:
     wijken = db.session.execute(select(Wijk).order_by(Wijk.name)).scalars()
-    return [("", "Kies uw wijk")] + [(str(w.id), w.name) for w in wijken] + [(UNKNOWN_WIJK, "Weet ik niet")]
+    return (
+        [("", "Kies uw wijk")]
+        + [(str(w.id), w.name) for w in wijken]
+        + [(UNKNOWN_WIJK, "Weet ik niet")]
+    )
 
 
 def is_intake_send() -> bool:
@@ -61,7 +65,9 @@ def prefill(form: IntakeForm) -> None:
 
 
 @bp.route("/initiatief-indienen", methods=["GET", "POST"])
-@limiter.limit(lambda: current_app.config["INTAKE_RATE_LIMIT"], exempt_when=lambda: not is_intake_send())
+@limiter.limit(
+    lambda: current_app.config["INTAKE_RATE_LIMIT"], exempt_when=lambda: not is_intake_send()
+)
 def intake():
     form = IntakeForm()
     form.wijk.choices = wijk_choices()

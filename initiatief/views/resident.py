@@ -44,7 +44,9 @@ def is_post() -> bool:
 
 
 @bp.route("/inloggen", methods=["GET", "POST"])
-@limiter.limit(lambda: current_app.config["LOGIN_LINK_RATE_LIMIT"], exempt_when=lambda: not is_post())
+@limiter.limit(
+    lambda: current_app.config["LOGIN_LINK_RATE_LIMIT"], exempt_when=lambda: not is_post()
+)
 def login():
     form = LoginLinkForm()
     if request.method == "GET":

@@ -143,6 +143,8 @@ def test_login_link_requests_are_rate_limited(database_url, residents):
     assert "te vaak geprobeerd" in refused.get_data(as_text=True)
     # Only asking for links is limited, not reading the form.
     assert client.get("/mijn/inloggen").status_code == 200
+    with limited.app_context():
+        db.engine.dispose()
 
 
 def login(app, client, email):

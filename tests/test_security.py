@@ -1,0 +1,123 @@
+"""Security basics: headers, production refusals, rate limits, safe rendering of resident text."""
+
+from datetime import UTC, datetime
+
+import pytest
+
+from config import DEFAULT_SECRET, ProductionConfig, check_production
+from initiatief import create_app
+from initiatief.extensions import db
+from initiatief.models import Event, EventKind
+from tests.factories import login_resident, make_world, submit
+from tests.test_intake import VALID
+from tests.test_rendering import XSS_CORPUS
+
+
+def test_every_page_has_strict_security_headers(client):
+    response = client.get("/")
+    csp = response.headers["Content-Security-Policy"]
+    assert "default-src 'self'" in csp and "script-src 'self'" in csp
+    assert "'unsafe-inline'" not in csp
+    assert "frame-ancestors 'none'" in csp
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Referrer-Policy"] == "same-origin"
+
+
+def test_no_inline_script_in_pages(client):
+    page = client.get("/initiatief-indienen").get_data(as_text=True)
+    assert "<script>" not in page and "onclick=" not in page and "style=" not in page
+
+
+@pytest.mark.parametrize(
+    ("overrides", "problem"),
+    [
+        ({"SECRET_KEY": DEFAULT_SECRET}, "SECRET_KEY"),
+        ({"SECRET_KEY": "short"}, "SECRET_KEY"),
+        ({"DEBUG": True}, "debug"),
+        ({"SQLALCHEMY_DATABASE_URI": "sqlite:///x.sqlite"}, "PostgreSQL"),
+        ({"MAILBOX_DIR": "/tmp/mailbox"}, "MAILBOX_DIR"),
+    ],
+)
+def test_production_refuses_unsafe_settings(overrides, problem):
+    config = {key: getattr(ProductionConfig, key) for key in dir(ProductionConfig) if key.isupper()}
+    config.update(
+        SECRET_KEY="x" * 40,
+        SQLALCHEMY_DATABASE_URI="postgresql+psycopg://db/initiatief",
+        DEBUG=False,
+        MAILBOX_DIR=None,
+    )
+    check_production(config)  # the safe baseline passes
+    config.update(overrides)
+    with pytest.raises(RuntimeError, match=problem):
+        check_production(config)
+
+
+def test_intake_is_rate_limited(database_url):
+    app = create_app(
+        {
+            "SQLALCHEMY_DATABASE_URI": database_url,
+            "RATELIMIT_ENABLED": True,
+            "INTAKE_RATE_LIMIT": "2 per hour",
+        }
+    )
+    with app.app_context():
+        make_world()
+        db.session.commit()
+    client = app.test_client()
+    codes = [
+        client.post("/initiatief-indienen", data={**VALID, "action": "send"}).status_code
+        for _ in range(3)
+    ]
+    assert codes == [303, 303, 429]
+    # Checking answers is not limited: nothing is stored.
+    assert client.post("/initiatief-indienen", data={**VALID, "action": "check"}).status_code == 200
+    with app.app_context():
+        db.engine.dispose()
+
+
+@pytest.mark.parametrize("source", XSS_CORPUS[:8])
+def test_xss_in_the_description_is_harmless_on_the_check_page(client, app, source):
+    with app.app_context():
+        make_world()
+        db.session.commit()
+    page = client.post(
+        "/initiatief-indienen", data={**VALID, "description": source, "action": "check"}
+    ).get_data(as_text=True)
+    body = page.split("<main", 1)[1].lower()
+    # The raw text only appears escaped inside the hidden field, never as markup.
+    marker = 'rich-text">'
+    rendered = body.split(marker, 1)[1].split("</dd>", 1)[0]
+    for danger in ("<script", "onerror", "onload", "javascript:", "<iframe", "<svg", "<img"):
+        assert danger not in rendered
+
+
+def test_public_updates_are_shown_sanitised_and_internal_notes_never(app, client):
+    with app.app_context():
+        make_world()
+        initiative = submit(datetime(2026, 3, 2, 9, tzinfo=UTC))
+        db.session.add_all(
+            [
+                Event(
+                    initiative=initiative,
+                    kind=EventKind.UPDATE,
+                    public=True,
+                    body="Ik heb **goed nieuws**. <script>alert(1)</script>",
+                    created_at=datetime(2026, 3, 3, 15, 30, tzinfo=UTC),
+                ),
+                Event(
+                    initiative=initiative,
+                    kind=EventKind.NOTE,
+                    public=False,
+                    body="Intern: buurman klaagt.",
+                    created_at=datetime(2026, 3, 4, tzinfo=UTC),
+                ),
+            ]
+        )
+        db.session.commit()
+        number = initiative.number
+    login_resident(app, client, "fatima@voorbeeld.example")
+    page = client.get(f"/mijn/initiatief/{number}").get_data(as_text=True)
+    assert "<strong>goed nieuws</strong>" in page
+    assert "<script>alert(1)</script>" not in page
+    assert "3 maart 2026, 16.30 uur" in page
+    assert "buurman klaagt" not in page

@@ -121,3 +121,22 @@ def test_public_updates_are_shown_sanitised_and_internal_notes_never(app, client
     assert "<script>alert(1)</script>" not in page
     assert "3 maart 2026, 16.30 uur" in page
     assert "buurman klaagt" not in page
+
+
+def test_an_unexpected_error_gives_a_dutch_500_page_and_rolls_back(app):
+    app.config["PROPAGATE_EXCEPTIONS"] = False
+
+    def boom():
+        raise RuntimeError("kapot")
+
+    app.add_url_rule("/boom", view_func=boom)
+    response = app.test_client().get("/boom")
+    assert response.status_code == 500
+    page = response.get_data(as_text=True)
+    assert "Uw gegevens zijn niet verloren" in page and "kapot" not in page
+
+
+def test_unknown_page_is_a_dutch_404(client):
+    response = client.get("/bestaat-niet")
+    assert response.status_code == 404
+    assert "Deze pagina bestaat niet (meer)." in response.get_data(as_text=True)

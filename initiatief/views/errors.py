@@ -2,18 +2,19 @@
 
 from flask import Flask, render_template
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 from ..extensions import db
 
 MESSAGES = {
-    400: "De gegevens die u stuurde kunnen wij niet verwerken.",
-    403: "U heeft geen toegang tot deze pagina.",
-    404: "Deze pagina bestaat niet (meer).",
-    405: "Deze actie kan op deze pagina niet.",
-    413: "Wat u stuurde is te groot.",
-    429: "U heeft dit te vaak geprobeerd. Wacht even en probeer het daarna opnieuw.",
+    400: _l("De gegevens die u stuurde kunnen wij niet verwerken."),
+    403: _l("U heeft geen toegang tot deze pagina."),
+    404: _l("Deze pagina bestaat niet (meer)."),
+    405: _l("Deze actie kan op deze pagina niet."),
+    413: _l("Wat u stuurde is te groot."),
+    429: _l("U heeft dit te vaak geprobeerd. Wacht even en probeer het daarna opnieuw."),
 }
 
 
@@ -29,7 +30,7 @@ def register(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
         code = error.code or 500
-        message = _(MESSAGES.get(code, "Er ging iets mis."))
+        message = MESSAGES.get(code, _l("Er ging iets mis."))
         return render_template("errors/error.html", code=code, message=message), code
 
     @app.errorhandler(500)

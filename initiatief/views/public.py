@@ -13,6 +13,7 @@ from flask import (
     session,
     url_for,
 )
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from ..extensions import db, limiter
@@ -40,9 +41,9 @@ def privacy():
 def wijk_choices() -> list[tuple[str, str]]:
     wijken = db.session.execute(select(Wijk).order_by(Wijk.name)).scalars()
     return (
-        [("", "Kies uw wijk")]
+        [("", _("Kies uw wijk"))]
         + [(str(w.id), w.name) for w in wijken]
-        + [(UNKNOWN_WIJK, "Weet ik niet")]
+        + [(UNKNOWN_WIJK, _("Weet ik niet"))]
     )
 
 
@@ -131,5 +132,4 @@ def staff_photo(user_id: int):
     if user is None or not user.photo:
         abort(404)
     folder = Path(current_app.config["UPLOAD_DIR"]) / "photos"
-    response = send_from_directory(folder, user.photo, max_age=3600)
-    return response
+    return send_from_directory(folder, user.photo, max_age=3600)

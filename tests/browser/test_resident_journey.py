@@ -112,6 +112,15 @@ def test_resident_submits_logs_in_by_mail_and_follows_the_initiative(
     axe(page, "status page")
     screenshot(page, "status")
 
+    # On paper: no navigation or forms, the contact card and the whole timeline stay.
+    page.emulate_media(media="print")
+    assert not page.get_by_role("navigation", name="Hoofdmenu").is_visible()
+    assert not page.locator(".callback").is_visible()
+    assert page.get_by_role("heading", name="Uw contactpersoon").is_visible()
+    assert page.locator(".print-only").first.is_visible()
+    screenshot(page, "status-print")
+    page.emulate_media(media="screen")
+
     # The same login link a second time: expired page.
     page.goto(login_link)
     assert page.get_by_role("heading", name="Deze link werkt niet meer").is_visible()

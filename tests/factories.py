@@ -109,3 +109,19 @@ def login_resident(app, client, email: str) -> None:
         )
         path = "/mijn/inloggen/link/" + mail.text_body.split("/mijn/inloggen/link/")[1].split()[0]
     assert client.post(path).status_code == 303
+
+
+def queue_test_mail(key: str = "test:1", **overrides):
+    """Queue a plain test mail through the real outbox (not committed)."""
+    from initiatief.mail.outbox import queue_mail
+
+    fields = {
+        "key": key,
+        "kind": "test",
+        "to": "bewoner@example.org",
+        "subject": "Onderwerp",
+        "text": "Tekst",
+        "html": "<p>Tekst</p>",
+    }
+    fields.update(overrides)
+    return queue_mail(**fields)

@@ -12,25 +12,21 @@ from sqlalchemy import select, text
 from initiatief.extensions import db
 from initiatief.mail import dispatcher
 from initiatief.mail.dispatcher import backoff, claim_due, dispatch_due, parse_headers
-from initiatief.mail.outbox import queue_mail
 from initiatief.models import Event, EventKind, Initiative, Initiator, Journey, OutboxMail
 from tests.conftest import ON_POSTGRES
+from tests.factories import queue_test_mail
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
 
 def queue(key="test:1", **overrides) -> OutboxMail:
     fields = {
-        "key": key,
-        "kind": "test",
-        "to": "bewoner@example.org",
         "subject": "Uw initiatief: één stap verder",
         "text": "Beste bewoner,\n\nEén zin met ë en é.\n",
         "html": "<p>Eén zin met <strong>ë</strong> en é.</p>",
         "send_after": T0,
     }
-    fields.update(overrides)
-    row = queue_mail(**fields)
+    row = queue_test_mail(key, **{**fields, **overrides})
     db.session.commit()
     return row
 

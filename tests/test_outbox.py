@@ -5,21 +5,12 @@ from datetime import UTC, datetime
 from sqlalchemy import func, select
 
 from initiatief.extensions import db
-from initiatief.mail.outbox import queue_mail
 from initiatief.models import MailStatus, OutboxMail
+from tests.factories import queue_test_mail
 
 
 def queue(key="test:1", **overrides):
-    fields = {
-        "key": key,
-        "kind": "test",
-        "to": "bewoner@example.org",
-        "subject": "Onderwerp",
-        "text": "Tekst",
-        "html": "<p>Tekst</p>",
-    }
-    fields.update(overrides)
-    return queue_mail(**fields)
+    return queue_test_mail(key, **overrides)
 
 
 def count_rows() -> int:

@@ -11,23 +11,14 @@ from apscheduler.triggers.interval import IntervalTrigger
 
 from initiatief import scheduler
 from initiatief.extensions import db
-from initiatief.mail.outbox import queue_mail
 from initiatief.models import MailStatus, OutboxMail
 from initiatief.scheduler import JOBS, Job, build_scheduler, run_job, try_lock, wait_for_lock
 from tests.conftest import ON_POSTGRES
+from tests.factories import queue_test_mail
 
 
 def queue(key: str, **overrides) -> OutboxMail:
-    fields = {
-        "key": key,
-        "kind": "test",
-        "to": "bewoner@example.org",
-        "subject": "Onderwerp",
-        "text": "Tekst",
-        "html": "<p>Tekst</p>",
-    }
-    fields.update(overrides)
-    row = queue_mail(**fields)
+    row = queue_test_mail(key, **overrides)
     db.session.commit()
     return row
 

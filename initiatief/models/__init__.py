@@ -14,6 +14,7 @@ from .initiative import (
 from .journey import Actor, ClosedDay, Journey, NormUnit, Phase
 from .mail import MailStatus, OutboxMail
 from .organisation import Role, Team, User, Wijk, team_members
+from .texts import MailText
 from .types import UTCDateTime, utcnow
 
 __all__ = [
@@ -29,6 +30,7 @@ __all__ = [
     "Journey",
     "LoginToken",
     "MailStatus",
+    "MailText",
     "NormUnit",
     "NumberSequence",
     "OutboxMail",

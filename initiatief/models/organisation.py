@@ -1,11 +1,13 @@
 """The municipality's side: wijken, teams and staff with their public profile."""
 
+from datetime import datetime
 from enum import StrEnum
 
 from sqlalchemy import Boolean, Column, ForeignKey, Integer, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
+from .types import UTCDateTime
 
 
 class Role(StrEnum):
@@ -65,6 +67,14 @@ class User(db.Model):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     # Raised on logout or disabling, so every older session stops working.
     session_version: Mapped[int] = mapped_column(Integer, default=1)
+    # Lock-out after repeated failures; the cool-down ends at locked_until.
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Set once the staff member proved their authenticator app works.
+    totp_confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The last accepted one-time code's time step, so a code cannot be used twice.
+    totp_last_step: Mapped[int | None] = mapped_column(Integer)
+    last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     job_title: Mapped[str] = mapped_column(String(120), default="")
     phone: Mapped[str] = mapped_column(String(40), default="")

@@ -68,6 +68,8 @@ class Config:
 
     # Uploaded files (staff photos, attachments); outside static/, served through views.
     UPLOAD_DIR = os.environ.get("UPLOAD_DIR", str(INSTANCE_DIR / "uploads"))
+    # Largest staff photo accepted; the request limit below leaves room for the form.
+    PHOTO_MAX_BYTES = int(os.environ.get("PHOTO_MAX_BYTES", str(5 * 1024 * 1024)))
 
     # Development mail sink: when set, /dev/mailbox shows the .eml files in this folder.
     MAILBOX_DIR = os.environ.get("MAILBOX_DIR")
@@ -76,6 +78,12 @@ class Config:
     LOGIN_LINK_MINUTES = int(os.environ.get("LOGIN_LINK_MINUTES", "15"))
     # Days a resident may stay logged in on a device.
     RESIDENT_SESSION_DAYS = int(os.environ.get("RESIDENT_SESSION_DAYS", "30"))
+
+    # Staff sign-in: the second factor (TOTP) can only be switched off in development.
+    STAFF_TOTP_REQUIRED = _bool("STAFF_TOTP_REQUIRED", True)
+    # Minutes without activity after which a staff session ends.
+    STAFF_IDLE_MINUTES = int(os.environ.get("STAFF_IDLE_MINUTES", "30"))
+    STAFF_LOGIN_RATE_LIMIT = os.environ.get("STAFF_LOGIN_RATE_LIMIT", "20 per 15 minutes")
 
     # Rate limits (Flask-Limiter). Use a shared store (e.g. redis://) with several workers.
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
@@ -91,7 +99,7 @@ class Config:
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_SECURE = _bool("SESSION_COOKIE_SECURE", False)
     WTF_CSRF_TIME_LIMIT = None  # a slow typist must not lose the form to an expired token
-    MAX_CONTENT_LENGTH = 5 * 1024 * 1024
+    MAX_CONTENT_LENGTH = 6 * 1024 * 1024
     DEBUG = _bool("FLASK_DEBUG")
     TESTING = False
 
@@ -100,6 +108,8 @@ class DevelopmentConfig(Config):
     """Local development: SQLite, mail to the local sink, readable at /dev/mailbox."""
 
     MAILBOX_DIR = os.environ.get("MAILBOX_DIR", str(INSTANCE_DIR / "mailbox"))
+    # Demo staff can try every screen at once; production refuses this.
+    STAFF_TOTP_REQUIRED = _bool("STAFF_TOTP_REQUIRED", False)
 
 
 class TestingConfig(Config):
@@ -138,6 +148,8 @@ def check_production(config: dict) -> None:
         problems.append("debug mode must be off")
     if config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite") and not config.get("ALLOW_SQLITE"):
         problems.append("use PostgreSQL (DATABASE_URL) or set ALLOW_SQLITE=1 on purpose")
+    if not config.get("STAFF_TOTP_REQUIRED", True):
+        problems.append("staff must use a second factor (STAFF_TOTP_REQUIRED)")
     if config.get("MAILBOX_DIR"):
         problems.append("MAILBOX_DIR (the development mailbox) must not be set in production")
     if problems:

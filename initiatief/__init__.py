@@ -47,7 +47,7 @@ def configure(app: Flask, config: str | dict[str, Any] | None) -> None:
 
 def register_extensions(app: Flask) -> None:
     from . import models  # noqa: F401  (registers the tables with the metadata)
-    from .extensions import babel, csrf, db, limiter, mail, migrate
+    from .extensions import babel, csrf, db, limiter, login_manager, mail, migrate
     from .i18n import select_locale
 
     db.init_app(app)
@@ -56,13 +56,16 @@ def register_extensions(app: Flask) -> None:
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
     limiter.init_app(app)
+    login_manager.init_app(app)
 
 
 def register_blueprints(app: Flask) -> None:
-    from .views import mailbox, public, resident
+    from .views import admin, mailbox, public, resident, staff
 
     app.register_blueprint(public.bp)
     app.register_blueprint(resident.bp)
+    app.register_blueprint(staff.bp)
+    app.register_blueprint(admin.bp)
     if app.config.get("MAILBOX_DIR") and app.config["ENV_NAME"] != "production":
         app.register_blueprint(mailbox.bp)
 

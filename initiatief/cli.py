@@ -7,6 +7,7 @@ from flask import Flask
 
 
 def register(app: Flask) -> None:
+    from .accounts import create_user_command
     from .demo.command import demo_logins_command, seed_demo_command
     from .mail.sink import mailbox_cli
     from .scheduler import scheduler_cli
@@ -15,3 +16,4 @@ def register(app: Flask) -> None:
     app.cli.add_command(demo_logins_command)
     app.cli.add_command(scheduler_cli)
     app.cli.add_command(mailbox_cli)
+    app.cli.add_command(create_user_command)

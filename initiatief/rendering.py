@@ -7,8 +7,10 @@ import markdown as md
 import nh3
 from babel.dates import format_date
 from flask import Flask
-from flask_babel import get_locale
+from flask_babel import get_locale, gettext
 from markupsafe import Markup
+
+from .choices import SUPPORT_KINDS, THEMES
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
@@ -103,6 +105,18 @@ def format_euros(value: int | None) -> str:
     return "€ " + f"{value:,}".replace(",", ".")
 
 
+def theme_label(value: str) -> str:
+    return _label(THEMES, value)
+
+
+def support_labels(values: list[str]) -> str:
+    return ", ".join(_label(SUPPORT_KINDS, value) for value in values or [])
+
+
+def _label(pairs, value: str) -> str:
+    return gettext(dict(pairs).get(value, value))
+
+
 def register(app: Flask) -> None:
     app.add_template_filter(render_markdown, "markdown")
     app.add_template_filter(format_day, "day")
@@ -111,4 +125,6 @@ def register(app: Flask) -> None:
     app.add_template_filter(format_moment, "moment")
     app.add_template_filter(format_euros, "euros")
     app.add_template_global(_locale, "current_locale")
+    app.add_template_global(theme_label, "theme_label")
+    app.add_template_global(support_labels, "support_labels")
     app.add_template_global(lambda: datetime.now(AMSTERDAM), "now_local")

@@ -2,7 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, StringField
+from wtforms import HiddenField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Email, Length, Optional
 
 
@@ -40,3 +40,13 @@ class CallbackForm(FlaskForm):
 
 class EmptyForm(FlaskForm):
     """Only the CSRF token: for buttons that POST (log in, log out)."""
+
+
+class ReplyForm(FlaskForm):
+    body = TextAreaField(
+        _l("Uw bericht"),
+        validators=[
+            DataRequired(message=_l("Schrijf een bericht.")),
+            Length(max=2000, message=_l("Uw bericht mag niet langer zijn dan 2.000 tekens.")),
+        ],
+    )

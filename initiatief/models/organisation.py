@@ -85,6 +85,18 @@ class User(db.Model):
 
     teams: Mapped[list[Team]] = relationship(secondary=team_members, back_populates="members")
 
+    # Flask-Login: the session holds id and session version together, so raising
+    # the version (logout, disabling) ends every session of this account.
+    is_authenticated = True
+    is_anonymous = False
+
+    @property
+    def is_active(self) -> bool:
+        return self.active
+
+    def get_id(self) -> str:
+        return f"{self.id}:{self.session_version}"
+
     @property
     def initials(self) -> str:
         """Up to two capitals for the contact card when there is no photo."""

@@ -5,6 +5,7 @@ from datetime import date, datetime
 
 from sqlalchemy import select, update
 
+from ..choices import SUPPORT_KINDS, THEMES  # noqa: F401  (re-exported for forms and demo)
 from ..extensions import db
 from ..mail.composers import queue_receipt
 from ..models import (
@@ -20,26 +21,6 @@ from ..rendering import local
 from .assignment import assign_provisionally
 from .planning import load_calendar
 from .progress import enter_phase
-
-# Product constants: values are stored, labels are shown (through gettext in the forms).
-THEMES = (
-    ("groen", "Groen en natuur"),
-    ("spelen", "Spelen en sport"),
-    ("ontmoeten", "Ontmoeten en samen doen"),
-    ("zorg", "Zorg en welzijn"),
-    ("cultuur", "Kunst en cultuur"),
-    ("veiligheid", "Veiligheid en verkeer"),
-    ("duurzaam", "Duurzaamheid en energie"),
-    ("anders", "Iets anders"),
-)
-SUPPORT_KINDS = (
-    ("geld", "Geld of subsidie"),
-    ("vergunning", "Een vergunning"),
-    ("ruimte", "Een ruimte of plek"),
-    ("advies", "Advies"),
-    ("materiaal", "Materiaal"),
-    ("netwerk", "Contact met anderen (netwerk)"),
-)
 
 
 @dataclass

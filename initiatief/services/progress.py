@@ -3,7 +3,8 @@
 from datetime import datetime
 
 from ..extensions import db
-from ..models import Initiative, Phase, PhaseVisit
+from ..models import Initiative, Pause, Phase, PhaseVisit
+from ..rendering import local
 from .planning import WorkCalendar
 
 
@@ -22,3 +23,27 @@ def enter_phase(
     db.session.add(visit)
     db.session.flush()
     return visit
+
+
+def open_pause(visit: PhaseVisit | None) -> Pause | None:
+    """The pause of visit that has not ended yet, if any."""
+    if visit is None:
+        return None
+    return next((p for p in visit.pauses if p.ended_at is None), None)
+
+
+def end_pause(pause: Pause, now: datetime, calendar: WorkCalendar) -> int:
+    """End pause at now and move its visit's due date by the paused working days.
+
+    Counted on Amsterdam dates: the working days after the day the pause began, up
+    to and including the day it ends. A pause within one day costs nothing; Friday
+    to Monday costs one. promised_on never moves: it keeps the first promise, so
+    'promise kept' figures stay honest. Returns the working days added.
+    """
+    pause.ended_at = now
+    visit = pause.visit
+    days = calendar.working_days_between(local(pause.started_at).date(), local(now).date())
+    visit.paused_working_days = (visit.paused_working_days or 0) + days
+    if visit.due_on is not None and days:
+        visit.due_on = calendar.add_working_days(visit.due_on, days)
+    return days

@@ -14,9 +14,10 @@ from flask import (
 from flask_babel import gettext as _
 
 from ..extensions import db, limiter
-from ..forms.resident import CallbackForm, EmptyForm, LoginLinkForm
+from ..forms.resident import CallbackForm, EmptyForm, LoginLinkForm, ReplyForm
 from ..models import Event, EventKind, utcnow
 from ..services.callbacks import request_callback
+from ..services.handling import resident_reply
 from ..services.planning import load_calendar, today_local
 from ..services.resident_access import (
     find_usable_token,
@@ -134,7 +135,7 @@ def status(number: str):
     return render_status(initiative, CallbackForm(phone=initiative.initiator.phone))
 
 
-def render_status(initiative, callback_form, code=200):
+def render_status(initiative, callback_form, code=200, reply_form=None):
     timeline = build_timeline(initiative, load_calendar(), today_local(utcnow()))
     updates = public_updates(initiative)
     return (
@@ -144,20 +145,26 @@ def render_status(initiative, callback_form, code=200):
             timeline=timeline,
             updates=updates,
             callback_form=callback_form,
+            reply_form=reply_form or ReplyForm(),
         ),
         code,
     )
 
 
 def public_updates(initiative) -> list[Event]:
-    """Updates from the municipality to the resident, newest first."""
+    """Messages between municipality and resident, newest first.
+
+    Updates, the messages staff add to a phase change or a stop, and the
+    resident's own replies.
+    """
     return list(
         db.session.execute(
             db.select(Event)
             .where(
                 Event.initiative_id == initiative.id,
                 Event.public.is_(True),
-                Event.kind == EventKind.UPDATE,
+                Event.kind.in_([EventKind.UPDATE, EventKind.PHASE_CHANGED, EventKind.REPLY]),
+                Event.body != "",
             )
             .order_by(Event.created_at.desc(), Event.id.desc())
         ).scalars()
@@ -177,3 +184,24 @@ def callback(number: str):
     db.session.commit()
     flash(_("Wij hebben uw vraag doorgegeven. Uw contactpersoon belt u binnen 2 werkdagen."), "ok")
     return redirect(url_for("resident.status", number=number) + "#contact", code=303)
+
+
+@bp.post("/initiatief/<number>/reactie")
+@limiter.limit(lambda: current_app.config["CALLBACK_RATE_LIMIT"])
+def reply(number: str):
+    """The resident answers their contact person from the status page."""
+    initiative, response = own_initiative_or_login(number)
+    if response:
+        return response
+    form = ReplyForm()
+    if not form.validate():
+        return render_status(initiative, CallbackForm(), 422, reply_form=form)
+    try:
+        resident_reply(initiative, body=form.body.data, now=utcnow())
+    except ValueError as problem:
+        db.session.rollback()
+        form.body.errors = [str(problem)]
+        return render_status(initiative, CallbackForm(), 422, reply_form=form)
+    db.session.commit()
+    flash(_("Uw bericht is verstuurd naar uw contactpersoon."), "ok")
+    return redirect(url_for("resident.status", number=number) + "#berichten", code=303)

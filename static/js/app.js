@@ -10,3 +10,12 @@ document.addEventListener("DOMContentLoaded", () => {
     button.addEventListener("click", () => window.print());
   });
 });
+
+// Staff pages: warn two minutes before the idle timeout ends the session.
+document.addEventListener("DOMContentLoaded", () => {
+  const warning = document.querySelector("[data-idle-minutes]");
+  if (!warning) return;
+  const minutes = Number(warning.dataset.idleMinutes);
+  const warnAfter = Math.max(minutes - 2, 1) * 60 * 1000;
+  window.setTimeout(() => { warning.hidden = false; }, warnAfter);
+});

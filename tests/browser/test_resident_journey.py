@@ -106,7 +106,7 @@ def test_resident_submits_logs_in_by_mail_and_follows_the_initiative(
     # Straight to the status page the resident wanted.
     assert page.url.endswith(f"/mijn/initiatief/{number}")
     assert page.get_by_role("heading", name="Moestuin aan de Lindelaan").is_visible()
-    assert page.get_by_role("heading", name="Uw contactpersoon").is_visible()
+    assert page.get_by_role("heading", name="Uw contactpersoon", exact=True).is_visible()
     assert page.locator('[aria-current="step"]').count() == 1
     assert "Anna de Vries" in page.content()
     axe(page, "status page")
@@ -116,7 +116,7 @@ def test_resident_submits_logs_in_by_mail_and_follows_the_initiative(
     page.emulate_media(media="print")
     assert not page.get_by_role("navigation", name="Hoofdmenu").is_visible()
     assert not page.locator(".callback").is_visible()
-    assert page.get_by_role("heading", name="Uw contactpersoon").is_visible()
+    assert page.get_by_role("heading", name="Uw contactpersoon", exact=True).is_visible()
     assert page.locator(".print-only").first.is_visible()
     screenshot(page, "status-print")
     page.emulate_media(media="screen")

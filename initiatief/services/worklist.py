@@ -1,0 +1,157 @@
+"""The staff worklist: open initiatives within the user's scope, filtered, sorted, paged."""
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from sqlalchemy import and_, func, or_, select
+
+from ..extensions import db
+from ..models import (
+    CallbackRequest,
+    Initiative,
+    Pause,
+    Phase,
+    PhaseVisit,
+    Status,
+    User,
+    team_members,
+)
+from .scoping import scope
+
+PAGE_SIZE = 25
+VIEWS = ("mijn", "team", "nieuw", "deze-week", "te-laat", "gepauzeerd", "terugbellen", "alle")
+SORTS = ("termijn", "nieuwste", "oudste", "nummer")
+
+
+@dataclass
+class WorklistQuery:
+    view: str = "mijn"
+    phase: str = ""  # phase name: the same step across journeys
+    wijk_id: int | None = None
+    team_id: int | None = None
+    journey_id: int | None = None
+    theme: str = ""
+    contact_id: int | None = None
+    text: str = ""
+    sort: str = "termijn"
+    page: int = 1
+
+
+@dataclass
+class WorklistRow:
+    initiative: Initiative
+    visit: PhaseVisit | None
+    open_pause: Pause | None = None
+    open_callbacks: int = 0
+
+    def days_left(self, today: date) -> int | None:
+        if self.visit is None or self.visit.due_on is None:
+            return None
+        return (self.visit.due_on - today).days
+
+
+@dataclass
+class WorklistPage:
+    rows: list[WorklistRow] = field(default_factory=list)
+    total: int = 0
+    page: int = 1
+    pages: int = 1
+
+
+def _filtered(user: User, query: WorklistQuery, today: date):
+    statement = (
+        select(Initiative, PhaseVisit)
+        .outerjoin(
+            PhaseVisit,
+            and_(PhaseVisit.initiative_id == Initiative.id, PhaseVisit.left_at.is_(None)),
+        )
+        .outerjoin(Phase, Phase.id == PhaseVisit.phase_id)
+        .where(Initiative.status.in_([Status.ACTIVE, Status.PAUSED]))
+    )
+    statement = scope(statement, user)
+    view = query.view
+    if view == "mijn":
+        statement = statement.where(Initiative.contact_id == user.id)
+    elif view == "team":
+        own_teams = select(team_members.c.team_id).where(team_members.c.user_id == user.id)
+        statement = statement.where(Initiative.team_id.in_(own_teams))
+    elif view == "nieuw":
+        statement = statement.where(Phase.position == 1)
+    elif view == "deze-week":
+        statement = statement.where(PhaseVisit.due_on.between(today, today + timedelta(days=7)))
+    elif view == "te-laat":
+        statement = statement.where(PhaseVisit.due_on < today, Initiative.status == Status.ACTIVE)
+    elif view == "gepauzeerd":
+        statement = statement.where(Initiative.status == Status.PAUSED)
+    elif view == "terugbellen":
+        open_calls = select(CallbackRequest.initiative_id).where(
+            CallbackRequest.handled_at.is_(None)
+        )
+        statement = statement.where(Initiative.id.in_(open_calls))
+    if query.phase:
+        statement = statement.where(Phase.name == query.phase)
+    for column, value in (
+        (Initiative.wijk_id, query.wijk_id),
+        (Initiative.team_id, query.team_id),
+        (Initiative.journey_id, query.journey_id),
+        (Initiative.contact_id, query.contact_id),
+    ):
+        if value:
+            statement = statement.where(column == value)
+    if query.theme:
+        statement = statement.where(Initiative.theme == query.theme)
+    if query.text.strip():
+        needle = f"%{query.text.strip().lower()}%"
+        statement = statement.where(
+            or_(
+                func.lower(Initiative.number).like(needle),
+                func.lower(Initiative.title).like(needle),
+            )
+        )
+    return statement
+
+
+ORDER = {
+    "termijn": (PhaseVisit.due_on.is_(None), PhaseVisit.due_on, Initiative.id),
+    "nieuwste": (Initiative.submitted_at.desc(), Initiative.id.desc()),
+    "oudste": (Initiative.submitted_at, Initiative.id),
+    "nummer": (Initiative.number,),
+}
+
+
+def load_worklist(user: User, query: WorklistQuery, today: date) -> WorklistPage:
+    """One page of the worklist; the counting and paging happen in SQL."""
+    statement = _filtered(user, query, today)
+    total = db.session.execute(select(func.count()).select_from(statement.subquery())).scalar_one()
+    pages = max(1, -(-total // PAGE_SIZE))
+    page = min(max(1, query.page), pages)
+    ordered = statement.order_by(*ORDER.get(query.sort, ORDER["termijn"]))
+    result = db.session.execute(ordered.limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)).all()
+    rows = [WorklistRow(initiative, visit) for initiative, visit in result]
+    _attach_pauses_and_callbacks(rows)
+    return WorklistPage(rows=rows, total=total, page=page, pages=pages)
+
+
+def _attach_pauses_and_callbacks(rows: list[WorklistRow]) -> None:
+    """Two queries for the whole page instead of two per row."""
+    visit_ids = [r.visit.id for r in rows if r.visit is not None]
+    initiative_ids = [r.initiative.id for r in rows]
+    pauses = {
+        p.visit_id: p
+        for p in db.session.execute(
+            select(Pause).where(Pause.visit_id.in_(visit_ids), Pause.ended_at.is_(None))
+        ).scalars()
+    }
+    calls = dict(
+        db.session.execute(
+            select(CallbackRequest.initiative_id, func.count())
+            .where(
+                CallbackRequest.initiative_id.in_(initiative_ids),
+                CallbackRequest.handled_at.is_(None),
+            )
+            .group_by(CallbackRequest.initiative_id)
+        ).all()
+    )
+    for row in rows:
+        row.open_pause = pauses.get(row.visit.id) if row.visit is not None else None
+        row.open_callbacks = calls.get(row.initiative.id, 0)

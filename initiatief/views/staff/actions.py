@@ -1,0 +1,146 @@
+"""Actions on one initiative: each is one form, one service call, one commit."""
+
+from flask import abort, flash, redirect, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user, login_required
+
+from ...extensions import db
+from ...forms import staff as forms
+from ...models import CallbackRequest, Journey, Team, User, utcnow
+from ...services import handling
+from . import bp
+from .initiative import initiative_or_404, render_initiative
+
+FORMS = {
+    "triage": forms.TriageForm,
+    "advance": forms.AdvanceForm,
+    "pause": forms.PauseForm,
+    "resume": forms.ResumeForm,
+    "extend": forms.ExtendForm,
+    "update": forms.UpdateForm,
+    "stop": forms.StopForm,
+    "note": forms.NoteForm,
+}
+
+DONE = {
+    "triage": _l("Opgeslagen. De inwoner krijgt bericht als de contactpersoon veranderde."),
+    "advance": _l("Het initiatief staat in de volgende fase."),
+    "pause": _l("De klok staat stil."),
+    "resume": _l("De klok loopt weer."),
+    "extend": _l("De termijn is verlengd. De inwoner krijgt bericht."),
+    "update": _l("Uw bericht is verstuurd."),
+    "stop": _l("Het initiatief is gestopt. De inwoner krijgt bericht."),
+    "note": _l("De notitie is opgeslagen."),
+}
+
+
+def _entity(model, key):
+    entity = db.session.get(model, key) if key else None
+    if entity is None:
+        abort(400)
+    return entity
+
+
+def perform(action: str, form, initiative) -> None:
+    """Call the one service that belongs to this action."""
+    common = {
+        "actor": db.session.get(User, current_user.id),
+        "now": utcnow(),
+        "expected_version": int(form.version.data),
+    }
+    if action == "triage":
+        handling.triage(
+            initiative,
+            journey=_entity(Journey, form.journey.data),
+            team=_entity(Team, form.team.data),
+            contact=_entity(User, form.contact.data),
+            **common,
+        )
+    elif action == "advance":
+        handling.advance(
+            initiative,
+            message=form.message.data or "",
+            skip=form.skip.data,
+            due_on=form.due_on.data,
+            **common,
+        )
+    elif action == "pause":
+        handling.pause(
+            initiative, waiting_on=form.waiting_on.data, reason=form.reason.data, **common
+        )
+    elif action == "resume":
+        handling.resume(initiative, **common)
+    elif action == "extend":
+        handling.extend(initiative, new_due=form.new_due.data, reason=form.reason.data, **common)
+    elif action == "update":
+        handling.post_update(initiative, body=form.body.data, **common)
+    elif action == "stop":
+        handling.stop(
+            initiative,
+            outcome=form.outcome.data,
+            reason=form.reason.data,
+            message=form.message.data or "",
+            **common,
+        )
+    elif action == "note":
+        handling.add_note(initiative, body=form.body.data, **common)
+
+
+@bp.post("/initiatief/<number>/actie/<action>")
+@login_required
+def act(number: str, action: str):
+    """Validate, act, commit once; on a problem show the page again with what was typed."""
+    if action not in FORMS:
+        abort(404)
+    initiative = initiative_or_404(number)
+    form = FORMS[action]()
+    if action == "stop":
+        form.outcome.choices = list(handling.OUTCOME_LABELS.items())
+    form.problem = ""
+    form.preview = action == "update" and request.form.get("preview") == "1"
+    if not (form.version.data or "").isdigit():
+        abort(400)
+    if not form.validate():
+        return render_initiative(initiative, 422, **{action: form})
+    if form.preview:
+        return render_initiative(initiative, 200, **{action: form})
+    try:
+        perform(action, form, initiative)
+        db.session.commit()
+    except handling.EditConflict as conflict:
+        db.session.rollback()
+        form.problem = str(conflict)
+        return render_initiative(db.session.merge(initiative), 409, **{action: form})
+    except ValueError as problem:
+        db.session.rollback()
+        form.problem = str(problem)
+        return render_initiative(initiative, 422, **{action: form})
+    flash(DONE[action], "ok")
+    return redirect(url_for("staff.initiative", number=number), code=303)
+
+
+@bp.post("/initiatief/<number>/terugbelverzoek/<int:callback_id>")
+@login_required
+def handle_callback(number: str, callback_id: int):
+    initiative = initiative_or_404(number)
+    callback = db.session.get(CallbackRequest, callback_id)
+    if callback is None or callback.initiative_id != initiative.id:
+        abort(404)
+    form = forms.CallbackHandledForm()
+    if not form.validate():
+        return render_initiative(initiative, 422)
+    try:
+        handling.handle_callback(
+            callback,
+            note=form.note.data or "",
+            actor=db.session.get(User, current_user.id),
+            now=utcnow(),
+        )
+        db.session.commit()
+    except ValueError as problem:
+        db.session.rollback()
+        flash(str(problem), "info")
+    else:
+        flash(_("Genoteerd: u heeft gebeld."), "ok")
+    return redirect(url_for("staff.initiative", number=number) + "#terugbellen-titel", code=303)

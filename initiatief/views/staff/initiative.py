@@ -1,0 +1,86 @@
+"""One initiative as staff see it: what the resident sent, contact data, history, actions."""
+
+from flask import abort, render_template, request
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from ...extensions import db
+from ...models import CallbackRequest, Event, Journey, Team, User, utcnow
+from ...services import audit
+from ...services.handling import OUTCOME_LABELS
+from ...services.planning import load_calendar, today_local
+from ...services.scoping import visible_initiative
+from ...services.timeline import build_timeline
+from . import bp
+
+
+def initiative_or_404(number: str):
+    """Out of scope looks the same as not there: ids in URLs are never enough."""
+    initiative = visible_initiative(current_user, number)
+    if initiative is None:
+        abort(404)
+    return initiative
+
+
+def page_context(initiative) -> dict:
+    now = utcnow()
+    events = (
+        db.session.execute(
+            select(Event)
+            .where(Event.initiative_id == initiative.id)
+            .order_by(Event.created_at.desc(), Event.id.desc())
+        )
+        .scalars()
+        .all()
+    )
+    callbacks = (
+        db.session.execute(
+            select(CallbackRequest)
+            .where(CallbackRequest.initiative_id == initiative.id)
+            .order_by(CallbackRequest.created_at.desc())
+        )
+        .scalars()
+        .all()
+    )
+    return {
+        "initiative": initiative,
+        "timeline": build_timeline(initiative, load_calendar(), today_local(now)),
+        "events": events,
+        "callbacks": callbacks,
+        "options": action_options(),
+        "today": today_local(now),
+    }
+
+
+def action_options() -> dict[str, list[tuple]]:
+    """Choices for the action forms, as (value, label) pairs."""
+    journeys = db.session.execute(select(Journey).order_by(Journey.name)).scalars()
+    teams = db.session.execute(select(Team).order_by(Team.name)).scalars()
+    staff = db.session.execute(select(User).where(User.active.is_(True)).order_by(User.name))
+    return {
+        "journeys": [(j.id, j.name) for j in journeys],
+        "teams": [(t.id, t.name) for t in teams],
+        "staff": [
+            (u.id, f"{u.name} ({u.job_title})" if u.job_title else u.name) for u in staff.scalars()
+        ],
+        "outcomes": list(OUTCOME_LABELS.items()),
+    }
+
+
+def render_initiative(initiative, status: int = 200, **forms):
+    """The page, recording that this staff member saw the resident's contact data."""
+    audit.record(
+        actor=current_user,
+        action="view",
+        initiative=initiative,
+        now=utcnow(),
+        origin=request.remote_addr or "",
+    )
+    db.session.commit()
+    return render_template("staff/initiative.html", forms=forms, **page_context(initiative)), status
+
+
+@bp.get("/initiatief/<number>")
+@login_required
+def initiative(number: str):
+    return render_initiative(initiative_or_404(number))

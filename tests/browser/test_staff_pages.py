@@ -1,0 +1,132 @@
+"""Staff in a real browser: sign-in, worklist, an initiative with every action, profile.
+
+A coördinator triages a fresh intake, moves it through two phases and pauses it;
+the resident's status page shows each change with the right dates.
+"""
+
+import pyotp
+from sqlalchemy import select
+
+from initiatief.extensions import db
+from initiatief.models import Role, User, utcnow
+from initiatief.rendering import format_day
+from tests.browser.test_resident_journey import deliver_mail, open_newest_mail_link
+from tests.factories import make_world, submit
+from tests.staff_helpers import PASSWORD, give_login
+
+
+def staff_sign_in(page, app, email: str, secret: str) -> None:
+    base = app.config["LIVE_URL"]
+    page.goto(base + "/medewerker/inloggen")
+    page.fill("#email", email)
+    page.fill("#password", PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+    page.fill("#code", pyotp.TOTP(secret).now())
+    with page.expect_navigation():
+        page.get_by_role("button", name="Inloggen").click()
+    assert page.get_by_role("heading", name="Werkvoorraad").is_visible()
+
+
+def open_action(page, title: str) -> None:
+    page.locator("summary", has_text=title).click()
+
+
+def test_coordinator_follows_up_and_the_resident_sees_it(live_app, page, axe, screenshot):
+    with live_app.app_context():
+        make_world()
+        db.session.add(
+            User(
+                email="coco@gemeente.example",
+                name="Coco Coördinator",
+                role=Role.COORDINATOR,
+                job_title="Coördinator",
+            )
+        )
+        initiative = submit(utcnow(), email="fatima@voorbeeld.example")
+        db.session.commit()
+        number = initiative.number
+    secret = give_login(live_app, "coco@gemeente.example")
+    base = live_app.config["LIVE_URL"]
+
+    page.goto(base + "/medewerker/inloggen")
+    axe(page, "staff login")
+    staff_sign_in(page, live_app, "coco@gemeente.example", secret)
+    axe(page, "worklist (mine, empty)")
+    page.goto(base + "/medewerker/?weergave=nieuw")
+    assert number in page.content()
+    page.locator("summary", has_text="Filteren en zoeken").click()
+    axe(page, "worklist with filters open")
+    screenshot(page, "staff-worklist")
+
+    page.get_by_role("link", name=number).click()
+    for title in [
+        "Klantreis, team en contactpersoon",
+        "Naar de volgende fase",
+        "Klok stilzetten",
+        "Termijn verlengen",
+        "Bericht aan de inwoner",
+        "Initiatief stoppen",
+        "Interne notitie",
+    ]:
+        open_action(page, title)
+    axe(page, "initiative page with every action form open")
+    screenshot(page, "staff-initiative")
+
+    # Triage: Cor of team Zuid becomes the contact person.
+    page.select_option("#triage-team", label="Wijkteam Zuid")
+    page.select_option("#triage-contact", label="Cor Bakker")
+    page.get_by_role("button", name="Opslaan en inwoner laten weten").click()
+    assert "Opgeslagen" in page.content()
+
+    # Two phases on, each time with a message.
+    for message in ["Welkom! Ik bel u deze week.", "Fijn gesprek gehad."]:
+        open_action(page, "Naar de volgende fase")
+        page.fill("#advance-message", message)
+        page.get_by_role("button", name="Naar de volgende fase").click()
+        assert "Het initiatief staat in de volgende fase." in page.content()
+
+    # Errors keep what was typed and are announced.
+    open_action(page, "Klok stilzetten")
+    page.get_by_role("button", name="Klok stilzetten").click()
+    assert "Schrijf op wat er nodig is" in page.content()
+    axe(page, "pause form with an error")
+    page.fill("#pause-reason", "Stuur ons de begroting.")
+    page.get_by_role("button", name="Klok stilzetten").click()
+    assert "De klok staat stil." in page.content()
+    axe(page, "paused initiative")
+
+    with live_app.app_context():
+        from initiatief.models import Initiative
+
+        initiative = db.session.execute(
+            select(Initiative).where(Initiative.number == number)
+        ).scalar_one()
+        visit = initiative.current_visit
+        assert visit.phase.name == "Uitwerken"
+        expected_due = format_day(visit.due_on)
+        kennismaking = [v for v in initiative.visits if v.phase.name == "Kennismaking"][0]
+        kennismaking_done = format_day(kennismaking.left_at)
+
+    page.goto(base + "/medewerker/profiel")
+    axe(page, "profile")
+
+    # The resident logs in by mail and sees every change.
+    resident = page.context.browser.new_context().new_page()
+    resident.goto(base + "/mijn/inloggen")
+    resident.fill("#email", "fatima@voorbeeld.example")
+    resident.get_by_role("button", name="Stuur mij een link").click()
+    deliver_mail(live_app)
+    resident.goto(open_newest_mail_link(resident, live_app, "in te loggen"))
+    resident.get_by_role("button", name="Inloggen").click()
+    resident.goto(f"{base}/mijn/initiatief/{number}")
+    content = resident.content()
+    assert "Cor Bakker" in content
+    assert "Wij wachten op u" in content and "Stuur ons de begroting." in content
+    assert "Welkom! Ik bel u deze week." in content and "Fijn gesprek gehad." in content
+    assert kennismaking_done in content
+    assert "Uitwerken" in content and expected_due in content
+    current = resident.locator('[aria-current="step"]')
+    assert "Uitwerken" in current.inner_text()
+    axe(resident, "resident status after staff actions")
+    screenshot(resident, "status-after-staff-actions")
+    resident.context.close()

@@ -1,0 +1,112 @@
+"""Need-to-know as a table: every role x every staff route x an initiative in and out of scope."""
+
+from datetime import UTC, datetime
+
+import pytest
+
+from initiatief.extensions import db
+from initiatief.models import Role, User
+from tests.factories import make_world, submit
+from tests.staff_helpers import sign_in
+
+T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def world(app):
+    """Noord (Anna, Bram) and Zuid (Cor); a coördinator and a beheerder outside any team."""
+    with app.app_context():
+        world = make_world()
+        db.session.add_all(
+            [
+                User(email="coco@gemeente.example", name="Coco Coördinator", role=Role.COORDINATOR),
+                User(email="bea@gemeente.example", name="Bea Beheerder", role=Role.BEHEERDER),
+            ]
+        )
+        noord = submit(T0, wijk_id=world.wijken["centrum"].id)  # team Noord
+        zuid = submit(T0, wijk_id=world.wijken["haven"].id)  # team Zuid, contact Cor
+        zuid_but_anna = submit(T0, wijk_id=world.wijken["haven"].id)
+        zuid_but_anna.contact = world.staff["anna"]  # Anna is contact outside her team
+        db.session.commit()
+        return {"noord": noord.number, "zuid": zuid.number, "zuid_anna": zuid_but_anna.number}
+
+
+ROUTES = [
+    ("GET", "/medewerker/initiatief/{n}", {}),
+    ("POST", "/medewerker/initiatief/{n}/actie/note", {"body": "Intern", "version": "1"}),
+    (
+        "POST",
+        "/medewerker/initiatief/{n}/actie/update",
+        {"body": "Hallo", "version": "1", "preview": "1"},
+    ),
+]
+EXPECTED = {
+    # who: {which initiative: expected status for GET / a successful action}
+    "anna@gemeente.example": {"noord": "ok", "zuid": 404, "zuid_anna": "ok"},
+    "cor@gemeente.example": {"noord": 404, "zuid": "ok", "zuid_anna": "ok"},
+    "coco@gemeente.example": {"noord": "ok", "zuid": "ok", "zuid_anna": "ok"},
+    "bea@gemeente.example": {"noord": "ok", "zuid": "ok", "zuid_anna": "ok"},
+}
+OK = {"GET": 200, "POST": (303, 200)}
+
+
+def current_version(app, number: str) -> int:
+    from sqlalchemy import select
+
+    from initiatief.models import Initiative
+
+    with app.app_context():
+        return db.session.execute(
+            select(Initiative.version).where(Initiative.number == number)
+        ).scalar_one()
+
+
+@pytest.mark.parametrize("email", list(EXPECTED))
+@pytest.mark.parametrize(("method", "path", "data"), ROUTES)
+def test_scope_table(app, world, email, method, path, data):
+    client = app.test_client()
+    sign_in(app, client, email)
+    for which, expected in EXPECTED[email].items():
+        url = path.format(n=world[which])
+        if "version" in data:
+            data = {**data, "version": str(current_version(app, world[which]))}
+        response = client.open(url, method=method, data=data)
+        if expected == "ok":
+            allowed = OK[method] if isinstance(OK[method], tuple) else (OK[method],)
+            assert response.status_code in allowed, (email, which, url, response.status_code)
+        else:
+            assert response.status_code == expected, (email, which, url, response.status_code)
+
+
+@pytest.mark.parametrize(("method", "path", "data"), ROUTES + [("GET", "/medewerker/", {})])
+def test_anonymous_visitors_are_sent_to_the_login(app, world, method, path, data):
+    response = app.test_client().open(path.format(n=world["noord"]), method=method, data=data)
+    assert response.status_code == 302
+    assert "/medewerker/inloggen" in response.headers["Location"]
+
+
+def test_worklist_only_lists_what_the_user_may_see(app, world):
+    client = app.test_client()
+    sign_in(app, client, "anna@gemeente.example")
+    page = client.get("/medewerker/?weergave=alle").get_data(as_text=True)
+    assert world["noord"] in page and world["zuid_anna"] in page
+    assert world["zuid"] not in page
+    coordinator = app.test_client()
+    sign_in(app, coordinator, "coco@gemeente.example")
+    page = coordinator.get("/medewerker/?weergave=alle").get_data(as_text=True)
+    assert all(world[k] in page for k in world)
+
+
+def test_viewing_resident_data_is_audited(app, world):
+    from sqlalchemy import select
+
+    from initiatief.models import AuditEntry
+
+    client = app.test_client()
+    sign_in(app, client, "anna@gemeente.example")
+    client.get(f"/medewerker/initiatief/{world['noord']}")
+    client.get(f"/medewerker/initiatief/{world['zuid']}")  # out of scope: nothing shown
+    with app.app_context():
+        entries = db.session.execute(select(AuditEntry)).scalars().all()
+        assert [(e.action, e.object_type) for e in entries] == [("view", "initiator")]
+        assert entries[0].actor.startswith("user:")

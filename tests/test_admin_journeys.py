@@ -85,6 +85,9 @@ def test_a_phase_in_use_cannot_be_deleted(app, client, world):
     assert response.status_code == 422
     assert "U kunt deze fase niet verwijderen" in response.get_data(as_text=True)
     assert len(phase_names(app, world.journey)) == 6
+    page = client.get(f"/beheer/fasen/{world.phases[0]}").get_data(as_text=True)
+    assert "Deze fase kan niet weg" in page and "/verwijderen" not in page
+    assert "/verwijderen" in client.get(f"/beheer/fasen/{world.phases[1]}").get_data(as_text=True)
 
 
 def test_deleting_an_unused_phase_closes_the_gap(app, client, world):

@@ -1,7 +1,9 @@
 """The intake form: everything a resident tells us about their initiative."""
 
+from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from sqlalchemy import select
 from wtforms import (
     BooleanField,
     DateField,
@@ -22,8 +24,9 @@ from wtforms.validators import (
 )
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from ..models import ContactPreference
-from ..services.intake import SUPPORT_KINDS, THEMES
+from ..extensions import db
+from ..models import ContactPreference, Wijk
+from ..services.intake import SUPPORT_KINDS, THEMES, IntakeData
 
 UNKNOWN_WIJK = "onbekend"
 
@@ -154,6 +157,40 @@ class IntakeForm(FlaskForm):
         validators=[DataRequired(message=_l("Geef aan dat u de privacyverklaring heeft gelezen."))],
     )
 
+    def load_choices(self) -> None:
+        """The wijken come from the database; 'Weet ik niet' is always possible."""
+        wijken = db.session.execute(select(Wijk).order_by(Wijk.name)).scalars()
+        self.wijk.choices = (
+            [("", gettext("Kies uw wijk"))]
+            + [(str(w.id), w.name) for w in wijken]
+            + [(UNKNOWN_WIJK, gettext("Weet ik niet"))]
+        )
+
+    def to_data(self) -> IntakeData:
+        """The validated answers as the intake service takes them."""
+
+        def text(field) -> str:
+            return (field.data or "").strip()
+
+        return IntakeData(
+            title=text(self.title),
+            summary=text(self.summary),
+            description=text(self.description),
+            theme=self.theme.data,
+            wijk_id=None if self.wijk.data == UNKNOWN_WIJK else int(self.wijk.data),
+            location=text(self.location),
+            support=self.support.data,
+            amount_euros=self.amount.data,
+            wished_start=self.wished_start.data,
+            name=text(self.name),
+            email=text(self.email),
+            phone=text(self.phone),
+            contact_preference=self.contact_preference.data,
+            postal_address=text(self.postal_address),
+            organisation=text(self.organisation),
+            co_initiators=text(self.co_initiators),
+        )
+
     def validate(self, extra_validators=None) -> bool:
         """Field rules first, then the rules that depend on other answers."""
         valid = super().validate(extra_validators)
@@ -171,3 +208,36 @@ class IntakeForm(FlaskForm):
             yield self.phone, _l("Vul uw telefoonnummer in, want u wilt gebeld worden.")
         if preference == ContactPreference.LETTER and not (self.postal_address.data or "").strip():
             yield self.postal_address, _l("Vul uw adres in, want u wilt post van ons krijgen.")
+
+
+class AssistedIntakeForm(IntakeForm):
+    """A coördinator types in an intake taken by phone or at the desk.
+
+    The resident may have no e-mail address: then contact goes by phone or letter.
+    """
+
+    email = StringField(
+        _l("E-mailadres van de inwoner"),
+        validators=[
+            Optional(),
+            Length(max=254, message=_l("Dit e-mailadres is te lang.")),
+            Email(
+                message=_l("Vul een e-mailadres in zoals naam@voorbeeld.nl."),
+                check_deliverability=False,
+            ),
+        ],
+    )
+    consent = BooleanField(
+        _l("De inwoner weet wat er in de privacyverklaring staat en gaat akkoord."),
+        validators=[
+            DataRequired(message=_l("Vraag of de inwoner akkoord gaat met de privacyverklaring."))
+        ],
+    )
+
+    def _cross_field_errors(self):
+        yield from super()._cross_field_errors()
+        if (
+            self.contact_preference.data == ContactPreference.EMAIL
+            and not (self.email.data or "").strip()
+        ):
+            yield self.email, _l("Vul het e-mailadres in, want de inwoner wil contact per e-mail.")

@@ -15,6 +15,7 @@ from ..models import (
     Initiator,
     Journey,
     NumberSequence,
+    User,
     Wijk,
 )
 from ..rendering import local
@@ -79,8 +80,13 @@ def default_journey() -> Journey:
     return journey
 
 
-def submit_initiative(data: IntakeData, now: datetime) -> Initiative:
+def submit_initiative(
+    data: IntakeData, now: datetime, entered_by: User | None = None
+) -> Initiative:
     """Create the initiative with its initiator, route it, start phase one, queue the receipt.
+
+    A resident without an e-mail address (taken by phone or at the desk) gets no
+    receipt mail; staff print the letter version instead.
 
     Adds and flushes only; the caller commits, so the receipt mail exists exactly
     when the initiative does.
@@ -112,8 +118,19 @@ def submit_initiative(data: IntakeData, now: datetime) -> Initiative:
         consent_at=now,
     )
     db.session.add(initiative)
-    db.session.add(Event(initiative=initiative, kind=EventKind.SUBMITTED, created_at=now))
+    # Taken by phone or at the desk: the history says who typed it in for the resident.
+    channel = {"entered_by": entered_by.id, "channel": "medewerker"} if entered_by else {}
+    db.session.add(
+        Event(
+            initiative=initiative,
+            kind=EventKind.SUBMITTED,
+            created_at=now,
+            actor=entered_by,
+            data=channel,
+        )
+    )
     assign_provisionally(initiative, now)
     enter_phase(initiative, journey.phases[0], now, load_calendar())
-    queue_receipt(initiative, now)
+    if initiative.initiator.email:
+        queue_receipt(initiative, now)
     return initiative

@@ -13,13 +13,12 @@ from flask import (
     session,
     url_for,
 )
-from flask_babel import gettext as _
 from sqlalchemy import select
 
 from ..extensions import db, limiter
-from ..forms.intake import UNKNOWN_WIJK, IntakeForm
-from ..models import Initiative, User, Wijk, utcnow
-from ..services.intake import IntakeData, submit_initiative
+from ..forms.intake import IntakeForm
+from ..models import Initiative, User, utcnow
+from ..services.intake import submit_initiative
 from ..services.planning import load_calendar, today_local
 from ..services.resident_access import latest_details
 from ..services.timeline import build_timeline
@@ -36,15 +35,6 @@ def home():
 @bp.get("/privacy")
 def privacy():
     return render_template("public/privacy.html")
-
-
-def wijk_choices() -> list[tuple[str, str]]:
-    wijken = db.session.execute(select(Wijk).order_by(Wijk.name)).scalars()
-    return (
-        [("", _("Kies uw wijk"))]
-        + [(str(w.id), w.name) for w in wijken]
-        + [(UNKNOWN_WIJK, _("Weet ik niet"))]
-    )
 
 
 def is_intake_send() -> bool:
@@ -71,7 +61,7 @@ def prefill(form: IntakeForm) -> None:
 )
 def intake():
     form = IntakeForm()
-    form.wijk.choices = wijk_choices()
+    form.load_choices()
     wijk_names = dict(form.wijk.choices)
     if request.method == "GET":
         prefill(form)
@@ -83,31 +73,10 @@ def intake():
         return render_template("public/intake_form.html", form=form), 422
     if action != "send":
         return render_template("public/intake_check.html", form=form, wijk_names=wijk_names)
-    initiative = submit_initiative(intake_data(form), utcnow())
+    initiative = submit_initiative(form.to_data(), utcnow())
     db.session.commit()
     session["submitted"] = [*session.get("submitted", [])[-9:], initiative.number]
     return redirect(url_for("public.submitted", number=initiative.number), code=303)
-
-
-def intake_data(form: IntakeForm) -> IntakeData:
-    return IntakeData(
-        title=form.title.data.strip(),
-        summary=form.summary.data.strip(),
-        description=form.description.data.strip(),
-        theme=form.theme.data,
-        wijk_id=None if form.wijk.data == UNKNOWN_WIJK else int(form.wijk.data),
-        location=(form.location.data or "").strip(),
-        support=form.support.data,
-        amount_euros=form.amount.data,
-        wished_start=form.wished_start.data,
-        name=form.name.data.strip(),
-        email=form.email.data,
-        phone=(form.phone.data or "").strip(),
-        contact_preference=form.contact_preference.data,
-        postal_address=(form.postal_address.data or "").strip(),
-        organisation=(form.organisation.data or "").strip(),
-        co_initiators=(form.co_initiators.data or "").strip(),
-    )
 
 
 @bp.get("/initiatief-indienen/verzonden/<number>")

@@ -130,3 +130,34 @@ def test_coordinator_follows_up_and_the_resident_sees_it(live_app, page, axe, sc
     axe(resident, "resident status after staff actions")
     screenshot(resident, "status-after-staff-actions")
     resident.context.close()
+
+
+def test_phone_intake_and_letter(live_app, page, axe, screenshot):
+    with live_app.app_context():
+        make_world()
+        db.session.add(User(email="coco@gemeente.example", name="Coco", role=Role.COORDINATOR))
+        db.session.commit()
+    secret = give_login(live_app, "coco@gemeente.example")
+    staff_sign_in(page, live_app, "coco@gemeente.example", secret)
+    page.get_by_role("link", name="Intake invullen").click()
+    axe(page, "assisted intake form")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Intake opslaan").click()
+    axe(page, "assisted intake with errors")
+    page.fill("#title", "Bankje bij de bushalte")
+    page.fill("#summary", "Een bankje voor ouderen.")
+    page.fill("#description", "Mevrouw wacht vaak lang op de bus.")
+    page.check("#theme-0")
+    page.select_option("#wijk", label="Weet ik niet")
+    page.check("#support-4")
+    page.fill("#name", "Mevrouw Jansen")
+    page.check("#contact_preference-2")
+    page.fill("#postal_address", "Lindelaan 4\n1234 AB Voorbeeld")
+    page.check("#consent")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Intake opslaan").click()
+    assert page.get_by_role("heading", name="Beste Mevrouw Jansen,").is_visible()
+    axe(page, "letter")
+    page.emulate_media(media="print")
+    assert not page.locator(".site-header").is_visible()
+    screenshot(page, "staff-letter-print")

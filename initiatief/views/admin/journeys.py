@@ -42,13 +42,7 @@ def new_journey():
 
 
 def render_journey(journey: Journey, form, problem=None):
-    return form_page(
-        "admin/journey_form.html",
-        form,
-        problem,
-        journey=journey,
-        in_use=service.phases_in_use(journey),
-    )
+    return form_page("admin/journey_form.html", form, problem, journey=journey)
 
 
 def journey_problem(journey_id: int, message: str):
@@ -93,7 +87,15 @@ def phase_data(form: PhaseForm) -> service.PhaseData:
 def phase_page(form: PhaseForm, journey: Journey, phase: Phase | None):
     """The phase form; 'Voorbeeld bekijken' shows the Markdown as residents read it."""
     preview = render_markdown(form.expectation.data or "") if _wants_preview() else None
-    return form_page("admin/phase_form.html", form, journey=journey, phase=phase, preview=preview)
+    deletable = phase is not None and phase.id not in service.phases_in_use(journey)
+    return form_page(
+        "admin/phase_form.html",
+        form,
+        journey=journey,
+        phase=phase,
+        preview=preview,
+        deletable=deletable,
+    )
 
 
 def _wants_preview() -> bool:

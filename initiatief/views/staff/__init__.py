@@ -71,4 +71,4 @@ def role_required(*roles: str):
     return decorator
 
 
-from . import actions, auth, initiative, profile, worklist  # noqa: E402,F401  (routes register on bp)
+from . import actions, assisted, auth, initiative, profile, worklist  # noqa: E402,F401,I001

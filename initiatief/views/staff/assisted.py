@@ -1,0 +1,57 @@
+"""For residents who are not online: an intake taken by phone or at the desk, and a letter."""
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from ...extensions import db
+from ...forms.intake import AssistedIntakeForm
+from ...models import Role, User, utcnow
+from ...services import audit
+from ...services.intake import submit_initiative
+from ...services.planning import load_calendar, today_local
+from ...services.timeline import build_timeline
+from . import bp, role_required
+from .initiative import initiative_or_404
+
+
+@bp.route("/intake", methods=["GET", "POST"])
+@role_required(Role.COORDINATOR, Role.BEHEERDER)
+def assisted_intake():
+    form = AssistedIntakeForm()
+    form.load_choices()
+    if not form.validate_on_submit():
+        return render_template("staff/assisted_intake.html", form=form), (
+            422 if form.errors else 200
+        )
+    staff = db.session.get(User, current_user.id)
+    initiative = submit_initiative(form.to_data(), utcnow(), entered_by=staff)
+    db.session.commit()
+    flash(
+        _(
+            "Ingediend als %(number)s. Print de brief voor de inwoner of lees hem voor.",
+            number=initiative.number,
+        ),
+        "ok",
+    )
+    return redirect(url_for("staff.letter", number=initiative.number), code=303)
+
+
+@bp.get("/initiatief/<number>/brief")
+@login_required
+def letter(number: str):
+    """The status page as a letter: address, what happens when, who helps, how to reach them."""
+    initiative = initiative_or_404(number)
+    now = utcnow()
+    audit.record(
+        actor=current_user,
+        action="print",
+        initiative=initiative,
+        now=now,
+        origin=request.remote_addr or "",
+    )
+    db.session.commit()
+    timeline = build_timeline(initiative, load_calendar(), today_local(now))
+    return render_template(
+        "staff/letter.html", initiative=initiative, timeline=timeline, today=today_local(now)
+    )

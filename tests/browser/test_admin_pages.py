@@ -1,0 +1,124 @@
+"""The beheer pages in a real browser: signed in through the real forms, axe-core on each."""
+
+from datetime import UTC, datetime
+
+import pyotp
+
+from initiatief.extensions import db
+from tests.factories import submit
+from tests.staff_helpers import PASSWORD, give_login
+from tests.test_admin_access import BEA, build_admin_world
+
+
+def seed(app):
+    """The admin world with one initiative (for the mail preview) and Bea's login."""
+    world = build_admin_world(app)
+    with app.app_context():
+        submit(datetime(2026, 3, 2, 9, 0, tzinfo=UTC))
+        db.session.commit()
+    return world, give_login(app, BEA)
+
+
+def sign_in(page, base: str, secret: str) -> None:
+    """Password, then the code from the authenticator app, through the real pages."""
+    page.goto(base + "/medewerker/inloggen")
+    page.fill("#email", BEA)
+    page.fill("#password", PASSWORD)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Inloggen").click()
+    assert page.url.endswith("/medewerker/inloggen/code")
+    page.fill("#code", pyotp.TOTP(secret).now())
+    with page.expect_navigation():
+        page.get_by_role("button", name="Inloggen").click()
+    assert "/medewerker/inloggen" not in page.url
+
+
+def submit_form(page, button: str) -> None:
+    with page.expect_navigation():
+        page.get_by_role("button", name=button, exact=True).click()
+
+
+def test_every_beheer_page_passes_axe(live_app, page, axe, screenshot):
+    world, secret = seed(live_app)
+    base = live_app.config["LIVE_URL"]
+    sign_in(page, base, secret)
+
+    page.get_by_role("link", name="Beheer", exact=True).click()
+    assert page.title().startswith("Overzicht - Beheer")
+    axe(page, "beheer overview")
+
+    pages = {
+        "journeys": "/beheer/klantreizen",
+        "new journey": "/beheer/klantreizen/nieuw",
+        "journey with phases": f"/beheer/klantreizen/{world.journey}",
+        "new phase": f"/beheer/klantreizen/{world.journey}/fasen/nieuw",
+        "closed days": "/beheer/gesloten-dagen",
+        "teams and wijken": "/beheer/teams",
+        "new team": "/beheer/teams/nieuw",
+        "team": f"/beheer/teams/{world.teams['noord']}",
+        "new wijk": "/beheer/wijken/nieuw",
+        "wijk": f"/beheer/wijken/{world.wijken['centrum']}",
+        "staff": "/beheer/medewerkers",
+        "new colleague": "/beheer/medewerkers/nieuw",
+        "colleague": f"/beheer/medewerkers/{world.users['anna']}",
+        "own account": f"/beheer/medewerkers/{world.users['bea']}",
+        "mail texts": "/beheer/mailteksten",
+    }
+    for label, path in pages.items():
+        page.goto(base + path)
+        assert page.locator("h1").count() == 1, label
+        axe(page, label)
+
+    # A phase: errors first (summary gets focus), then the Markdown preview.
+    page.goto(f"{base}/beheer/fasen/{world.phases[1]}")
+    axe(page, "phase form")
+    page.fill("#name", "")
+    page.fill("#norm_days", "veel")
+    submit_form(page, "Opslaan")
+    assert page.title().startswith("Fout:")
+    assert page.evaluate("document.activeElement.classList.contains('error-summary')")
+    assert page.input_value("#norm_days") == "veel"
+    axe(page, "phase form with errors")
+    page.fill("#name", "Kennismaking")
+    page.fill("#norm_days", "10")
+    page.fill("#expectation", "Wij **bellen** u.\n\n- een afspraak\n- een bezoek")
+    submit_form(page, "Voorbeeld bekijken")
+    assert page.locator(".preview strong").inner_text() == "bellen"
+    axe(page, "phase form with preview")
+    submit_form(page, "Opslaan")
+    assert "Termijnen die al lopen" in page.locator("main").inner_text()
+    axe(page, "journey after saving a phase")
+
+    # A closed day with an error, then added.
+    page.goto(base + "/beheer/gesloten-dagen")
+    submit_form(page, "Toevoegen")
+    axe(page, "closed days with errors")
+    page.fill("#day", "2026-12-24")
+    page.fill("#reason", "Kerstavond")
+    submit_form(page, "Toevoegen")
+    assert "Kerstavond" in page.locator("table").first.inner_text()
+    axe(page, "closed days with one day")
+
+    # A new colleague: the one-time password page.
+    page.goto(base + "/beheer/medewerkers/nieuw")
+    submit_form(page, "Medewerker toevoegen")
+    axe(page, "new colleague with errors")
+    page.fill("#name", "Dirk de Wit")
+    page.fill("#email", "dirk@gemeente.example")
+    page.check("#role-1")
+    submit_form(page, "Medewerker toevoegen")
+    assert len(page.locator("#wachtwoord").inner_text()) == 19
+    axe(page, "one-time password")
+
+    # A mail text: the preview with the real initiative, and an unknown placeholder.
+    page.goto(base + "/beheer/mailteksten/ontvangstbevestiging")
+    assert "Beste Fatima el Amrani," in page.locator(".preview").first.inner_text()
+    axe(page, "mail text with preview")
+    screenshot(page, "admin-mail-text")
+    page.fill("#body", "Beste {voornaam},")
+    submit_form(page, "Opslaan")
+    assert "Deze invulvelden kennen wij niet: {voornaam}." in page.locator("main").inner_text()
+    axe(page, "mail text with errors")
+
+    page.goto(f"{base}/beheer/klantreizen/{world.journey}")
+    screenshot(page, "admin-journey")

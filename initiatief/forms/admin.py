@@ -20,9 +20,9 @@ from ..models import Actor, NormUnit, Role
 NO_NORM = "geen"
 
 ROLE_LABELS = {
-    Role.MEDEWERKER.value: _l("Medewerker: eigen teams"),
-    Role.COORDINATOR.value: _l("Coördinator: alle initiatieven"),
-    Role.BEHEERDER.value: _l("Beheerder: instellingen en accounts"),
+    Role.MEDEWERKER.value: _l("Medewerker (eigen teams)"),
+    Role.COORDINATOR.value: _l("Coördinator (alle initiatieven)"),
+    Role.BEHEERDER.value: _l("Beheerder (instellingen en accounts)"),
 }
 ACTOR_LABELS = {
     Actor.MUNICIPALITY.value: _l("Gemeente"),

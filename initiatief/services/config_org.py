@@ -22,14 +22,17 @@ PASSWORD_GROUPS = 4  # four groups of four: about 79 bits
 
 
 def teams() -> list[Team]:
+    """Every team by name, for lists and the choices in forms."""
     return list(db.session.execute(select(Team).order_by(Team.name)).scalars())
 
 
 def wijken() -> list[Wijk]:
+    """Every wijk by name."""
     return list(db.session.execute(select(Wijk).order_by(Wijk.name)).scalars())
 
 
 def staff_members() -> list[User]:
+    """Every staff account by name, disabled ones too (they can be enabled again)."""
     return list(db.session.execute(select(User).order_by(User.name)).scalars())
 
 
@@ -73,7 +76,7 @@ def save_team(
         "name",
     )
     if team is None:
-        team = Team(name=name)
+        team = Team()
         db.session.add(team)
     team.name = name
     team.email = email.strip().lower() or None
@@ -102,7 +105,7 @@ def save_wijk(wijk: Wijk | None, *, name: str, team_id: int | None) -> Wijk:
         "name",
     )
     if wijk is None:
-        wijk = Wijk(name=name)
+        wijk = Wijk()
         db.session.add(wijk)
     wijk.name = name
     wijk.team = db.session.get(Team, team_id) if team_id else None

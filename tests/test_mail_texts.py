@@ -189,6 +189,8 @@ def test_the_preview_uses_a_real_initiative(app, client, world):
     html = client.get("/beheer/mailteksten/ontvangstbevestiging").get_data(as_text=True)
     assert "INI-2026-0002" in html  # the newest
     assert "Beste [klik]([link weggelaten] Jansen," in html
+    for frame in ("Wat gebeurt er nu?", "Uw contactpersoon", "Bekijk uw initiatief"):
+        assert frame in html  # the same frame as the real mail
     assert "evil.example" not in html
 
     html = client.get(f"/beheer/mailteksten/ontvangstbevestiging?nummer={older}").get_data(

@@ -81,13 +81,13 @@ def test_every_mail_names_the_number_has_two_parts_and_never_a_resident_link(wor
     everything(world, initiative)
     mails = queued()[1:]  # after the receipt
     assert [m.kind for m in mails] == [
-        "contactpersoon",
-        "nieuwe-contactpersoon",
-        "nieuwe-fase",
-        "actie-gevraagd",
-        "nieuwe-datum",
-        "nieuwe-datum",
-        "nieuw-bericht",
+        "contactpersoon_voorgesteld",
+        "nieuwe_contactpersoon",
+        "nieuwe_fase",
+        "actie_gevraagd",
+        "weer_verder",
+        "termijn_verlengd",
+        "nieuw_bericht",
         "reactie",
         "gestopt",
     ]
@@ -103,7 +103,7 @@ def test_every_mail_names_the_number_has_two_parts_and_never_a_resident_link(wor
             assert "Bram Jansen" in mail.text_body and "Bram Jansen" in mail.html_body
     staff = {m.kind: m.to_address for m in mails if m.to_address != RESIDENT}
     assert staff == {
-        "nieuwe-contactpersoon": "bram@gemeente.example",
+        "nieuwe_contactpersoon": "bram@gemeente.example",
         "reactie": "bram@gemeente.example",
     }
     assert len({m.key for m in mails}) == len(mails)
@@ -120,12 +120,12 @@ def test_the_new_contact_is_introduced_to_the_resident_and_told_it_is_theirs(wor
         team=world.teams["noord"],
         contact=world.staff["bram"],
     )
-    resident = only("contactpersoon")
+    resident = only("contactpersoon_voorgesteld")
     assert resident.to_address == RESIDENT
     assert "Vanaf nu is Bram Jansen uw contactpersoon" in resident.text_body
     assert "bram@gemeente.example" in resident.html_body
     assert "woensdag 4 maart 2026" in resident.text_body
-    staff = only("nieuwe-contactpersoon")
+    staff = only("nieuwe_contactpersoon")
     assert staff.subject == f"U bent nu contactpersoon voor {initiative.number}"
     assert "Moestuin aan de Lindelaan" in staff.text_body and "Fatima el Amrani" in staff.text_body
 
@@ -133,7 +133,7 @@ def test_the_new_contact_is_introduced_to_the_resident_and_told_it_is_theirs(wor
 def test_the_new_phase_mail_says_what_to_expect_what_to_do_and_when(world):
     initiative = fresh()
     act(world, handling.advance, initiative, at(3, 3), message="Wij bellen u **snel**.")
-    mail = only("nieuwe-fase")
+    mail = only("nieuwe_fase")
     assert "Kennismaking" in mail.subject
     for body in (mail.text_body, mail.html_body):
         assert "Uitleg over kennismaking." in body
@@ -148,10 +148,10 @@ def test_a_phase_set_not_to_mail_sends_nothing_and_finishing_says_so(world):
     initiative = fresh()
     world.journey.phases[1].mail_on_enter = False
     act(world, handling.advance, initiative, at(3, 3))
-    assert queued("nieuwe-fase") == []
+    assert queued("nieuwe_fase") == []
     world.journey.phases[2].mail_on_enter = False
     act(world, handling.advance, initiative, at(3, 4), message="Wij sturen u een voorbeeld.")
-    assert "Wij sturen u een voorbeeld." in only("nieuwe-fase").text_body  # written for them
+    assert "Wij sturen u een voorbeeld." in only("nieuwe_fase").text_body  # written for them
     while not initiative.is_closed:
         act(world, handling.advance, initiative, at(3, 20))
     mail = only("afgerond")
@@ -166,10 +166,10 @@ def test_opt_out_silences_news_but_not_what_the_resident_must_know(world):
     kinds = [m.kind for m in queued() if m.to_address == RESIDENT]
     assert kinds == [
         "ontvangstbevestiging",
-        "contactpersoon",
-        "actie-gevraagd",
-        "nieuwe-datum",
-        "nieuwe-datum",
+        "contactpersoon_voorgesteld",
+        "actie_gevraagd",
+        "weer_verder",
+        "termijn_verlengd",
         "gestopt",
     ]
 
@@ -177,7 +177,7 @@ def test_opt_out_silences_news_but_not_what_the_resident_must_know(world):
 def test_waiting_on_the_resident_asks_for_action_and_a_third_party_does_not(world):
     initiative = fresh()
     act(world, handling.pause, initiative, at(3, 3), waiting_on="derde", reason="Offerte.")
-    assert queued("actie-gevraagd") == []
+    assert queued("actie_gevraagd") == []
     act(world, handling.resume, initiative, at(3, 3, 15))
     pause = act(
         world,
@@ -187,7 +187,7 @@ def test_waiting_on_the_resident_asks_for_action_and_a_third_party_does_not(worl
         waiting_on="initiatiefnemer",
         reason="Stuur ons de begroting.",
     )
-    mail = only("actie-gevraagd")
+    mail = only("actie_gevraagd")
     assert mail.key == f"action-requested:{pause.data['pause_id']}:resident"
     assert "Wat vragen wij van u?" in mail.text_body
     assert "<strong>Stuur ons de begroting.</strong>" in mail.html_body
@@ -198,10 +198,10 @@ def test_resume_tells_the_new_date_only_when_it_moved(world):
     initiative = fresh()
     act(world, handling.pause, initiative, at(3, 3, 9), waiting_on="derde", reason="Offerte.")
     act(world, handling.resume, initiative, at(3, 3, 15))  # same day: nothing moved
-    assert queued("nieuwe-datum") == []
+    assert queued("weer_verder") == []
     act(world, handling.pause, initiative, at(3, 3, 16), waiting_on="derde", reason="Offerte.")
     event = act(world, handling.resume, initiative, at(3, 5))
-    mail = only("nieuwe-datum")
+    mail = only("weer_verder")
     assert mail.key == f"resumed:{event.id}:resident"
     assert "vrijdag 6 maart 2026" in mail.text_body  # due 4 March + 2 paused working days
 
@@ -216,7 +216,7 @@ def test_extension_says_it_takes_longer_why_and_the_new_date(world):
         new_due=date(2026, 3, 13),
         reason="Wij wachten op de wethouder.",
     )
-    mail = only("nieuwe-datum")
+    mail = only("termijn_verlengd")
     assert mail.subject == f"Uw initiatief {initiative.number} duurt langer"
     for body in (mail.text_body, mail.html_body):
         assert "Wij wachten op de wethouder." in body and "vrijdag 13 maart 2026" in body
@@ -288,22 +288,22 @@ def test_evening_action_reaches_the_resident_in_the_morning_and_staff_at_once(wo
         team=world.teams["noord"],
         contact=world.staff["bram"],
     )
-    assert only("contactpersoon").send_after == datetime(2026, 3, 4, 7, tzinfo=UTC)
-    assert only("nieuwe-contactpersoon").send_after == evening
+    assert only("contactpersoon_voorgesteld").send_after == datetime(2026, 3, 4, 7, tzinfo=UTC)
+    assert only("nieuwe_contactpersoon").send_after == evening
 
 
 def test_an_anonymised_resident_gets_no_mail(world):
     initiative = fresh()
     initiative.initiator.anonymised_at = MONDAY
     act(world, handling.pause, initiative, at(3, 3), waiting_on="initiatiefnemer", reason="Iets.")
-    assert queued("actie-gevraagd") == []
+    assert queued("actie_gevraagd") == []
 
 
 def test_a_passed_due_date_is_said_plainly_not_promised_again(world):
     initiative = fresh()  # Ontvangen, due Wednesday 4 March
     initiative.current_visit.delay_reason = "Uw contactpersoon is ziek."
     act(world, handling.post_update, initiative, at(3, 10), body="Wij zijn er nog mee bezig.")
-    mail = only("nieuw-bericht")
+    mail = only("nieuw_bericht")
     for body in (mail.text_body, mail.html_body):
         assert "duurt langer dan wij hadden gezegd (woensdag 4 maart 2026)" in body
         assert "Uw contactpersoon is ziek." in body and "Wij verwachten dat" not in body

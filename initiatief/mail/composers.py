@@ -1,17 +1,43 @@
-"""One composer per mail: builds the texts from templates and queues the outbox row."""
+"""One composer per mail: builds the texts from templates and queues the outbox row.
 
+Resident mails share one frame (templates/email/resident_message.*) around the
+beheerder's editable text of their kind (mail.texts); the staff mails and the
+login link have a template pair of their own.
+"""
+
+import re
+from dataclasses import dataclass
 from datetime import datetime
 
 from flask import current_app, render_template
 from flask_babel import gettext as _
+from markupsafe import Markup
 
-from ..models import CallbackRequest, Initiative, LoginToken, User
-from ..rendering import format_day
+from ..models import CallbackRequest, Initiative, LoginToken, Status, User
+from ..rendering import format_day, format_weekday
 from ..services.planning import load_calendar, today_local
-from ..services.timeline import build_timeline
+from ..services.timeline import Timeline, build_timeline
 from ..urls import external_url
+from . import texts
 from .outbox import queue_mail
 from .safety import without_links
+
+# Mail clients ignore most style sheets: the Markdown body's blocks get inline styles.
+BODY_STYLES = (
+    (Markup("<h2>"), Markup('<h2 style="font-size:20px;margin:24px 0 8px 0;">')),
+    (Markup("<h3>"), Markup('<h3 style="font-size:18px;margin:20px 0 8px 0;">')),
+    (
+        Markup("<blockquote>"),
+        Markup('<blockquote style="border-left:4px solid #cccccc;margin:16px 0;padding:0 12px;">'),
+    ),
+)
+
+
+@dataclass(frozen=True)
+class ResidentMail:
+    subject: str
+    text: str
+    html: Markup
 
 
 def render_pair(template: str, /, **context) -> tuple[str, str]:
@@ -32,28 +58,98 @@ def contact_context(contact: User | None) -> dict | None:
     return {"user": contact, "photo_url": photo_url}
 
 
-def queue_receipt(initiative: Initiative, now: datetime) -> None:
-    """Ontvangstbevestiging to the resident, queued with the new initiative."""
+def resident_values(initiative: Initiative, timeline: Timeline) -> dict[str, str]:
+    """The placeholders any resident mail can fill from the initiative as it stands.
+
+    Raw values: texts.render_* removes links from resident text and escapes
+    Markdown, once. What a cause adds (a message, a reason) the caller adds.
+    """
+    step = timeline.current
+    return {
+        "naam": initiative.initiator.name,
+        "titel": initiative.title,
+        "nummer": initiative.number,
+        "contactpersoon": initiative.contact.name if initiative.contact else "",
+        "link": external_url("resident.status", number=initiative.number),
+        "datum_ontvangen": format_day(initiative.submitted_at),
+        "volgende_datum": format_weekday(timeline.next_date),
+        "fase": step.phase.name if step else "",
+        "verwachte_datum": format_weekday(step.expected_on) if step else "",
+        "verwachting": step.phase.expectation if step else "",
+    }
+
+
+def _frame(spec: texts.MailKind, initiative: Initiative, timeline: Timeline) -> dict:
+    """What the fixed part around the text says, from the same timeline as the status page."""
+    step = timeline.current
+    return {
+        "contact": contact_context(initiative.contact),
+        "status_url": external_url("resident.status", number=initiative.number),
+        "optional": not spec.essential,
+        "show_next": not initiative.is_closed and not spec.tells_next,
+        "show_date": not spec.tells_date,
+        "paused": initiative.status == Status.PAUSED,
+        "aan_zet": timeline.aan_zet.who,
+        "task": timeline.aan_zet.task,
+        "phase_name": step.phase.name if step else "",
+        "next_date": format_weekday(timeline.next_date),
+        # A passed due date is said plainly, never presented as still to come.
+        "late": bool(step and step.late),
+        "delay_reason": step.delay_reason if step else "",
+    }
+
+
+def _styled(html: Markup) -> Markup:
+    for tag, styled in BODY_STYLES:
+        html = html.replace(tag, styled)
+    return html
+
+
+def compose_resident(
+    kind: str,
+    initiative: Initiative,
+    now: datetime,
+    values: dict[str, str] | None = None,
+    *,
+    subject: str | None = None,
+    body: str | None = None,
+    fragment: bool = False,
+) -> ResidentMail:
+    """A resident mail of a kind in texts.KINDS: its (editable) text in the fixed frame.
+
+    values are the cause's own raw values (the message just written, the reason
+    just given) over resident_values; a value nobody gives becomes the
+    placeholder's fallback. subject and body override the stored text (the
+    beheer preview of unsaved text); fragment leaves out the HTML document
+    around the mail, for showing it inside a page.
+    """
+    spec = texts.mail_kind(kind)
     timeline = build_timeline(initiative, load_calendar(), today_local(now))
-    resident = initiative.initiator
+    filled = resident_values(initiative, timeline) | (values or {})
+    subject_line = texts.render_subject(kind, filled, template=subject)
+    body_text, body_html = texts.render_body(kind, filled, template=body)
     text, html = render_pair(
-        "receipt",
-        name=without_links(resident.name),
-        title=without_links(initiative.title),
-        number=initiative.number,
-        submitted_on=format_day(initiative.submitted_at),
-        next_date=format_day(timeline.next_date),
-        first_phase=timeline.current.phase if timeline.current else None,
-        contact=contact_context(initiative.contact),
-        status_url=external_url("resident.status", number=initiative.number),
+        "resident_message",
+        subject=subject_line,
+        body_text=body_text,
+        body_html=_styled(body_html),
+        fragment=fragment,
+        **_frame(spec, initiative, timeline),
     )
+    text = re.sub(r"\n{3,}", "\n\n", text)  # the frame's optional parts leave blank lines
+    return ResidentMail(subject_line, text, Markup(html))  # noqa: S704 (autoescaped template)
+
+
+def queue_receipt(initiative: Initiative, now: datetime) -> None:
+    """Ontvangstbevestiging to the resident, queued with the new initiative, sent at once."""
+    mail = compose_resident("ontvangstbevestiging", initiative, now)
     queue_mail(
         key=f"submitted:{initiative.id}:resident",
         kind="ontvangstbevestiging",
-        to=resident.email,
-        subject=_("Wij hebben uw initiatief ontvangen (%(number)s)", number=initiative.number),
-        text=text,
-        html=html,
+        to=initiative.initiator.email,
+        subject=mail.subject,
+        text=mail.text,
+        html=mail.html,
         initiative=initiative,
         send_after=now,
     )

@@ -1,25 +1,40 @@
-"""Mails caused by what staff do with an initiative, one composer per mail (notice_* templates).
+"""Mails caused by what staff do with an initiative, one composer per mail.
 
-Each composer renders a plain-text and HTML pair and queues one outbox row in the
-caller's transaction, with a key naming its cause. Resident free text (name,
-title, replies) goes through without_links; staff text may carry links.
+Each composer queues one outbox row in the caller's transaction, with a key
+naming its cause. Resident mails use the beheerder's text of their kind
+(composers.compose_resident), filled with the cause's own values: the message
+just written, the reason just given. Staff mails have a notice_* template pair.
+Resident free text (name, title, replies) never reaches a mail with its links.
 """
 
 from datetime import UTC, datetime, time, timedelta
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
-from ..models import Event, Initiative, OutboxMail, Pause, PhaseVisit, Status
-from ..rendering import AMSTERDAM, format_weekday, local, render_markdown
-from ..services.planning import load_calendar, today_local
-from ..services.timeline import build_timeline
-from ..urls import external_url
-from .composers import contact_context, render_pair
+from ..models import Event, Initiative, OutboxMail, Pause, PhaseVisit
+from ..rendering import AMSTERDAM, format_weekday, local
+from . import texts
+from .composers import compose_resident, render_pair
 from .outbox import queue_mail
 from .safety import without_links
 
 # Mail to residents goes out between 08.00 and 20.00 Amsterdam time (DESIGN §4).
 RESIDENT_HOURS = (8, 20)
+
+# What was decided, per stop outcome (services.pausing.OUTCOME_LABELS): {uitkomst}.
+STOP_SENTENCES = {
+    "ingetrokken": _l("U heeft ons laten weten dat u stopt. Wij hebben het daarom afgesloten."),
+    "afgewezen": _l(
+        "De gemeente heeft besloten uw initiatief niet te steunen. "
+        "Wij hebben het daarom afgesloten."
+    ),
+    "samengevoegd": _l(
+        "Wij hebben uw initiatief samengevoegd met een ander initiatief. "
+        "Dit nummer gebruiken wij daarom niet meer."
+    ),
+    "anders": _l("Wij zijn gestopt met uw initiatief."),
+}
 
 
 def resident_send_after(now: datetime) -> datetime:
@@ -33,63 +48,30 @@ def resident_send_after(now: datetime) -> datetime:
 
 
 def _to_resident(
-    initiative: Initiative,
-    *,
-    key: str,
-    kind: str,
-    subject: str,
-    template: str,
-    now: datetime,
-    essential: bool,
-    **context,
+    initiative: Initiative, *, key: str, kind: str, now: datetime, **values: str
 ) -> OutboxMail | None:
-    """Queue notice_<template> to the resident; skipped after anonymising, or opt-out.
+    """Queue the resident mail of this kind; skipped after anonymising, or on opt-out.
 
-    Every resident mail says what (if anything) they must do, the next expected
-    date and who their contact person is, from the same timeline as the status page.
+    kind is both the text kind (texts.KINDS) and the outbox kind. values are the
+    cause's own raw values; the frame (what happens next, the expected date, the
+    contact person) comes from the same timeline as the status page.
     """
     resident = initiative.initiator
     if resident is None or resident.anonymised_at is not None:
         return None
-    if resident.mail_opt_out and not essential:
+    if resident.mail_opt_out and not texts.mail_kind(kind).essential:
         return None
-    timeline = build_timeline(initiative, load_calendar(), today_local(now))
-    values = {
-        "subject": subject,
-        "name": without_links(resident.name),
-        "title": without_links(initiative.title),
-        "number": initiative.number,
-        "contact": contact_context(initiative.contact),
-        "status_url": external_url("resident.status", number=initiative.number),
-        "closed": initiative.is_closed,
-        "paused": initiative.status == Status.PAUSED,
-        "aan_zet": timeline.aan_zet.who,
-        "task": timeline.aan_zet.task,
-        "phase_name": timeline.current.phase.name if timeline.current else "",
-        "next_date": format_weekday(timeline.next_date),
-        # A passed due date is said plainly, never presented as still to come.
-        "late": bool(timeline.current and timeline.current.late),
-        "delay_reason": timeline.current.delay_reason if timeline.current else "",
-        "optional": not essential,
-        "show_date": True,
-    }
-    values.update(context)
-    text, html = render_pair(f"notice_{template}", **values)
+    mail = compose_resident(kind, initiative, now, values)
     return queue_mail(
         key=key,
         kind=kind,
         to=resident.email,
-        subject=subject,
-        text=text,
-        html=html,
+        subject=mail.subject,
+        text=mail.text,
+        html=mail.html,
         initiative=initiative,
         send_after=resident_send_after(now),
     )
-
-
-def _staff_message(message: str) -> dict:
-    """Staff Markdown: rendered and sanitised for HTML, as typed for plain text."""
-    return {"message_text": message, "message_html": render_markdown(message) if message else ""}
 
 
 def queue_contact_proposed(initiative: Initiative, event: Event, now: datetime) -> None:
@@ -97,12 +79,9 @@ def queue_contact_proposed(initiative: Initiative, event: Event, now: datetime) 
     _to_resident(
         initiative,
         key=f"assigned:{event.id}:resident",
-        kind="contactpersoon",
-        subject=_("Uw contactpersoon voor initiatief %(number)s", number=initiative.number),
-        template="contact_proposed",
+        kind="contactpersoon_voorgesteld",
         now=now,
-        essential=True,
-        contact_name=initiative.contact.name,
+        contactpersoon=initiative.contact.name,
     )
 
 
@@ -123,7 +102,7 @@ def queue_new_contact_notice(initiative: Initiative, event: Event, now: datetime
     )
     queue_mail(
         key=f"assigned:{event.id}:contact",
-        kind="nieuwe-contactpersoon",
+        kind="nieuwe_contactpersoon",
         to=contact.email,
         subject=subject,
         text=text,
@@ -138,47 +117,42 @@ def queue_phase_notice(
 ) -> None:
     """'Nieuwe fase', or 'afgerond' when visit is None (non-essential: opt-out respected)."""
     if visit is None:
-        key = f"finished:{event.id}:resident"
-        subject = _("Uw initiatief %(number)s is afgerond", number=initiative.number)
-        expectation = ""
-    else:
-        key = f"phase-entered:{visit.id}:resident"
-        subject = _(
-            "Uw initiatief %(number)s is in een nieuwe fase: %(phase)s",
-            number=initiative.number,
-            phase=visit.phase.name,
+        _to_resident(
+            initiative,
+            key=f"finished:{event.id}:resident",
+            kind="afgerond",
+            now=now,
+            bericht=message,
         )
-        expectation = visit.phase.expectation
+        return
     _to_resident(
         initiative,
-        key=key,
-        kind="afgerond" if visit is None else "nieuwe-fase",
-        subject=subject,
-        template="phase",
+        key=f"phase-entered:{visit.id}:resident",
+        kind="nieuwe_fase",
         now=now,
-        essential=False,
-        finished=visit is None,
-        expectation_text=expectation,
-        expectation_html=render_markdown(expectation) if expectation else "",
-        **_staff_message(message),
+        fase=visit.phase.name,
+        verwachte_datum=format_weekday(visit.due_on),
+        verwachting=visit.phase.expectation,
+        bericht=message,
     )
 
 
 def queue_stop_notice(
     initiative: Initiative, event: Event, outcome: str, message: str, now: datetime
 ) -> None:
-    """What was decided and why, when an initiative stops (essential)."""
+    """What was decided and why, when an initiative stops (essential).
+
+    The reason just given is in initiative.outcome; outcome is the key of
+    services.pausing.OUTCOME_LABELS, said to the resident as STOP_SENTENCES has it.
+    """
     _to_resident(
         initiative,
         key=f"stopped:{event.id}:resident",
         kind="gestopt",
-        subject=_("Uw initiatief %(number)s is gestopt", number=initiative.number),
-        template="stopped",
         now=now,
-        essential=True,
-        outcome=outcome,
-        reason=initiative.outcome or "",
-        **_staff_message(message),
+        uitkomst=str(STOP_SENTENCES.get(outcome, STOP_SENTENCES["anders"])),
+        reden=initiative.outcome or "",
+        bericht=message,
     )
 
 
@@ -191,13 +165,9 @@ def queue_action_requested(initiative: Initiative, pause: Pause, now: datetime) 
     _to_resident(
         initiative,
         key=f"action-requested:{pause.id}:resident",
-        kind="actie-gevraagd",
-        subject=_(
-            "Wij hebben iets van u nodig voor initiatief %(number)s", number=initiative.number
-        ),
-        template="action",
+        kind="actie_gevraagd",
         now=now,
-        essential=True,
+        wat_nodig=pause.reason,
     )
 
 
@@ -210,23 +180,15 @@ def queue_replanned(
     reason: str = "",
     resumed: bool = False,
 ) -> None:
-    """The expected date moved: after a pause (resumed) or an extension with a reason."""
-    if resumed:
-        subject = _("Wij gaan verder met uw initiatief %(number)s", number=initiative.number)
-    else:
-        subject = _("Uw initiatief %(number)s duurt langer", number=initiative.number)
+    """The expected date moved: after a pause ('weer verder') or an extension with a reason."""
     _to_resident(
         initiative,
         key=f"{'resumed' if resumed else 'replanned'}:{event.id}:resident",
-        kind="nieuwe-datum",
-        subject=subject,
-        template="replanned",
+        kind="weer_verder" if resumed else "termijn_verlengd",
         now=now,
-        essential=True,
-        resumed=resumed,
-        reason=reason,
-        new_date=format_weekday(visit.due_on),
-        show_date=False,  # the new date is the news; said once
+        fase=visit.phase.name,
+        nieuwe_datum=format_weekday(visit.due_on),
+        reden=reason,
     )
 
 
@@ -235,13 +197,10 @@ def queue_update_notice(initiative: Initiative, event: Event, now: datetime) -> 
     _to_resident(
         initiative,
         key=f"update:{event.id}:resident",
-        kind="nieuw-bericht",
-        subject=_("Nieuw bericht over uw initiatief %(number)s", number=initiative.number),
-        template="update",
+        kind="nieuw_bericht",
         now=now,
-        essential=False,
-        author=event.actor.name if event.actor else "",
-        **_staff_message(event.body),
+        afzender=event.actor.name if event.actor else "",
+        bericht=event.body,
     )
 
 

@@ -1,8 +1,9 @@
 """Saving the beheerder's mail texts, and previewing them with a real initiative.
 
-The preview fills the text the same way the mails do (mail.texts), with values
-taken from a real initiative, so what the beheerder sees is what residents get.
-Values the initiative does not have yet (a stop reason, say) get a marked example.
+The preview is made by the composer of the real mails (mail.composers), frame
+and all, with values taken from a real initiative, so what the beheerder sees
+is what residents get. Values the initiative does not have yet (a stop reason,
+say) get a marked example; real mails never do.
 """
 
 from dataclasses import dataclass
@@ -14,10 +15,8 @@ from markupsafe import Markup
 from sqlalchemy import select
 
 from ..extensions import db
-from ..mail import texts
-from ..models import Event, EventKind, Initiative, MailText, User
-from ..rendering import format_day, format_weekday
-from ..urls import external_url
+from ..mail import composers, notices, texts
+from ..models import Event, EventKind, Initiative, MailText, Status, User
 from . import audit
 from .configuration import Refused
 from .planning import load_calendar, today_local
@@ -94,45 +93,59 @@ def _example(text: str) -> str:
     return _("%(text)s (voorbeeld)", text=text)
 
 
-def _latest_update(initiative: Initiative) -> Event | None:
+def _latest(initiative: Initiative, kind: EventKind) -> Event | None:
     return db.session.execute(
         select(Event)
-        .where(Event.initiative_id == initiative.id, Event.kind == EventKind.UPDATE)
+        .where(Event.initiative_id == initiative.id, Event.kind == kind)
         .order_by(Event.created_at.desc(), Event.id.desc())
         .limit(1)
     ).scalar_one_or_none()
 
 
-def initiative_values(initiative: Initiative, now: datetime) -> dict[str, str]:
-    """Every placeholder's value for this initiative, as the mails would fill them."""
+def _stop_values(initiative: Initiative) -> dict[str, str]:
+    """{uitkomst} and {reden} of a stopped initiative, as its stop mail had them."""
+    if initiative.status != Status.STOPPED:
+        return {}
+    stop = _latest(initiative, EventKind.PHASE_CHANGED)
+    outcome = (stop.data or {}).get("outcome") if stop else None
+    values = {"reden": initiative.outcome or ""}
+    if outcome in notices.STOP_SENTENCES:
+        values["uitkomst"] = str(notices.STOP_SENTENCES[outcome])
+    return values
+
+
+def initiative_values(kind: str, initiative: Initiative, now: datetime) -> dict[str, str]:
+    """Every placeholder's value for a preview of this kind on this initiative.
+
+    What the initiative has comes from it, as the mails fill it; what a cause
+    would bring (a message, a reason) is taken from its latest such event, or
+    else a marked example. Only previews use this: a real mail never shows examples.
+    """
     timeline = build_timeline(initiative, load_calendar(), today_local(now))
+    values = composers.resident_values(initiative, timeline)
     visit = initiative.current_visit
-    phase = visit.phase if visit else None
-    update = _latest_update(initiative)
-    pause_reason = timeline.open_pause.reason if timeline.open_pause else ""
-    due = format_weekday(visit.due_on) if visit and visit.due_on else ""
-    return {
-        "naam": initiative.initiator.name,
-        "titel": initiative.title,
-        "nummer": initiative.number,
-        "contactpersoon": initiative.contact.name if initiative.contact else "",
-        "link": external_url("resident.status", number=initiative.number),
-        "datum_ontvangen": format_day(initiative.submitted_at),
-        "volgende_datum": format_weekday(timeline.next_date),
-        "fase": phase.name if phase else "",
-        "verwachte_datum": due,
-        "nieuwe_datum": due,
-        "verwachting": phase.expectation if phase else "",
-        "wat_nodig": pause_reason or _example(_("Stuur ons een begroting.")),
-        "reden": (visit.delay_reason if visit else "")
-        or _example(_("Wij wachten op advies van een andere afdeling.")),
-        "uitkomst": initiative.outcome or _example(_("afgewezen")),
-        "bericht": update.body
-        if update
-        else _example(_("Hier komt het bericht van de medewerker.")),
-        "afzender": (update.actor.name if update and update.actor else "")
-        or (initiative.contact.name if initiative.contact else _example(_("Anna de Vries"))),
+    update = _latest(initiative, EventKind.UPDATE)
+    cause = {
+        "nieuwe_datum": values["verwachte_datum"],
+        "wat_nodig": timeline.open_pause.reason if timeline.open_pause else "",
+        "reden": visit.delay_reason if visit else "",
+        "bericht": update.body if update else "",
+        "afzender": update.actor.name if update and update.actor else "",
     }
+    if kind == "gestopt":  # its {reden} is why it stopped, not why a phase took longer
+        cause["reden"] = ""
+        cause.update(_stop_values(initiative))
+    examples = {
+        "wat_nodig": _("Stuur ons een begroting."),
+        "reden": _("Wij wachten op advies van een andere afdeling."),
+        "uitkomst": str(notices.STOP_SENTENCES["afgewezen"]),
+        "bericht": _("Hier komt het bericht van de medewerker."),
+        "afzender": values["contactpersoon"] or _("Anna de Vries"),
+    }
+    for name, example in examples.items():
+        if not cause.get(name):
+            cause[name] = _example(example)
+    return values | cause
 
 
 def preview(
@@ -145,16 +158,15 @@ def preview(
     subject: str | None = None,
     body: str | None = None,
 ) -> Preview:
-    """The mail as this initiative's resident would get it; the look at their data is audited.
+    """The whole mail as this initiative's resident would get it, frame and all.
 
-    subject and body preview unsaved text; None uses the stored (or built-in) text.
+    Made by the same composer as the real mails, with example values where the
+    initiative has none. subject and body preview unsaved text; None uses the
+    stored (or built-in) text. The look at the resident's data is audited.
     """
-    values = initiative_values(initiative, now)
-    text, html = texts.render_body(kind, values, template=body)
-    audit.record(actor=actor, action="view", initiative=initiative, now=now, origin=origin)
-    return Preview(
-        initiative=initiative,
-        subject=texts.render_subject(kind, values, template=subject),
-        text=text,
-        html=html,
+    values = initiative_values(kind, initiative, now)
+    mail = composers.compose_resident(
+        kind, initiative, now, values, subject=subject, body=body, fragment=True
     )
+    audit.record(actor=actor, action="view", initiative=initiative, now=now, origin=origin)
+    return Preview(initiative=initiative, subject=mail.subject, text=mail.text, html=mail.html)

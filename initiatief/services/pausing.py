@@ -30,7 +30,7 @@ from .planning import load_calendar, today_local
 from .progress import end_pause, open_pause
 
 # Why an initiative stopped: the key is stored in the event, the label is for staff
-# forms. Each key has its own sentence in the resident's mail (notice_stopped).
+# forms. Each key has its own sentence in the resident's mail (notices.STOP_SENTENCES).
 OUTCOME_LABELS = {
     "ingetrokken": _l("Ingetrokken door de initiatiefnemer"),
     "afgewezen": _l("Afgewezen door de gemeente"),

@@ -1,6 +1,7 @@
 """The staff workspace through HTTP: worklist filters, actions, conflicts, profile."""
 
 import io
+import re
 from datetime import UTC, datetime
 
 import pytest
@@ -191,3 +192,24 @@ def test_profile_edit_with_photo_upload(app, anna):
     refused = anna.post("/medewerker/profiel", data=bad, content_type="multipart/form-data")
     assert refused.status_code == 400
     assert 'value="Makelaar"' in refused.get_data(as_text=True)
+
+
+def test_worklist_pages_through_many_initiatives(app, world):
+    with app.app_context():
+        for index in range(30):
+            submit(T0, title=f"Plan {index:02d}")
+        db.session.commit()
+    client = app.test_client()
+    sign_in(app, client, "anna@gemeente.example")
+    first = client.get("/medewerker/?weergave=alle&sorteer=nummer").get_data(as_text=True)
+    assert "Pagina 1 van 2" in first and "32 initiatieven" in first
+    second = client.get("/medewerker/?weergave=alle&sorteer=nummer&pagina=2").get_data(as_text=True)
+    assert "Pagina 2 van 2" in second
+    numbers_first = set(re.findall(r"INI-\d{4}-\d{4}", first))
+    numbers_second = set(re.findall(r"INI-\d{4}-\d{4}", second))
+    assert len(numbers_first) == 25 and len(numbers_second) == 7
+    assert not numbers_first & numbers_second
+    # A page past the end shows the last page rather than an error.
+    assert "Pagina 2 van 2" in client.get("/medewerker/?weergave=alle&pagina=99").get_data(
+        as_text=True
+    )

@@ -1,11 +1,13 @@
 """Need-to-know as a table: every role x every staff route x an initiative in and out of scope."""
 
+import re
 from datetime import UTC, datetime
 
 import pytest
 
 from initiatief.extensions import db
 from initiatief.models import Role, User
+from initiatief.services.callbacks import request_callback
 from tests.factories import make_world, submit
 from tests.staff_helpers import sign_in
 
@@ -27,12 +29,19 @@ def world(app):
         zuid = submit(T0, wijk_id=world.wijken["haven"].id)  # team Zuid, contact Cor
         zuid_but_anna = submit(T0, wijk_id=world.wijken["haven"].id)
         zuid_but_anna.contact = world.staff["anna"]  # Anna is contact outside her team
+        calls = {
+            key: request_callback(initiative, "06 1234 5678", "", T0)
+            for key, initiative in (("noord", noord), ("zuid", zuid), ("zuid_anna", zuid_but_anna))
+        }
         db.session.commit()
-        return {"noord": noord.number, "zuid": zuid.number, "zuid_anna": zuid_but_anna.number}
+        numbers = {"noord": noord.number, "zuid": zuid.number, "zuid_anna": zuid_but_anna.number}
+        return {**numbers, "calls": {key: call.id for key, call in calls.items()}}
 
 
 ROUTES = [
     ("GET", "/medewerker/initiatief/{n}", {}),
+    ("GET", "/medewerker/initiatief/{n}/brief", {}),
+    ("POST", "/medewerker/initiatief/{n}/terugbelverzoek/{call}", {"note": "Gebeld"}),
     ("POST", "/medewerker/initiatief/{n}/actie/note", {"body": "Intern", "version": "1"}),
     (
         "POST",
@@ -67,7 +76,7 @@ def test_scope_table(app, world, email, method, path, data):
     client = app.test_client()
     sign_in(app, client, email)
     for which, expected in EXPECTED[email].items():
-        url = path.format(n=world[which])
+        url = path.format(n=world[which], call=world["calls"][which])
         if "version" in data:
             data = {**data, "version": str(current_version(app, world[which]))}
         response = client.open(url, method=method, data=data)
@@ -80,7 +89,8 @@ def test_scope_table(app, world, email, method, path, data):
 
 @pytest.mark.parametrize(("method", "path", "data"), ROUTES + [("GET", "/medewerker/", {})])
 def test_anonymous_visitors_are_sent_to_the_login(app, world, method, path, data):
-    response = app.test_client().open(path.format(n=world["noord"]), method=method, data=data)
+    url = path.format(n=world["noord"], call=world["calls"]["noord"])
+    response = app.test_client().open(url, method=method, data=data)
     assert response.status_code == 302
     assert "/medewerker/inloggen" in response.headers["Location"]
 
@@ -94,7 +104,7 @@ def test_worklist_only_lists_what_the_user_may_see(app, world):
     coordinator = app.test_client()
     sign_in(app, coordinator, "coco@gemeente.example")
     page = coordinator.get("/medewerker/?weergave=alle").get_data(as_text=True)
-    assert all(world[k] in page for k in world)
+    assert all(world[k] in page for k in ("noord", "zuid", "zuid_anna"))
 
 
 def test_viewing_resident_data_is_audited(app, world):
@@ -110,3 +120,44 @@ def test_viewing_resident_data_is_audited(app, world):
         entries = db.session.execute(select(AuditEntry)).scalars().all()
         assert [(e.action, e.object_type) for e in entries] == [("view", "initiator")]
         assert entries[0].actor.startswith("user:")
+
+
+ROLE_ROUTES = {
+    # Routes without an initiative: who may open them.
+    "/medewerker/": {
+        "anna@gemeente.example": 200,
+        "coco@gemeente.example": 200,
+        "bea@gemeente.example": 200,
+    },
+    "/medewerker/profiel": {
+        "anna@gemeente.example": 200,
+        "coco@gemeente.example": 200,
+        "bea@gemeente.example": 200,
+    },
+    "/medewerker/intake": {
+        "anna@gemeente.example": 403,
+        "coco@gemeente.example": 200,
+        "bea@gemeente.example": 200,
+    },
+}
+
+
+@pytest.mark.parametrize("path", list(ROLE_ROUTES))
+def test_role_routes(app, world, path):
+    for email, expected in ROLE_ROUTES[path].items():
+        client = app.test_client()
+        sign_in(app, client, email)
+        assert client.get(path).status_code == expected, (email, path)
+
+
+def test_every_staff_route_is_in_a_table(app):
+    """A new staff route must be added to one of the tables above."""
+    sign_in_routes = {"staff.login", "staff.code", "staff.enrol", "staff.logout"}
+    covered = {
+        re.sub(r"/actie/\w+", "/actie/", re.sub(r"\{[^}]+\}", "", path)) for _, path, _ in ROUTES
+    } | set(ROLE_ROUTES)
+    for rule in app.url_map.iter_rules():
+        if not rule.endpoint.startswith("staff.") or rule.endpoint in sign_in_routes:
+            continue
+        bare = re.sub(r"<[^>]+>", "", rule.rule)
+        assert bare in covered, f"{rule.rule} is not in the scope tables"

@@ -2,6 +2,7 @@
 
 from .access import AuditEntry, LoginToken, ResidentSession
 from .activity import CallbackRequest, Event, EventKind
+from .delivery import FlaggedAddress, JobRun
 from .initiative import (
     ContactPreference,
     Initiative,
@@ -24,10 +25,12 @@ __all__ = [
     "ClosedDay",
     "ContactPreference",
     "Event",
+    "FlaggedAddress",
     "EventKind",
     "Initiative",
     "Initiator",
     "Journey",
+    "JobRun",
     "LoginToken",
     "MailStatus",
     "MailText",

@@ -3,7 +3,7 @@
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import ForeignKey, Integer, String, Text
+from sqlalchemy import Boolean, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -35,6 +35,8 @@ class OutboxMail(db.Model):
     message_id: Mapped[str] = mapped_column(String(200), unique=True)
     headers: Mapped[str] = mapped_column(Text, default="")  # extra headers, one per line
     status: Mapped[str] = mapped_column(String(20), default=MailStatus.PENDING)
+    # Non-urgent resident mails may be held back and combined (DESIGN §4 throttle).
+    urgent: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     send_after: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
     lease_until: Mapped[datetime | None] = mapped_column(UTCDateTime)

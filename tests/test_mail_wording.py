@@ -94,7 +94,7 @@ def test_a_saved_text_for_nieuwe_fase_is_what_the_next_phase_mail_says(world):
         assert "Maak een afspraak met uw contactpersoon." in body
         assert "anna@gemeente.example" in body
         assert f"/mijn/initiatief/{initiative.number}" in body
-        assert "niet meer per e-mail" in body
+        assert "alleen nog e-mail die nodig is" in body
 
 
 def test_a_receipt_for_a_resident_with_markdown_and_a_link_in_the_name(world):

@@ -141,7 +141,7 @@ def test_the_new_phase_mail_says_what_to_expect_what_to_do_and_when(world):
         assert "dinsdag 17 maart 2026" in body
     assert "Wij bellen u **snel**." in mail.text_body
     assert "Wij bellen u <strong>snel</strong>." in mail.html_body
-    assert "niet meer per e-mail" in mail.text_body  # non-essential: how to switch it off
+    assert "alleen nog e-mail die nodig is" in mail.text_body  # non-essential: how to switch it off
 
 
 def test_a_phase_set_not_to_mail_sends_nothing_and_finishing_says_so(world):
@@ -191,7 +191,8 @@ def test_waiting_on_the_resident_asks_for_action_and_a_third_party_does_not(worl
     assert mail.key == f"action-requested:{pause.data['pause_id']}:resident"
     assert "Wat vragen wij van u?" in mail.text_body
     assert "<strong>Stuur ons de begroting.</strong>" in mail.html_body
-    assert "niet meer per e-mail" not in mail.text_body  # essential: cannot be switched off
+    # essential: cannot be switched off
+    assert "alleen nog e-mail die nodig is" not in mail.text_body
 
 
 def test_resume_tells_the_new_date_only_when_it_moved(world):

@@ -15,6 +15,7 @@ from markupsafe import Markup
 
 from ..models import CallbackRequest, Initiative, LoginToken, Status, User
 from ..rendering import format_day, format_weekday
+from ..services.mail_preferences import opt_out_token
 from ..services.planning import load_calendar, today_local
 from ..services.timeline import Timeline, build_timeline
 from ..urls import external_url
@@ -38,6 +39,7 @@ class ResidentMail:
     subject: str
     text: str
     html: Markup
+    headers: dict[str, str] | None = None
 
 
 def render_pair(template: str, /, **context) -> tuple[str, str]:
@@ -86,6 +88,7 @@ def _frame(spec: texts.MailKind, initiative: Initiative, timeline: Timeline) -> 
         "contact": contact_context(initiative.contact),
         "status_url": external_url("resident.status", number=initiative.number),
         "optional": not spec.essential,
+        "unsubscribe_url": unsubscribe_url(initiative) if not spec.essential else "",
         "show_next": not initiative.is_closed and not spec.tells_next,
         "show_date": not spec.tells_date,
         "paused": initiative.status == Status.PAUSED,
@@ -137,7 +140,20 @@ def compose_resident(
         **_frame(spec, initiative, timeline),
     )
     text = re.sub(r"\n{3,}", "\n\n", text)  # the frame's optional parts leave blank lines
-    return ResidentMail(subject_line, text, Markup(html))  # noqa: S704 (autoescaped template)
+    headers = None
+    if not spec.essential:
+        # RFC 8058: mail clients show an unsubscribe button that posts to this link.
+        headers = {
+            "List-Unsubscribe": f"<{unsubscribe_url(initiative)}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        }
+    return ResidentMail(subject_line, text, Markup(html), headers)  # noqa: S704 (autoescaped template)
+
+
+def unsubscribe_url(initiative: Initiative) -> str:
+    """The one-click link that switches this resident's non-essential mail off."""
+    token = opt_out_token(initiative.initiator)
+    return external_url("preferences.unsubscribe_page", token=token)
 
 
 def queue_receipt(initiative: Initiative, now: datetime) -> None:

@@ -71,6 +71,7 @@ def _to_resident(
         html=mail.html,
         initiative=initiative,
         send_after=resident_send_after(now),
+        headers=mail.headers,
     )
 
 

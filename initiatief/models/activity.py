@@ -26,6 +26,7 @@ class EventKind(StrEnum):
     CALLBACK_HANDLED = "callback_handled"
     FEEDBACK = "feedback"
     ANONYMISED = "anonymised"
+    MAIL_PREFERENCE = "mail_preference"  # non-essential mails switched off or on
 
 
 class Event(db.Model):

@@ -18,6 +18,7 @@ from ..forms.resident import CallbackForm, EmptyForm, LoginLinkForm, ReplyForm
 from ..models import Event, EventKind, utcnow
 from ..services.callbacks import request_callback
 from ..services.handling import resident_reply
+from ..services.mail_preferences import set_mail_opt_out
 from ..services.planning import load_calendar, today_local
 from ..services.resident_access import (
     find_usable_token,
@@ -146,6 +147,7 @@ def render_status(initiative, callback_form, code=200, reply_form=None):
             updates=updates,
             callback_form=callback_form,
             reply_form=reply_form or ReplyForm(),
+            preference_form=EmptyForm(),
         ),
         code,
     )
@@ -205,3 +207,21 @@ def reply(number: str):
     db.session.commit()
     flash(_("Uw bericht is verstuurd naar uw contactpersoon."), "ok")
     return redirect(url_for("resident.status", number=number) + "#berichten", code=303)
+
+
+@bp.post("/initiatief/<number>/e-mail")
+def mail_preference(number: str):
+    """Switch non-essential mail off or on again from the status page."""
+    initiative, response = own_initiative_or_login(number)
+    if response:
+        return response
+    if not EmptyForm().validate() or request.form.get("ontvangen") not in ("alle", "nodig"):
+        abort(400)
+    opt_out = request.form["ontvangen"] == "nodig"
+    set_mail_opt_out(initiative.initiator, opt_out, utcnow(), via="status page")
+    db.session.commit()
+    if opt_out:
+        flash(_("U krijgt over dit initiatief alleen nog e-mail die nodig is."), "ok")
+    else:
+        flash(_("U krijgt weer alle e-mail over dit initiatief."), "ok")
+    return redirect(url_for("resident.status", number=number) + "#e-mail", code=303)

@@ -223,3 +223,21 @@ def test_keyboard_only_submission(live_app, page):
     with page.expect_navigation():
         page.keyboard.press("Enter")
     assert page.get_by_role("heading", name="Uw initiatief is verstuurd").is_visible()
+
+
+def test_unsubscribe_pages(live_app, page, axe):
+    from initiatief.models import Initiator
+    from initiatief.services.mail_preferences import opt_out_token
+
+    seed(live_app)
+    with live_app.app_context():
+        submit(utcnow(), email="fatima@voorbeeld.example")
+        db.session.commit()
+        token = opt_out_token(db.session.execute(db.select(Initiator)).scalar_one())
+    page.goto(f"{live_app.config['LIVE_URL']}/e-mail/afmelden/{token}")
+    axe(page, "unsubscribe page")
+    page.get_by_role("button", name="Ja, stuur mij alleen nodige e-mail").click()
+    assert page.get_by_role("heading", name="U krijgt minder e-mail").is_visible()
+    axe(page, "unsubscribed")
+    page.goto(f"{live_app.config['LIVE_URL']}/e-mail/afmelden/nep")
+    axe(page, "invalid unsubscribe link")

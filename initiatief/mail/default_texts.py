@@ -271,5 +271,88 @@ U kunt reageren op de pagina van uw initiatief.
             BERICHT,
             essential=False,
         ),
+        # The three kinds below are queued by the scheduler's jobs (initiatief/jobs/).
+        _kind(
+            "stand_van_zaken",
+            _l("Stand van zaken"),
+            _l(
+                "Als de initiatiefnemer een aantal dagen niets van ons hoorde "
+                "(het aantal dagen staat bij de fase)."
+            ),
+            "Stand van zaken van uw initiatief {nummer}",
+            """
+Beste {naam},
+
+U heeft al een tijdje niets van ons gehoord over uw initiatief "{titel}".
+Daarom laten wij u weten hoe het gaat.
+
+Uw initiatief is in de fase **{fase}**. Wij zijn ermee bezig.
+
+Heeft u een vraag? Neem dan contact op met {contactpersoon}.
+""",
+            FASE,
+            essential=False,
+        ),
+        _kind(
+            "het_duurt_langer",
+            _l("Het duurt langer"),
+            _l("Als de verwachte datum van een fase voorbij is en de fase nog niet klaar is."),
+            "Uw initiatief {nummer} duurt langer",
+            """
+Beste {naam},
+
+De fase **{fase}** van uw initiatief "{titel}" duurt langer dan wij u hadden gezegd.
+Wij hadden gezegd dat de fase klaar zou zijn op {verwachte_datum}.
+
+**Waarom?** {reden}
+
+Het spijt ons dat het langer duurt.
+""",
+            FASE,
+            Placeholder(
+                "verwachte_datum",
+                _l("de datum die wij hadden genoemd (die is nu voorbij)"),
+                fallback="de datum die wij u noemden",
+            ),
+            Placeholder(
+                "reden",
+                _l("waarom het langer duurt"),
+                fallback=(
+                    "Uw contactpersoon laat u zo snel mogelijk weten wanneer het wel klaar is."
+                ),
+            ),
+            tells_date=True,
+        ),
+        _kind(
+            "herinnering_actie",
+            _l("Herinnering actie gevraagd"),
+            _l("Als wij na 10 werkdagen nog wachten op de initiatiefnemer. Kan niet uit."),
+            "Herinnering: wij hebben iets van u nodig voor initiatief {nummer}",
+            """
+Beste {naam},
+
+Op {datum_gevraagd} hebben wij u om iets gevraagd voor uw initiatief "{titel}".
+Wij hebben het nog niet gekregen.
+
+## Wat vragen wij van u?
+
+**{wat_nodig}**
+
+Zolang wij op u wachten, staat de klok stil. De verwachte datum schuift dan op.
+
+Lukt het niet, of heeft u een vraag? Neem dan contact op met {contactpersoon}.
+""",
+            Placeholder(
+                "wat_nodig",
+                _l("wat de initiatiefnemer moet doen of sturen"),
+                fallback="Uw contactpersoon vertelt u wat wij nodig hebben.",
+            ),
+            Placeholder(
+                "datum_gevraagd",
+                _l("datum waarop wij erom vroegen"),
+                fallback="een eerdere datum",
+            ),
+            tells_next=True,
+        ),
     )
 }

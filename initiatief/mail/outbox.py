@@ -27,13 +27,15 @@ def queue_mail(
     initiative: Initiative | None = None,
     send_after: datetime | None = None,
     headers: dict[str, str] | None = None,
+    urgent: bool = True,
 ) -> OutboxMail:
     """Add a mail to the outbox unless one with the same key exists; flushes.
 
     The key names the cause (e.g. ``submitted:42:resident``), so a job or request
     that runs twice queues the mail once. Nothing is sent here: the dispatcher in
     the scheduler process sends after the caller's commit, and a rollback leaves
-    no mail behind.
+    no mail behind. urgent=False marks a mail the dispatcher may hold back and
+    combine (the scheduler's check-ins and reminders).
     """
     existing = db.session.execute(select(OutboxMail).filter_by(key=key)).scalar_one_or_none()
     if existing is not None:
@@ -49,6 +51,7 @@ def queue_mail(
         message_id=make_message_id(),
         headers="\n".join(f"{name}: {value}" for name, value in (headers or {}).items()),
         send_after=send_after or utcnow(),
+        urgent=urgent,
     )
     db.session.add(row)
     db.session.flush()

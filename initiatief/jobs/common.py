@@ -1,0 +1,121 @@
+"""What the mail jobs share: queueing once per key, resident and staff mails, open visits."""
+
+from datetime import datetime
+
+from sqlalchemy import and_, select
+
+from ..extensions import db
+from ..mail import texts
+from ..mail.composers import compose_resident, render_pair
+from ..mail.notices import resident_send_after
+from ..mail.outbox import queue_mail
+from ..mail.safety import without_links
+from ..models import Initiative, OutboxMail, PhaseVisit, Status, User
+from ..urls import external_url
+
+
+def is_queued(key: str) -> bool:
+    """Whether a mail with exactly this key was ever queued (whatever became of it)."""
+    return db.session.scalar(select(OutboxMail.id).where(OutboxMail.key == key)) is not None
+
+
+def any_queued(prefix: str) -> bool:
+    """Whether any mail key starts with prefix: 'once per cause' over several recipients."""
+    statement = select(OutboxMail.id).where(OutboxMail.key.startswith(prefix, autoescape=True))
+    return db.session.scalar(statement.limit(1)) is not None
+
+
+def queue_resident(
+    initiative: Initiative, *, key: str, kind: str, now: datetime, urgent: bool = False, **values
+) -> bool:
+    """Queue the resident mail of this texts kind once per key; True when a row was added.
+
+    The same rules as the mails staff actions cause (mail.notices): nothing to an
+    anonymised resident or one without an address, nothing non-essential after
+    the opt-out, and sent between 08.00 and 20.00 Amsterdam time. The key is
+    checked before composing, so a repeated run renders nothing. Only flushes.
+    """
+    if is_queued(key):
+        return False
+    resident = initiative.initiator
+    if resident is None or resident.anonymised_at is not None or not resident.email:
+        return False
+    if resident.mail_opt_out and not texts.mail_kind(kind).essential:
+        return False
+    mail = compose_resident(kind, initiative, now, values)
+    queue_mail(
+        key=key,
+        kind=kind,
+        to=resident.email,
+        subject=mail.subject,
+        text=mail.text,
+        html=mail.html,
+        initiative=initiative,
+        send_after=resident_send_after(now),
+        # The opt-out headers of non-essential mails, where the composer makes them.
+        headers=getattr(mail, "headers", None),
+        urgent=urgent,
+    )
+    return True
+
+
+def queue_staff(
+    template: str,
+    user: User,
+    *,
+    key: str,
+    kind: str,
+    subject: str,
+    now: datetime,
+    initiative: Initiative | None = None,
+    **context,
+) -> bool:
+    """Queue a staff mail from templates/email/<template>.* once per key, sent at once.
+
+    Staff are not bound to the residents' mail hours; the job's trigger keeps
+    these mails in office hours. True when a row was added. Only flushes.
+    """
+    if not user.email or is_queued(key):
+        return False
+    text, html = render_pair(template, subject=subject, user=user, **context)
+    queue_mail(
+        key=key,
+        kind=kind,
+        to=user.email,
+        subject=subject,
+        text=text,
+        html=html,
+        initiative=initiative,
+        send_after=now,
+    )
+    return True
+
+
+def open_visits(*statuses: str) -> list[tuple[Initiative, PhaseVisit]]:
+    """Initiatives in these statuses with their current (not yet left) visit."""
+    statement = (
+        select(Initiative, PhaseVisit)
+        .join(
+            PhaseVisit,
+            and_(PhaseVisit.initiative_id == Initiative.id, PhaseVisit.left_at.is_(None)),
+        )
+        .where(Initiative.status.in_(statuses or (Status.ACTIVE,)))
+        .order_by(Initiative.id)
+    )
+    return list(db.session.execute(statement).tuples())
+
+
+def active_staff(role: str) -> list[User]:
+    """Active accounts with this role, in a stable order."""
+    statement = select(User).where(User.role == role, User.active.is_(True)).order_by(User.id)
+    return list(db.session.scalars(statement))
+
+
+def staff_link(number: str) -> str:
+    """The absolute link to the initiative's staff page, for mails."""
+    return external_url("staff.initiative", number=number)
+
+
+def safe_title(initiative: Initiative) -> str:
+    """The resident's title without anything link-like: staff mails come from our domain too."""
+    return without_links(initiative.title)

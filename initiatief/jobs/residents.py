@@ -1,0 +1,147 @@
+"""Scheduled mails to residents: stand van zaken, het duurt langer, the reminder of actie gevraagd.
+
+All three are queued with urgent=False (the dispatcher may hold them back and
+combine them) and go out between 08.00 and 20.00 Amsterdam time.
+"""
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import func, select
+
+from ..extensions import db
+from ..models import Event, Initiative, MailStatus, OutboxMail, Pause, PhaseVisit, Status
+from ..rendering import format_day, local
+from ..services.planning import load_calendar, today_local
+from .common import is_queued, open_visits, queue_resident
+
+# 'Actie gevraagd' is repeated once when we still wait after this many working days.
+REMINDER_AFTER_WORKING_DAYS = 10
+
+
+def overdue_key(visit: PhaseVisit) -> str:
+    """Per visit and due date, so a date moved by an extension or a pause re-arms it."""
+    return f"overdue:{visit.id}:{visit.due_on.isoformat()}"
+
+
+def last_news(initiative: Initiative, visit: PhaseVisit) -> datetime:
+    """The latest moment the resident heard from us in this visit (aware UTC).
+
+    Entering the phase, a public event (an update, a message with a phase move)
+    or a mail to the resident's address that was not given up. A mail counts from
+    its send_after: created_at is the wall clock, and send_after is when the
+    resident could read it (after 08.00).
+    """
+    moments = [visit.entered_at]
+    moments.append(
+        db.session.scalar(
+            select(func.max(Event.created_at)).where(
+                Event.initiative_id == initiative.id, Event.public.is_(True)
+            )
+        )
+    )
+    if initiative.initiator is not None and initiative.initiator.email:
+        moments.append(
+            db.session.scalar(
+                select(func.max(OutboxMail.send_after)).where(
+                    OutboxMail.initiative_id == initiative.id,
+                    OutboxMail.to_address == initiative.initiator.email,
+                    OutboxMail.status.not_in([MailStatus.FAILED, MailStatus.CANCELLED]),
+                )
+            )
+        )
+    return max(moment for moment in moments if moment is not None)
+
+
+def send_checkins(now: datetime) -> int:
+    """'Stand van zaken' when the resident heard nothing for the phase's checkin_after_days.
+
+    Calendar days on Amsterdam dates, counted from the later of entering the
+    phase and the last news (last_news). Only active, unpaused initiatives. At
+    most one per N-day period of the visit (key checkin:<visit>:<period>). A
+    visit past its due date first gets 'het duurt langer' (send_overdue_notices);
+    check-ins resume after that. Non-essential: the opt-out is respected.
+    Commits once; returns the number of mails queued.
+    """
+    today = today_local(now)
+    queued = 0
+    for initiative, visit in open_visits(Status.ACTIVE):
+        days = visit.phase.checkin_after_days
+        if not days or days < 1:
+            continue
+        if visit.due_on is not None and today > visit.due_on and not is_queued(overdue_key(visit)):
+            continue
+        period = (today - local(visit.entered_at).date()).days // days
+        if period < 1 or local(last_news(initiative, visit)).date() > today - timedelta(days=days):
+            continue
+        queued += queue_resident(
+            initiative,
+            key=f"checkin:{visit.id}:{period}",
+            kind="stand_van_zaken",
+            now=now,
+            fase=visit.phase.name,
+        )
+    db.session.commit()
+    return queued
+
+
+def send_overdue_notices(now: datetime) -> int:
+    """'Het duurt langer' once per due date, the day after it passed (Amsterdam date).
+
+    Only active initiatives: while paused the date is not running. The reason is
+    the one given with the last extension, else the text's fallback (the contact
+    person will give a new date). Essential, like 'termijn verlengd': a broken
+    promise is told also after the opt-out. Commits once; returns mails queued.
+    """
+    today = today_local(now)
+    queued = 0
+    for initiative, visit in open_visits(Status.ACTIVE):
+        if visit.due_on is None or today <= visit.due_on:
+            continue
+        queued += queue_resident(
+            initiative,
+            key=overdue_key(visit),
+            kind="het_duurt_langer",
+            now=now,
+            fase=visit.phase.name,
+            reden=visit.delay_reason,
+        )
+    db.session.commit()
+    return queued
+
+
+def send_action_reminders(now: datetime) -> int:
+    """One reminder of 'actie gevraagd' when a pause on the initiatiefnemer is still open
+    after more than REMINDER_AFTER_WORKING_DAYS working days.
+
+    Working days on Amsterdam dates, as the pause is counted (progress.end_pause).
+    Essential: it ignores the opt-out. Key reminder:<pause id>, so a new pause
+    can be reminded again. Commits once; returns mails queued.
+    """
+    today = today_local(now)
+    calendar = load_calendar()
+    statement = (
+        select(Pause)
+        .join(PhaseVisit, Pause.visit_id == PhaseVisit.id)
+        .join(Initiative, PhaseVisit.initiative_id == Initiative.id)
+        .where(
+            Pause.ended_at.is_(None),
+            Pause.waiting_on == "initiatiefnemer",
+            Initiative.status == Status.PAUSED,
+        )
+        .order_by(Pause.id)
+    )
+    queued = 0
+    for pause in db.session.scalars(statement):
+        asked = local(pause.started_at).date()
+        if calendar.working_days_between(asked, today) <= REMINDER_AFTER_WORKING_DAYS:
+            continue
+        queued += queue_resident(
+            pause.visit.initiative,
+            key=f"reminder:{pause.id}",
+            kind="herinnering_actie",
+            now=now,
+            wat_nodig=pause.reason,
+            datum_gevraagd=format_day(pause.started_at),
+        )
+    db.session.commit()
+    return queued

@@ -1,0 +1,162 @@
+"""Scheduled mails to staff about one initiative: waarschuwing termijn and escalatie."""
+
+from datetime import datetime
+
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from ..extensions import db
+from ..models import CallbackRequest, NormUnit, Role, Status
+from ..rendering import format_day, format_moment, format_weekday, local
+from ..services.planning import load_calendar, today_local
+from .common import active_staff, any_queued, open_visits, queue_staff, safe_title, staff_link
+
+# The contact person is warned this many working days before a due date.
+WARN_WORKING_DAYS = 3
+# A visit is escalated when it took longer than this many times its norm.
+ESCALATE_FACTOR = 2
+# We promise residents a call back within this many working days.
+CALLBACK_WORKING_DAYS = 2
+
+
+def send_due_warnings(now: datetime) -> int:
+    """Warn the contact person WARN_WORKING_DAYS working days before a due date, and on it.
+
+    Two keys per visit and due date (warn:<visit>:<date>:before and :day), so
+    each warning goes once per date and a date moved by an extension or a pause
+    re-arms both. Amsterdam dates; active initiatives with an active contact
+    person only. No 'before' warning for a phase that is shorter than the
+    warning period (it would come on the day the phase starts). The 'day'
+    warning also comes the working day after, if the job missed the day itself.
+    Commits once; returns mails queued.
+    """
+    today = today_local(now)
+    calendar = load_calendar()
+    queued = 0
+    for initiative, visit in open_visits(Status.ACTIVE):
+        contact = initiative.contact
+        due = visit.due_on
+        if due is None or contact is None or not contact.active:
+            continue
+        if today < due:
+            entered = local(visit.entered_at).date()
+            if calendar.working_days_between(today, due) > WARN_WORKING_DAYS:
+                continue
+            if calendar.working_days_between(entered, due) <= WARN_WORKING_DAYS:
+                continue
+            stage = "before"
+            subject = _("Termijn van %(number)s loopt bijna af", number=initiative.number)
+        elif calendar.working_days_between(due, today) <= 1:
+            stage = "day"
+            subject = (
+                _("Termijn van %(number)s loopt vandaag af", number=initiative.number)
+                if today == due
+                else _("Termijn van %(number)s is verlopen", number=initiative.number)
+            )
+        else:
+            continue
+        queued += queue_staff(
+            "staff_due_warning",
+            contact,
+            key=f"warn:{visit.id}:{due.isoformat()}:{stage}",
+            kind="waarschuwing_termijn",
+            subject=subject,
+            now=now,
+            initiative=initiative,
+            stage=stage,
+            today=today == due,
+            number=initiative.number,
+            title=safe_title(initiative),
+            phase_name=visit.phase.name,
+            due=format_weekday(due),
+            link=staff_link(initiative.number),
+        )
+    db.session.commit()
+    return queued
+
+
+def send_escalations(now: datetime) -> int:
+    """Escalatie to every active coördinator: a visit past twice its norm, or a call-back
+    not handled within CALLBACK_WORKING_DAYS working days.
+
+    Time spent in a visit is counted in the norm's unit on Amsterdam dates, minus
+    the paused working days (for a norm in calendar days that subtracts slightly
+    too little, so it escalates a little early rather than late). Paused
+    initiatives and phases without a norm are not escalated. Once per visit and
+    per call-back, to the coördinatoren active at that moment (keys
+    escalate:<visit>:<user> and callback-escalate:<call>:<user>). Commits once;
+    returns mails queued.
+    """
+    coordinators = active_staff(Role.COORDINATOR)
+    if not coordinators:
+        return 0
+    today = today_local(now)
+    calendar = load_calendar()
+    queued = 0
+    for initiative, visit in open_visits(Status.ACTIVE):
+        norm = visit.phase.norm_days
+        if norm is None or any_queued(f"escalate:{visit.id}:"):
+            continue
+        entered = local(visit.entered_at).date()
+        if visit.phase.norm_unit == NormUnit.CALENDAR_DAYS:
+            spent = (today - entered).days
+            unit = _("kalenderdagen")
+        else:
+            spent = calendar.working_days_between(entered, today)
+            unit = _("werkdagen")
+        spent -= visit.paused_working_days or 0
+        if spent <= ESCALATE_FACTOR * norm:
+            continue
+        subject = _("Escalatie: %(number)s duurt te lang", number=initiative.number)
+        for user in coordinators:
+            queued += queue_staff(
+                "staff_escalation",
+                user,
+                key=f"escalate:{visit.id}:{user.id}",
+                kind="escalatie",
+                subject=subject,
+                now=now,
+                initiative=initiative,
+                reason="norm",
+                number=initiative.number,
+                title=safe_title(initiative),
+                contact=initiative.contact,
+                phase_name=visit.phase.name,
+                entered=format_day(visit.entered_at),
+                spent=spent,
+                norm=norm,
+                unit=unit,
+                link=staff_link(initiative.number),
+            )
+    calls = db.session.scalars(
+        select(CallbackRequest)
+        .where(CallbackRequest.handled_at.is_(None))
+        .order_by(CallbackRequest.id)
+    )
+    for call in calls:
+        asked = local(call.created_at).date()
+        if calendar.working_days_between(asked, today) <= CALLBACK_WORKING_DAYS:
+            continue
+        if any_queued(f"callback-escalate:{call.id}:"):
+            continue
+        initiative = call.initiative
+        subject = _("Escalatie: terugbelverzoek voor %(number)s", number=initiative.number)
+        for user in coordinators:
+            queued += queue_staff(
+                "staff_escalation",
+                user,
+                key=f"callback-escalate:{call.id}:{user.id}",
+                kind="escalatie",
+                subject=subject,
+                now=now,
+                initiative=initiative,
+                reason="callback",
+                number=initiative.number,
+                title=safe_title(initiative),
+                contact=initiative.contact,
+                asked=format_moment(call.created_at),
+                days=CALLBACK_WORKING_DAYS,
+                link=staff_link(initiative.number),
+            )
+    db.session.commit()
+    return queued

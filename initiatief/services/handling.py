@@ -32,6 +32,7 @@ from .guards import (
     require_visit,
     touch,
 )
+from .outdated_mail import withdraw_outdated_mail
 from .pausing import OUTCOME_LABELS, WAITING_ON_LABELS, extend, pause, resume, stop
 from .planning import WorkCalendar, load_calendar, today_local
 from .progress import enter_phase
@@ -93,6 +94,7 @@ def triage(
     initiative.team = team
     initiative.contact = contact
     touch(initiative)
+    withdraw_outdated_mail(initiative, "andere contactpersoon")
     event = record(
         initiative,
         EventKind.ASSIGNED,
@@ -201,6 +203,7 @@ def advance(
         if due_on is not None:
             entered.due_on = entered.promised_on = due_on
     touch(initiative)
+    withdraw_outdated_mail(initiative, "volgende fase")
     data = {
         "from_phase_id": visit.phase_id,
         "to_phase_id": target.id if target else None,

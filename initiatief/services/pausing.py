@@ -26,6 +26,7 @@ from .guards import (
     require_visit,
     touch,
 )
+from .outdated_mail import withdraw_outdated_mail
 from .planning import load_calendar, today_local
 from .progress import end_pause, open_pause
 
@@ -73,6 +74,7 @@ def pause(
     db.session.add(waiting)
     initiative.status = Status.PAUSED
     touch(initiative)
+    withdraw_outdated_mail(initiative, "pauze")
     db.session.flush()
     data = {"visit_id": visit.id, "pause_id": waiting.id, "waiting_on": waiting_on}
     event = record(initiative, EventKind.PAUSED, now, actor, data, body=reason)
@@ -99,6 +101,7 @@ def resume(initiative: Initiative, *, actor: User, now: datetime, expected_versi
     days = end_pause(waiting, now, load_calendar()) if waiting is not None else 0
     initiative.status = Status.ACTIVE
     touch(initiative)
+    withdraw_outdated_mail(initiative, "hervat")
     data = {
         "visit_id": visit.id,
         "pause_id": waiting.id if waiting else None,
@@ -150,6 +153,7 @@ def extend(
     visit.due_on = new_due
     visit.delay_reason = reason
     touch(initiative)
+    withdraw_outdated_mail(initiative, "termijn verlengd")
     data = {"visit_id": visit.id, "old_due_on": _iso(previous_due), "new_due_on": _iso(new_due)}
     event = record(initiative, EventKind.REPLANNED, now, actor, data, body=reason)
     notices.queue_replanned(initiative, event, visit, now, reason=reason)
@@ -190,6 +194,7 @@ def stop(
     initiative.closed_at = now
     initiative.outcome = reason
     touch(initiative)
+    withdraw_outdated_mail(initiative, "gestopt")
     data = {
         "from_phase_id": visit.phase_id if visit else None,
         "to_phase_id": None,

@@ -16,6 +16,7 @@ import click
 from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.schedulers.blocking import BlockingScheduler
 from apscheduler.triggers.base import BaseTrigger
+from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 from flask import Flask, current_app
 from flask.cli import AppGroup
@@ -23,8 +24,10 @@ from sqlalchemy import func, select, text
 from sqlalchemy.engine import Connection
 
 from .extensions import db
+from .jobs import digests, residents
+from .jobs import staff as staff_jobs
 from .mail.dispatcher import dispatch_due
-from .models import MailStatus, OutboxMail
+from .models import JobRun, MailStatus, OutboxMail
 
 log = logging.getLogger(__name__)
 
@@ -34,13 +37,16 @@ ADVISORY_LOCK_KEY = 0x1A17_1A71
 LOCK_POLL_SECONDS = 10
 
 
-def dispatch_mail(now: datetime) -> None:
-    """Send the outbox mail that is due at `now` (aware UTC); retries wait their turn."""
+def dispatch_mail(now: datetime) -> str:
+    """Send the outbox mail that is due at `now` (aware UTC); retries wait their turn.
+
+    Returns a summary for the job's run record.
+    """
     result = dispatch_due(now)
+    summary = f"{result.sent} sent, {result.retried} to retry, {result.failed} failed"
     if result.sent or result.retried or result.failed:
-        log.info(
-            "mail: %d sent, %d to retry, %d failed", result.sent, result.retried, result.failed
-        )
+        log.info("mail: %s", summary)
+    return summary
 
 
 @dataclass(frozen=True)
@@ -54,6 +60,43 @@ class Job:
 
 JOBS: list[Job] = [
     Job("dispatch_mail", dispatch_mail, IntervalTrigger(seconds=15, timezone=AMSTERDAM)),
+    # Resident mails: any hour (queued mail waits for 08.00), staggered minutes.
+    Job(
+        "resident_checkins",
+        residents.send_checkins,
+        CronTrigger(minute=10, timezone=AMSTERDAM),
+    ),
+    Job(
+        "resident_overdue",
+        residents.send_overdue_notices,
+        CronTrigger(minute=5, timezone=AMSTERDAM),
+    ),
+    Job(
+        "resident_action_reminders",
+        residents.send_action_reminders,
+        CronTrigger(minute=15, timezone=AMSTERDAM),
+    ),
+    # Staff mails are sent at once, so their jobs run in office hours only.
+    Job(
+        "staff_due_warnings",
+        staff_jobs.send_due_warnings,
+        CronTrigger(hour="7-17", minute=20, timezone=AMSTERDAM),
+    ),
+    Job(
+        "staff_escalations",
+        staff_jobs.send_escalations,
+        CronTrigger(hour="7-17", minute=25, timezone=AMSTERDAM),
+    ),
+    Job(
+        "weekly_overview",
+        digests.send_weekly_overviews,
+        CronTrigger(day_of_week="mon", hour=7, minute=30, timezone=AMSTERDAM),
+    ),
+    Job(
+        "failed_mail_digest",
+        digests.send_failed_mail_digest,
+        CronTrigger(hour=7, minute=0, timezone=AMSTERDAM),
+    ),
 ]
 
 
@@ -133,13 +176,47 @@ def wait_for_lock(app: Flask, poll_seconds: float = LOCK_POLL_SECONDS) -> Schedu
     return lock
 
 
+def _record_run(job_id: str, **fields: Any) -> None:
+    """Update the job's one JobRun row (made on its first run); commits."""
+    run = db.session.get(JobRun, job_id)
+    if run is None:
+        run = JobRun(job_id=job_id)
+        db.session.add(run)
+    for name, value in fields.items():
+        setattr(run, name, value)
+    db.session.commit()
+
+
+def run_recorded(job: Job) -> str | None:
+    """Run a job once now and record the run in JobRun; None if it went well, else the error.
+
+    Needs an app context. The run is recorded as started before the job runs (a
+    run that hangs or dies shows as unfinished) and again when it ends, each in
+    its own commit; the job commits its own work in between. The result is what
+    the job returned, or "ok".
+    """
+    now = datetime.now(UTC)
+    _record_run(job.id, started_at=now, finished_at=None, result="running")
+    try:
+        outcome = job.func(now)
+    except Exception as exc:
+        log.exception("job %s failed", job.id)
+        db.session.rollback()
+        error = f"error: {type(exc).__name__}: {exc}"[:1000]
+        _record_run(job.id, finished_at=datetime.now(UTC), result=error)
+        return error
+    result = "ok" if outcome is None else str(outcome)[:1000]
+    _record_run(job.id, finished_at=datetime.now(UTC), result=result)
+    return None
+
+
 def run_job(app: Flask, job: Job) -> None:
     """Run one job in a fresh app context; an error is logged, the next run still comes."""
     with app.app_context():
         try:
-            job.func(datetime.now(UTC))
-        except Exception:
-            log.exception("job %s failed", job.id)
+            run_recorded(job)
+        except Exception:  # e.g. the database is gone, so not even the record was written
+            log.exception("job %s could not run", job.id)
             db.session.rollback()
         finally:
             db.session.remove()
@@ -166,6 +243,31 @@ def _stop_on_signals() -> None:
 
     signal.signal(signal.SIGINT, handler)
     signal.signal(signal.SIGTERM, handler)
+
+
+def _local(moment: datetime) -> str:
+    return moment.astimezone(AMSTERDAM).strftime("%Y-%m-%d %H:%M:%S %Z")
+
+
+def job_status(job: Job, run: JobRun | None, now: datetime) -> list[str]:
+    """The status lines of one job: its trigger, its last run, and its next run.
+
+    The next run is what the trigger allows after `now` (aware); for an interval
+    trigger the running scheduler counts from its own start, so it may differ by
+    up to one interval.
+    """
+    zone = getattr(job.trigger, "timezone", "")
+    lines = [f"  {job.id:<20} {job.trigger} {zone}"]
+    if run is None:
+        lines.append("    last run: never")
+    elif run.finished_at is None:
+        lines.append(f"    last run: started {_local(run.started_at)}, not finished")
+    else:
+        seconds = (run.finished_at - run.started_at).total_seconds()
+        lines.append(f"    last run: {_local(run.started_at)} ({seconds:.1f} s): {run.result}")
+    upcoming = job.trigger.get_next_fire_time(None, now)
+    lines.append(f"    next run: {_local(upcoming) if upcoming else 'none'}")
+    return lines
 
 
 scheduler_cli = AppGroup("scheduler", help="The scheduler process that runs the periodic jobs.")
@@ -204,22 +306,30 @@ def run_once_command() -> None:
     lock = try_lock(app)
     if lock is None:
         raise click.ClickException("the scheduler is running; it runs the jobs already")
+    failed = []
     try:
         for job in JOBS:
             click.echo(f"running {job.id}")
-            job.func(datetime.now(UTC))
+            error = run_recorded(job)
+            if error is not None:
+                click.echo(f"  {job.id} failed: {error}", err=True)
+                failed.append(job.id)
     finally:
         db.session.remove()
         lock.release()
+    if failed:
+        raise click.ClickException(f"jobs failed: {', '.join(failed)}")
 
 
 @scheduler_cli.command("status")
 def status_command() -> None:
-    """Show the jobs and the state of the mail queue."""
+    """Show the jobs with their last and next run, and the state of the mail queue."""
     click.echo("Jobs:")
+    now = datetime.now(UTC)
+    runs = {run.job_id: run for run in db.session.scalars(select(JobRun))}
     for job in JOBS:
-        zone = getattr(job.trigger, "timezone", "")
-        click.echo(f"  {job.id:<20} {job.trigger} {zone}")
+        for line in job_status(job, runs.get(job.id), now):
+            click.echo(line)
     counts = dict(
         db.session.execute(
             select(OutboxMail.status, func.count()).group_by(OutboxMail.status)

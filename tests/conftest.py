@@ -24,6 +24,22 @@ IN_CI = os.environ.get("CI", "").lower() == "true"
 
 def pytest_configure(config):
     config.addinivalue_line("markers", "browser: needs Chromium (fails instead of skips in CI)")
+    config.addinivalue_line("markers", "postgres_only: runs in the PostgreSQL pass only")
+    config.addinivalue_line("markers", "sqlite_only: runs in the SQLite pass only")
+
+
+def pytest_collection_modifyitems(config, items):
+    """Database-specific tests are left out of the other database's pass, not skipped.
+
+    `make test` runs both passes (CI always does), so every test runs somewhere
+    and a skip never hides a missing database.
+    """
+    other = "sqlite_only" if ON_POSTGRES else "postgres_only"
+    keep = [item for item in items if other not in item.keywords]
+    dropped = [item for item in items if other in item.keywords]
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = keep
 
 
 @pytest.fixture(scope="session")

@@ -12,8 +12,15 @@ from sqlalchemy import select, text
 from initiatief.extensions import db
 from initiatief.mail import dispatcher
 from initiatief.mail.dispatcher import backoff, claim_due, dispatch_due, parse_headers
-from initiatief.models import Event, EventKind, Initiative, Initiator, Journey, OutboxMail
-from tests.conftest import ON_POSTGRES
+from initiatief.models import (
+    Event,
+    EventKind,
+    FlaggedAddress,
+    Initiative,
+    Initiator,
+    Journey,
+    OutboxMail,
+)
 from tests.factories import queue_test_mail
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
@@ -272,7 +279,7 @@ def test_candidates_seen_by_two_dispatchers_are_claimed_once(app):
     assert theirs == []
 
 
-@pytest.mark.skipif(not ON_POSTGRES, reason="FOR UPDATE SKIP LOCKED is PostgreSQL only")
+@pytest.mark.postgres_only  # FOR UPDATE SKIP LOCKED
 def test_rows_locked_by_another_dispatcher_are_skipped(app):
     with app.app_context():
         busy = queue("test:1")
@@ -319,3 +326,124 @@ def test_crash_mid_batch_resends_only_the_rows_in_flight(app, smtp_server, monke
 def test_stored_headers_cannot_replace_the_essential_ones():
     stored = "Auto-Submitted: auto-generated\nMessage-ID: <other@x>\nTo: a@b\n\nno colon here"
     assert parse_headers(stored) == {"Auto-Submitted": "auto-generated"}
+
+
+def flags() -> list[tuple[str, str, datetime | None]]:
+    db.session.expire_all()
+    query = select(FlaggedAddress).order_by(FlaggedAddress.address)
+    return [(f.address, f.reason, f.resolved_at) for f in db.session.scalars(query)]
+
+
+def test_permanent_refusal_flags_the_address_with_the_servers_reply(app, smtp_server):
+    smtp_server.answer("550 5.1.1 Onbekende ontvanger")
+    with app.app_context():
+        queue(to="Bewoner@Example.org")
+        result = dispatch_due(T0)
+        [row] = rows()
+        flagged = db.session.get(FlaggedAddress, "bewoner@example.org")
+
+        assert (result.failed, row.status) == (1, "failed")
+        assert row.last_error.startswith("550 5.1.1 Onbekende ontvanger")
+        assert flagged.reason == row.last_error
+        assert (flagged.flagged_at, flagged.resolved_at) == (T0, None)
+
+
+def test_later_mail_to_a_flagged_address_fails_without_an_smtp_attempt(
+    app, smtp_server, monkeypatch
+):
+    connects = []
+    monkeypatch.setattr(smtplib.SMTP, "connect", lambda *args, **kw: connects.append(args))
+    with app.app_context():
+        db.session.add(FlaggedAddress(address="bewoner@example.org", reason="550 weg"))
+        queue("later", to="BEWONER@example.org ")
+        result = dispatch_due(T0)
+        [row] = rows()
+
+    assert (result.sent, result.failed, result.retried) == (0, 1, 0)
+    assert (row.status, row.last_error, row.attempts) == ("failed", "adres eerder geweigerd", 0)
+    assert connects == [] and smtp_server.messages == []
+
+
+def test_second_mail_in_the_same_batch_is_not_tried_after_a_refusal(app, smtp_server):
+    class RefuseOne:
+        async def handle_RCPT(self, server, session, envelope, address, options):
+            if address == "weg@example.org":
+                return "550 5.1.1 Bestaat niet"
+            envelope.rcpt_tos.append(address)
+            return "250 OK"
+
+    smtp_server.handler.handle_RCPT = RefuseOne().handle_RCPT
+    with app.app_context():
+        queue("a", to="weg@example.org")
+        queue("b", to="weg@example.org")
+        queue("c", to="bewoner@example.org")
+        result = dispatch_due(T0)
+        errors = [(r.status, r.last_error[:3]) for r in rows()]
+        assert [f[0] for f in flags()] == ["weg@example.org"]
+
+    assert (result.sent, result.failed) == (1, 2)
+    assert errors == [("failed", "550"), ("failed", "adr"), ("sent", "")]
+    assert [m["X-Envelope-To"] for m in smtp_server.messages] == ["bewoner@example.org"]
+
+
+def test_resolved_flag_lets_mail_through_and_a_new_refusal_reopens_it(app, smtp_server):
+    with app.app_context():
+        db.session.add(
+            FlaggedAddress(address="bewoner@example.org", reason="550 oud", resolved_at=T0)
+        )
+        queue("a")
+        assert dispatch_due(T0).sent == 1
+
+        smtp_server.answer("554 5.7.1 Geweigerd")
+        queue("b")
+        assert dispatch_due(T0 + timedelta(hours=1)).failed == 1
+        [(address, reason, resolved_at)] = flags()
+
+    assert reason.startswith("554 5.7.1") and resolved_at is None
+
+
+@pytest.mark.parametrize(
+    ("reply", "max_attempts"),
+    [
+        ("451 4.3.0 Later", 1),
+        ("250 OK", 8),
+        ("500 Line too long (see RFC5321 4.5.3.1.6)", 8),
+        ("552 5.3.4 Bericht te groot", 8),
+        ("554 5.6.0 Inhoud geweigerd", 8),
+    ],
+    ids=["temporary-out-of-attempts", "accepted", "syntax", "too-big", "content"],
+)
+def test_only_a_refusal_of_the_recipient_flags(app, smtp_server, reply, max_attempts):
+    app.config["MAIL_MAX_ATTEMPTS"] = max_attempts
+    smtp_server.answer(reply)
+    with app.app_context():
+        queue()
+        dispatch_due(T0)
+        assert flags() == []
+        assert rows()[0].status == ("sent" if reply.startswith("250") else "failed")
+
+
+def test_refused_sender_does_not_flag_the_recipient(app, smtp_server):
+    async def refuse_sender(server, session, envelope, address, options):
+        return "553 5.7.1 Afzender niet toegestaan"
+
+    smtp_server.handler.handle_MAIL = refuse_sender
+    with app.app_context():
+        queue()
+        result = dispatch_due(T0)
+        assert result.failed == 1 and flags() == []
+
+
+def test_long_lines_are_broken_so_strict_servers_accept_them(app, smtp_server):
+    long_html = "<p>" + "<span>x</span>" * 200 + "</p>"
+    long_text = "woord " * 400
+    with app.app_context():
+        queue(html=long_html, text=long_text)
+        dispatch_due(T0)
+        [stored] = rows()
+        assert stored.status == "sent"
+    message = smtp_server.messages[0]
+    for wanted in ("text/plain", "text/html"):
+        body = part(message, wanted)
+        assert all(len(line) <= 998 for line in body.splitlines())
+    assert part(message, "text/plain").split() == long_text.split()

@@ -7,14 +7,16 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
 from initiatief import scheduler
 from initiatief.extensions import db
-from initiatief.models import MailStatus, OutboxMail
+from initiatief.models import JobRun, MailStatus, OutboxMail
 from initiatief.scheduler import JOBS, Job, build_scheduler, run_job, try_lock, wait_for_lock
-from tests.conftest import ON_POSTGRES
 from tests.factories import queue_test_mail
+
+AMS = ZoneInfo("Europe/Amsterdam")
 
 
 def queue(key: str, **overrides) -> OutboxMail:
@@ -60,7 +62,7 @@ def test_second_lock_fails_while_the_first_is_held(app):
         again.release()
 
 
-@pytest.mark.skipif(ON_POSTGRES, reason="the lock file is the SQLite lock")
+@pytest.mark.sqlite_only  # the lock file is the SQLite lock
 def test_sqlite_lock_file_sits_next_to_the_database(app):
     database = Path(app.config["SQLALCHEMY_DATABASE_URI"].removeprefix("sqlite:///"))
     with app.app_context():
@@ -151,3 +153,89 @@ def test_run_once_refuses_while_the_scheduler_runs(app, runner, smtp_server):
     assert result.exit_code == 1
     assert "scheduler is running" in result.output
     assert smtp_server.messages == []
+
+
+def test_run_job_records_start_finish_and_the_jobs_summary(app, smtp_server):
+    with app.app_context():
+        queue("a")
+    before = datetime.now(UTC)
+    run_job(app, Job("dispatch_mail", scheduler.dispatch_mail, IntervalTrigger(seconds=15)))
+
+    with app.app_context():
+        run = db.session.get(JobRun, "dispatch_mail")
+        assert before <= run.started_at <= run.finished_at <= datetime.now(UTC)
+        assert run.result == "1 sent, 0 to retry, 0 failed"
+
+
+def test_run_job_records_an_error_and_overwrites_the_previous_run(app):
+    def boom(now: datetime) -> None:
+        db.session.add(OutboxMail())  # half-done work that must be rolled back
+        raise RuntimeError("kapot")
+
+    run_job(app, Job("boom", lambda now: None, IntervalTrigger(seconds=1)))
+    run_job(app, Job("boom", boom, IntervalTrigger(seconds=1)))
+
+    with app.app_context():
+        [run] = db.session.scalars(db.select(JobRun)).all()
+        assert run.result == "error: RuntimeError: kapot"
+        assert run.finished_at is not None
+
+
+def test_job_status_shows_last_and_next_run():
+    now = datetime(2026, 3, 2, 8, 59, 30, tzinfo=UTC)
+    job = Job("weekly", lambda now: None, CronTrigger(day_of_week="mon", hour=10, timezone=AMS))
+    done = JobRun(
+        job_id="weekly",
+        started_at=datetime(2026, 3, 2, 8, 0, tzinfo=UTC),
+        finished_at=datetime(2026, 3, 2, 8, 0, 2, tzinfo=UTC),
+        result="3 sent",
+    )
+    hung = JobRun(job_id="weekly", started_at=datetime(2026, 3, 2, 8, 0, tzinfo=UTC))
+
+    assert scheduler.job_status(job, done, now)[1:] == [
+        "    last run: 2026-03-02 09:00:00 CET (2.0 s): 3 sent",
+        "    next run: 2026-03-02 10:00:00 CET",
+    ]
+    assert scheduler.job_status(job, hung, now)[1] == (
+        "    last run: started 2026-03-02 09:00:00 CET, not finished"
+    )
+    assert scheduler.job_status(job, None, now + timedelta(hours=1))[1:] == [
+        "    last run: never",
+        "    next run: 2026-03-09 10:00:00 CET",
+    ]
+
+
+def test_status_lists_last_and_next_run_per_job(app, runner, smtp_server):
+    runner.invoke(args=["scheduler", "run-once"])
+
+    result = runner.invoke(args=["scheduler", "status"])
+
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    at = next(i for i, line in enumerate(lines) if "dispatch_mail" in line)
+    assert lines[at + 1].startswith("    last run: 20")
+    assert lines[at + 1].endswith(": 0 sent, 0 to retry, 0 failed")
+    assert lines[at + 2].startswith("    next run: 20")
+
+
+def test_run_once_records_a_failing_job_and_runs_the_others(app, runner, monkeypatch):
+    seen = []
+
+    def boom(now: datetime) -> None:
+        raise RuntimeError("kapot")
+
+    monkeypatch.setattr(
+        scheduler,
+        "JOBS",
+        [
+            Job("boom", boom, IntervalTrigger(seconds=1)),
+            Job("fine", seen.append, IntervalTrigger(seconds=1)),
+        ],
+    )
+    result = runner.invoke(args=["scheduler", "run-once"])
+
+    assert result.exit_code == 1
+    assert "jobs failed: boom" in result.output and len(seen) == 1
+    with app.app_context():
+        runs = {run.job_id: run.result for run in db.session.scalars(db.select(JobRun))}
+    assert runs == {"boom": "error: RuntimeError: kapot", "fine": "ok"}

@@ -13,6 +13,13 @@ from sqlalchemy import and_, or_, select, update
 
 from ..extensions import db
 from ..models import Event, EventKind, MailStatus, OutboxMail
+from .refusals import (
+    FLAGGED_ERROR,
+    flag_address,
+    flagged_addresses,
+    normalise_address,
+    refuses_address,
+)
 
 log = logging.getLogger(__name__)
 
@@ -164,13 +171,38 @@ def parse_headers(stored: str) -> dict[str, str]:
     return headers
 
 
+def short_lines(content: str, limit: int = 900) -> str:
+    """Keep every line under SMTP's 998-character limit (RFC 5322).
+
+    Flask-Mail sends all-ASCII parts as 7bit without wrapping, and strict servers
+    refuse a longer line ("500 Line too long"). HTML gets a break between tags;
+    text (rare: a long URL) at the last space before the limit.
+    """
+    if all(len(line) <= limit for line in content.splitlines()):
+        return content
+    if "><" in content:
+        content = "\n".join(
+            line.replace("><", ">\n<") if len(line) > limit else line
+            for line in content.splitlines()
+        )
+    lines = []
+    for line in content.splitlines():
+        while len(line) > limit:
+            cut = line.rfind(" ", 0, limit)
+            cut = cut if cut > 0 else limit
+            lines.append(line[:cut])
+            line = line[cut:].lstrip(" ")
+        lines.append(line)
+    return "\n".join(lines)
+
+
 def build_message(row: OutboxMail) -> Message:
     """The Flask-Mail message for a row, carrying the row's own Message-ID."""
     message = Message(
         subject=row.subject,
         recipients=[row.to_address],
-        body=row.text_body,
-        html=row.html_body,
+        body=short_lines(row.text_body),
+        html=short_lines(row.html_body),
         sender=current_app.config["MAIL_DEFAULT_SENDER"],
         extra_headers=parse_headers(row.headers or ""),
     )
@@ -194,11 +226,17 @@ def _classify(exc: Exception) -> Outcome:
     return "permanent"  # the row itself is unusable (bad header, no recipient)
 
 
+def _reply(code: int, reply: bytes | str) -> str:
+    text = reply.decode("utf-8", "replace") if isinstance(reply, bytes) else str(reply)
+    return f"{code} {text}"
+
+
 def _describe(exc: BaseException) -> str:
+    """The server's reply when there is one (as staff and the flag see it), else the error."""
     if isinstance(exc, smtplib.SMTPResponseException):
-        reply = exc.smtp_error
-        text = reply.decode("utf-8", "replace") if isinstance(reply, bytes) else str(reply)
-        return f"{exc.smtp_code} {text}"[:1000]
+        return _reply(exc.smtp_code, exc.smtp_error)[:1000]
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        return "; ".join(_reply(code, reply) for code, reply in exc.recipients.values())[:1000]
     return f"{type(exc).__name__}: {exc}"[:1000]
 
 
@@ -228,8 +266,13 @@ def _record_failure(
     error: str,
     rng: random.Random,
     result: DispatchResult,
+    flag: bool = False,
 ) -> None:
-    """Schedule a temporary failure for a later try, or give the row up; commits."""
+    """Schedule a temporary failure for a later try, or give the row up; commits.
+
+    With `flag`, the server refused the address itself: it is flagged in the same
+    transaction as the failure, so later mail to it is not tried.
+    """
     row.attempts += 1
     row.lease_until = None
     row.last_error = error
@@ -242,6 +285,18 @@ def _record_failure(
         result.failed += 1
         # The id, not the address: logs outlive the retention of personal data.
         log.warning("mail %s (%s) failed for good: %s", row.id, row.kind, error)
+    if flag:
+        flag_address(row.to_address, error, now)
+    db.session.commit()
+
+
+def _fail_flagged(row: OutboxMail, result: DispatchResult) -> None:
+    """Give up a row without trying it: its address was refused before; commits."""
+    row.status = MailStatus.FAILED
+    row.lease_until = None
+    row.last_error = FLAGGED_ERROR
+    result.failed += 1
+    log.warning("mail %s (%s) not tried: address flagged", row.id, row.kind)
     db.session.commit()
 
 
@@ -252,7 +307,8 @@ def dispatch_due(now: datetime, rng: random.Random | None = None) -> DispatchRes
     is due, the lease, sent_at and the retry moments. Runs inside an app context
     (the scheduler process), never in a request. At-least-once: a row is marked
     sent only after the server accepted it, so a crash re-sends just the rows in
-    flight. `rng` drives the retry jitter (tests pass a seeded one).
+    flight. `rng` drives the retry jitter (tests pass a seeded one). Mail to an
+    address flagged after a 5xx fails at once, without an SMTP attempt.
     """
     rng = rng or random.Random()
     result = DispatchResult()
@@ -261,10 +317,21 @@ def dispatch_due(now: datetime, rng: random.Random | None = None) -> DispatchRes
         return result
     query = select(OutboxMail).where(OutboxMail.id.in_(ids)).order_by(OutboxMail.id)
     waiting = list(db.session.scalars(query))
+    refused = flagged_addresses({normalise_address(row.to_address) for row in waiting})
+    for row in [row for row in waiting if normalise_address(row.to_address) in refused]:
+        waiting.remove(row)
+        _fail_flagged(row, result)
+    if not waiting:
+        return result
     try:
         with _Connection(current_app.config["MAIL_TIMEOUT"]) as connection:
             while waiting:
                 row = waiting[0]
+                address = normalise_address(row.to_address)
+                if address in refused:  # refused earlier in this batch
+                    waiting.pop(0)
+                    _fail_flagged(row, result)
+                    continue
                 try:
                     connection.send(build_message(row))
                 except Exception as exc:
@@ -272,7 +339,10 @@ def dispatch_due(now: datetime, rng: random.Random | None = None) -> DispatchRes
                     if outcome == "connection":
                         raise
                     waiting.pop(0)
-                    _record_failure(row, outcome, now, _describe(exc), rng, result)
+                    flag = refuses_address(exc)
+                    if flag:
+                        refused.add(address)
+                    _record_failure(row, outcome, now, _describe(exc), rng, result, flag)
                     continue
                 waiting.pop(0)
                 _mark_sent(row, now)

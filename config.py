@@ -63,6 +63,9 @@ class Config:
     # Rows one dispatcher pass claims at most, and how long a claim (lease) lasts.
     MAIL_BATCH_SIZE = int(os.environ.get("MAIL_BATCH_SIZE", "50"))
     MAIL_LEASE_SECONDS = int(os.environ.get("MAIL_LEASE_SECONDS", "300"))
+    # Non-urgent mails to one resident about one initiative: at most one per this many
+    # minutes; what comes in meanwhile is combined into the next one.
+    MAIL_THROTTLE_MINUTES = int(os.environ.get("MAIL_THROTTLE_MINUTES", "15"))
     # Attempts before a temporarily failing mail is given up.
     MAIL_MAX_ATTEMPTS = int(os.environ.get("MAIL_MAX_ATTEMPTS", "8"))
 

@@ -13,6 +13,7 @@ from sqlalchemy import and_, or_, select, update
 
 from ..extensions import db
 from ..models import Event, EventKind, MailStatus, OutboxMail
+from .combine import combined_parts, group_combinable
 from .refusals import (
     FLAGGED_ERROR,
     flag_address,
@@ -196,13 +197,20 @@ def short_lines(content: str, limit: int = 900) -> str:
     return "\n".join(lines)
 
 
-def build_message(row: OutboxMail) -> Message:
-    """The Flask-Mail message for a row, carrying the row's own Message-ID."""
+def build_message(row: OutboxMail, joined: list[OutboxMail] | None = None) -> Message:
+    """The Flask-Mail message for a row, carrying the row's own Message-ID.
+
+    With joined rows (non-urgent mail held by the throttle) one combined mail
+    carries all their messages; it keeps the first row's Message-ID.
+    """
+    subject, text, html = row.subject, row.text_body, row.html_body
+    if joined:
+        subject, text, html = combined_parts([row, *joined])
     message = Message(
-        subject=row.subject,
+        subject=subject,
         recipients=[row.to_address],
-        body=short_lines(row.text_body),
-        html=short_lines(row.html_body),
+        body=short_lines(text),
+        html=short_lines(html),
         sender=current_app.config["MAIL_DEFAULT_SENDER"],
         extra_headers=parse_headers(row.headers or ""),
     )
@@ -323,6 +331,9 @@ def dispatch_due(now: datetime, rng: random.Random | None = None) -> DispatchRes
         _fail_flagged(row, result)
     if not waiting:
         return result
+    joined = group_combinable(waiting)
+    riders = {rider.id for group in joined.values() for rider in group}
+    waiting = [row for row in waiting if row.id not in riders]
     try:
         with _Connection(current_app.config["MAIL_TIMEOUT"]) as connection:
             while waiting:
@@ -332,8 +343,9 @@ def dispatch_due(now: datetime, rng: random.Random | None = None) -> DispatchRes
                     waiting.pop(0)
                     _fail_flagged(row, result)
                     continue
+                group = joined.get(row.id, [])
                 try:
-                    connection.send(build_message(row))
+                    connection.send(build_message(row, group))
                 except Exception as exc:
                     outcome = _classify(exc)
                     if outcome == "connection":
@@ -342,16 +354,21 @@ def dispatch_due(now: datetime, rng: random.Random | None = None) -> DispatchRes
                     flag = refuses_address(exc)
                     if flag:
                         refused.add(address)
-                    _record_failure(row, outcome, now, _describe(exc), rng, result, flag)
+                    for each in (row, *group):
+                        _record_failure(each, outcome, now, _describe(exc), rng, result, flag)
                     continue
                 waiting.pop(0)
-                _mark_sent(row, now)
+                for each in (row, *group):
+                    _mark_sent(each, now)
+                    if each is not row:
+                        each.last_error = f"verstuurd samen met {row.message_id}"
                 db.session.commit()
-                result.sent += 1
+                result.sent += 1 + len(group)
     except OSError as exc:  # smtplib's errors are OSErrors too
         # The connection failed or broke: every row not yet sent is tried again later.
         error = _describe(exc)
         log.warning("mail server unavailable, %d mails wait: %s", len(waiting), error)
         for row in waiting:
-            _record_failure(row, "temporary", now, error, rng, result)
+            for each in (row, *joined.get(row.id, [])):
+                _record_failure(each, "temporary", now, error, rng, result)
     return result

@@ -72,6 +72,8 @@ def _to_resident(
         initiative=initiative,
         send_after=resident_send_after(now),
         headers=mail.headers,
+        # Essential mails go on their own; news may wait and be combined (throttle).
+        urgent=texts.mail_kind(kind).essential,
     )
 
 

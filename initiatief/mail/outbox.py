@@ -1,13 +1,13 @@
 """Queueing mail in the outbox, inside the caller's transaction."""
 
 import secrets
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from ..extensions import db
-from ..models import Initiative, OutboxMail, utcnow
+from ..models import Initiative, MailStatus, OutboxMail, utcnow
 
 
 def make_message_id() -> str:
@@ -40,6 +40,9 @@ def queue_mail(
     existing = db.session.execute(select(OutboxMail).filter_by(key=key)).scalar_one_or_none()
     if existing is not None:
         return existing
+    send_after = send_after or utcnow()
+    if not urgent and initiative is not None:
+        send_after = throttled(initiative, to, send_after)
     row = OutboxMail(
         key=key,
         kind=kind,
@@ -50,9 +53,37 @@ def queue_mail(
         initiative=initiative,
         message_id=make_message_id(),
         headers="\n".join(f"{name}: {value}" for name, value in (headers or {}).items()),
-        send_after=send_after or utcnow(),
+        send_after=send_after,
         urgent=urgent,
     )
     db.session.add(row)
     db.session.flush()
     return row
+
+
+def throttled(initiative: Initiative, to: str, send_after: datetime) -> datetime:
+    """When a non-urgent mail about this initiative to this address may go out.
+
+    At most one per THROTTLE window: after one was sent, the next waits until
+    the window has passed; while one is still waiting, the next joins it (same
+    moment), and the dispatcher sends the two as one combined mail.
+    """
+    window = timedelta(minutes=current_app.config.get("MAIL_THROTTLE_MINUTES", 15))
+    same = (
+        OutboxMail.initiative_id == initiative.id,
+        func.lower(OutboxMail.to_address) == to.lower(),
+        OutboxMail.urgent.is_(False),
+    )
+    waiting = db.session.execute(
+        select(func.max(OutboxMail.send_after)).where(
+            *same, OutboxMail.status == MailStatus.PENDING
+        )
+    ).scalar_one_or_none()
+    if waiting is not None:
+        return max(send_after, waiting)
+    last_sent = db.session.execute(
+        select(func.max(OutboxMail.sent_at)).where(*same, OutboxMail.status == MailStatus.SENT)
+    ).scalar_one_or_none()
+    if last_sent is not None and send_after < last_sent + window:
+        return last_sent + window
+    return send_after

@@ -88,6 +88,9 @@ class Config:
     STAFF_IDLE_MINUTES = int(os.environ.get("STAFF_IDLE_MINUTES", "30"))
     STAFF_LOGIN_RATE_LIMIT = os.environ.get("STAFF_LOGIN_RATE_LIMIT", "20 per 15 minutes")
 
+    # Days the link in the evaluation mail stays valid.
+    EVALUATION_VALID_DAYS = int(os.environ.get("EVALUATION_VALID_DAYS", "60"))
+
     # Rate limits (Flask-Limiter). Use a shared store (e.g. redis://) with several workers.
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
     RATELIMIT_ENABLED = _bool("RATELIMIT_ENABLED", True)

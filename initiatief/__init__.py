@@ -60,11 +60,12 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from .views import admin, mailbox, preferences, public, resident, staff
+    from .views import admin, evaluation, mailbox, preferences, public, resident, staff
 
     app.register_blueprint(public.bp)
     app.register_blueprint(resident.bp)
     app.register_blueprint(preferences.bp)
+    app.register_blueprint(evaluation.bp)
     app.register_blueprint(staff.bp)
     app.register_blueprint(admin.bp)
     if app.config.get("MAILBOX_DIR") and app.config["ENV_NAME"] != "production":

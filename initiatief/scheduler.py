@@ -25,6 +25,7 @@ from sqlalchemy.engine import Connection
 
 from .extensions import db
 from .jobs import digests, residents
+from .jobs import evaluation as evaluation_jobs
 from .jobs import staff as staff_jobs
 from .mail.dispatcher import dispatch_due
 from .models import JobRun, MailStatus, OutboxMail
@@ -91,6 +92,11 @@ JOBS: list[Job] = [
         "weekly_overview",
         digests.send_weekly_overviews,
         CronTrigger(day_of_week="mon", hour=7, minute=30, timezone=AMSTERDAM),
+    ),
+    Job(
+        "evaluation_reminders",
+        evaluation_jobs.send_evaluation_reminders,
+        CronTrigger(minute=35, timezone=AMSTERDAM),
     ),
     Job(
         "failed_mail_digest",

@@ -130,7 +130,8 @@ def test_every_resident_mail_uses_its_kinds_saved_text(world):
         "weer_verder",
         "termijn_verlengd",
         "nieuw_bericht",
-        *["nieuwe_fase"] * 4,
+        *["nieuwe_fase"] * 4,  # the last one enters Evaluatie ...
+        "evaluatieverzoek",  # ... which asks how it went (once per initiative)
         "afgerond",
     ]
     for mail in mails:

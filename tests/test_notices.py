@@ -90,6 +90,7 @@ def test_every_mail_names_the_number_has_two_parts_and_never_a_resident_link(wor
         "nieuw_bericht",
         "reactie",
         "gestopt",
+        "evaluatieverzoek",
     ]
     for mail in mails:
         assert initiative.number in mail.subject

@@ -73,6 +73,12 @@ VOLGENDE = Placeholder(
 )
 NIEUWE = Placeholder("nieuwe_datum", _l("de nieuwe verwachte datum"), fallback="nog niet bekend")
 COMMON = (NAAM, TITEL, NUMMER, CONTACT, LINK)
+EVALUATION_LINKS = tuple(
+    Placeholder(
+        f"link_{answer}", _l("link die het antwoord '%(answer)s' kiest", answer=answer), Source.URL
+    )
+    for answer in ("tevreden", "neutraal", "ontevreden")
+)
 
 
 def _kind(kind, name, sent_when, subject, body, *extra: Placeholder, **frame) -> MailKind:
@@ -352,6 +358,49 @@ Lukt het niet, of heeft u een vraag? Neem dan contact op met {contactpersoon}.
                 _l("datum waarop wij erom vroegen"),
                 fallback="een eerdere datum",
             ),
+            tells_next=True,
+        ),
+        _kind(
+            "evaluatieverzoek",
+            _l("Evaluatieverzoek"),
+            _l("Bij de start van de evaluatie, of als een initiatief stopt of klaar is."),
+            "Hoe ging het met uw initiatief {nummer}?",
+            """
+Beste {naam},
+
+Wij willen graag weten hoe het ging met uw initiatief "{titel}". Zo leren wij ervan.
+
+## Hoe tevreden bent u over de hulp van de gemeente?
+
+Kies één antwoord. Daarna kunt u nog iets toelichten als u wilt.
+
+- [Tevreden]({link_tevreden})
+- [Neutraal]({link_neutraal})
+- [Ontevreden]({link_ontevreden})
+""",
+            *EVALUATION_LINKS,
+            essential=False,
+            tells_next=True,
+        ),
+        _kind(
+            "herinnering_evaluatie",
+            _l("Herinnering evaluatie"),
+            _l("Eén keer, als er na 10 werkdagen nog geen antwoord is."),
+            "Herinnering: hoe ging het met uw initiatief {nummer}?",
+            """
+Beste {naam},
+
+Een tijdje geleden vroegen wij hoe het ging met uw initiatief "{titel}".
+Wij hebben nog geen antwoord gekregen. Het kost maar één klik.
+
+- [Tevreden]({link_tevreden})
+- [Neutraal]({link_neutraal})
+- [Ontevreden]({link_ontevreden})
+
+Wij vragen het daarna niet meer.
+""",
+            *EVALUATION_LINKS,
+            essential=False,
             tells_next=True,
         ),
     )

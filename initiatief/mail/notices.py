@@ -14,6 +14,8 @@ from flask_babel import lazy_gettext as _l
 
 from ..models import Event, Initiative, OutboxMail, Pause, PhaseVisit
 from ..rendering import AMSTERDAM, format_weekday, local
+from ..services.evaluation import VERDICTS, evaluation_token
+from ..urls import external_url
 from . import texts
 from .composers import compose_resident, render_pair
 from .outbox import queue_mail
@@ -57,8 +59,8 @@ def _to_resident(
     contact person) comes from the same timeline as the status page.
     """
     resident = initiative.initiator
-    if resident is None or resident.anonymised_at is not None:
-        return None
+    if resident is None or resident.anonymised_at is not None or not resident.email:
+        return None  # a resident without e-mail hears from us by phone or letter
     if resident.mail_opt_out and not texts.mail_kind(kind).essential:
         return None
     mail = compose_resident(kind, initiative, now, values)
@@ -237,4 +239,25 @@ def queue_reply_notice(initiative: Initiative, event: Event, now: datetime) -> N
         html=html,
         initiative=initiative,
         send_after=now,
+    )
+
+
+def queue_evaluation_request(
+    initiative: Initiative, now: datetime, reminder: bool = False
+) -> OutboxMail | None:
+    """Ask the resident how it went, with one-click answers; once, and one reminder.
+
+    The links choose an answer on a page with a button; opening them records nothing.
+    """
+    token = evaluation_token(initiative)
+    links = {
+        f"link_{verdict}": external_url("evaluation.answer", token=token, antwoord=verdict)
+        for verdict in VERDICTS
+    }
+    return _to_resident(
+        initiative,
+        key=f"evaluation{'-reminder' if reminder else ''}:{initiative.id}",
+        kind="herinnering_evaluatie" if reminder else "evaluatieverzoek",
+        now=now,
+        **links,
     )

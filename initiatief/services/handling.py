@@ -218,4 +218,6 @@ def advance(
     )
     if target is None or target.mail_on_enter or message:
         notices.queue_phase_notice(initiative, event, entered, message, now)
+    if target is None or target is phases[-1]:
+        notices.queue_evaluation_request(initiative, now)  # once per initiative (its key)
     return event

@@ -208,6 +208,7 @@ def stop(
         initiative, EventKind.PHASE_CHANGED, now, actor, data, body=message, public=bool(message)
     )
     notices.queue_stop_notice(initiative, event, outcome, message, now)
+    notices.queue_evaluation_request(initiative, now)  # how did it go, even when it stopped
     return event
 
 

@@ -241,3 +241,23 @@ def test_unsubscribe_pages(live_app, page, axe):
     axe(page, "unsubscribed")
     page.goto(f"{live_app.config['LIVE_URL']}/e-mail/afmelden/nep")
     axe(page, "invalid unsubscribe link")
+
+
+def test_evaluation_pages(live_app, page, axe):
+    from initiatief.services.evaluation import evaluation_token
+
+    seed(live_app)
+    with live_app.app_context():
+        initiative = submit(utcnow(), email="fatima@voorbeeld.example")
+        db.session.commit()
+        token = evaluation_token(initiative)
+    base = live_app.config["LIVE_URL"]
+    page.goto(f"{base}/evaluatie/{token}?antwoord=tevreden")
+    assert page.is_checked("#verdict-0")
+    axe(page, "evaluation answer page")
+    page.fill("#remark", "Fijne samenwerking.")
+    page.get_by_role("button", name="Verstuur mijn antwoord").click()
+    assert page.get_by_role("heading", name="Dank u wel").is_visible()
+    axe(page, "evaluation thanks")
+    page.goto(f"{base}/evaluatie/nep")
+    axe(page, "evaluation link invalid")

@@ -213,3 +213,13 @@ def test_worklist_pages_through_many_initiatives(app, world):
     assert "Pagina 2 van 2" in client.get("/medewerker/?weergave=alle&pagina=99").get_data(
         as_text=True
     )
+
+
+def test_sent_mail_shows_in_the_internal_history(app, anna, world, smtp_server):
+    from initiatief.mail.dispatcher import dispatch_due
+    from initiatief.models import utcnow
+
+    with app.app_context():
+        dispatch_due(utcnow())
+    page = anna.get(f"/medewerker/initiatief/{world['first']}").get_data(as_text=True)
+    assert "Mail 'ontvangstbevestiging' verstuurd aan initiatiefnemer" in page

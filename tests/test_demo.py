@@ -254,3 +254,13 @@ def test_refused_in_production(app, runner):
     assert "not for production" in result.output
     with app.app_context():
         assert row_counts()["users"] == 0
+
+
+def test_seed_demo_scales_past_the_list_of_names(app, runner):
+    result = runner.invoke(args=["seed-demo", "--initiatives", "700"])
+    assert result.exit_code == 0, result.output
+    with app.app_context():
+        from initiatief.models import Initiator
+
+        emails = db.session.execute(select(Initiator.email)).scalars().all()
+        assert len(emails) >= 700

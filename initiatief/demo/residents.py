@@ -53,10 +53,13 @@ class Residents:
         if len(self.residents) == 6:
             self.residents.append(self.residents[0])
             return dict(self.residents[0])
-        taken = {r["name"] for r in self.residents}
-        while True:
+        taken = {r["email"] for r in self.residents}
+        # Unique addresses; past the ~500 name pairs a number keeps them apart.
+        for attempt in range(1_000_000):
             first, last = rng.choice(texts.FIRST_NAMES), rng.choice(texts.LAST_NAMES)
-            if f"{first} {last}" not in taken:
+            suffix = "" if attempt < 50 else str(attempt)
+            email = f"{_ascii(first)}.{_ascii(last)}{suffix}@{RESIDENT_DOMAIN}"
+            if email not in taken:
                 break
         preference = rng.choices(list(ContactPreference), weights=(7, 2, 1))[0]
         has_phone = preference != ContactPreference.EMAIL or rng.random() < 0.85
@@ -69,7 +72,7 @@ class Residents:
             organisation = f"Bewonersvereniging {wijk.name}"
         resident = {
             "name": f"{first} {last}",
-            "email": f"{_ascii(first)}.{_ascii(last)}@{RESIDENT_DOMAIN}",
+            "email": email,
             "phone": f"06 0000 {rng.randint(2000, 9999)}" if has_phone else "",
             "contact_preference": preference,
             "postal_address": address,

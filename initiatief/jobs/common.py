@@ -1,8 +1,10 @@
 """What the mail jobs share: queueing once per key, resident and staff mails, open visits."""
 
+from collections.abc import Iterable
 from datetime import datetime
 
 from sqlalchemy import and_, select
+from sqlalchemy.orm import selectinload
 
 from ..extensions import db
 from ..mail import texts
@@ -17,6 +19,20 @@ from ..urls import external_url
 def is_queued(key: str) -> bool:
     """Whether a mail with exactly this key was ever queued (whatever became of it)."""
     return db.session.scalar(select(OutboxMail.id).where(OutboxMail.key == key)) is not None
+
+
+# Keys per IN (...) in queued_keys: well below SQLite's and PostgreSQL's parameter limits.
+KEY_CHUNK = 500
+
+
+def queued_keys(keys: Iterable[str]) -> set[str]:
+    """Those of keys that were ever queued: is_queued for many keys in a few queries."""
+    wanted = sorted(set(keys))
+    found: set[str] = set()
+    for start in range(0, len(wanted), KEY_CHUNK):
+        chunk = wanted[start : start + KEY_CHUNK]
+        found.update(db.session.scalars(select(OutboxMail.key).where(OutboxMail.key.in_(chunk))))
+    return found
 
 
 def any_queued(prefix: str) -> bool:
@@ -91,8 +107,14 @@ def queue_staff(
     return True
 
 
-def open_visits(*statuses: str) -> list[tuple[Initiative, PhaseVisit]]:
-    """Initiatives in these statuses with their current (not yet left) visit."""
+def open_visits(
+    *statuses: str, with_initiator: bool = False
+) -> list[tuple[Initiative, PhaseVisit]]:
+    """Initiatives in these statuses with their current (not yet left) visit.
+
+    with_initiator: load each initiative's initiator too, in a few queries for all
+    (for jobs that mail residents), instead of one query per initiative later.
+    """
     statement = (
         select(Initiative, PhaseVisit)
         .join(
@@ -102,6 +124,8 @@ def open_visits(*statuses: str) -> list[tuple[Initiative, PhaseVisit]]:
         .where(Initiative.status.in_(statuses or (Status.ACTIVE,)))
         .order_by(Initiative.id)
     )
+    if with_initiator:
+        statement = statement.options(selectinload(Initiative.initiator))
     return list(db.session.execute(statement).tuples())
 
 

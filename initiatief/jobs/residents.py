@@ -7,12 +7,13 @@ combine them) and go out between 08.00 and 20.00 Amsterdam time.
 from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import contains_eager
 
 from ..extensions import db
 from ..models import Event, Initiative, MailStatus, OutboxMail, Pause, PhaseVisit, Status
 from ..rendering import format_day, local
 from ..services.planning import load_calendar, today_local
-from .common import is_queued, open_visits, queue_resident
+from .common import KEY_CHUNK, open_visits, queue_resident, queued_keys
 
 # 'Actie gevraagd' is repeated once when we still wait after this many working days.
 REMINDER_AFTER_WORKING_DAYS = 10
@@ -52,6 +53,51 @@ def last_news(initiative: Initiative, visit: PhaseVisit) -> datetime:
     return max(moment for moment in moments if moment is not None)
 
 
+class LastNews:
+    """last_news for many initiatives at once: the latest public event per initiative and
+    the latest mail per initiative and address, in a few grouped queries.
+
+    An initiative that got a mail since (forget) falls back to last_news itself.
+    """
+
+    def __init__(self, initiative_ids: list[int]) -> None:
+        self.events: dict[int, datetime] = {}
+        self.mails: dict[tuple[int, str], datetime] = {}
+        self.stale: set[int] = set()
+        ids = sorted(set(initiative_ids))
+        for start in range(0, len(ids), KEY_CHUNK):
+            chunk = ids[start : start + KEY_CHUNK]
+            events = (
+                select(Event.initiative_id, func.max(Event.created_at))
+                .where(Event.initiative_id.in_(chunk), Event.public.is_(True))
+                .group_by(Event.initiative_id)
+            )
+            self.events.update(db.session.execute(events).tuples().all())
+            mails = (
+                select(
+                    OutboxMail.initiative_id, OutboxMail.to_address, func.max(OutboxMail.send_after)
+                )
+                .where(
+                    OutboxMail.initiative_id.in_(chunk),
+                    OutboxMail.status.not_in([MailStatus.FAILED, MailStatus.CANCELLED]),
+                )
+                .group_by(OutboxMail.initiative_id, OutboxMail.to_address)
+            )
+            for initiative_id, address, moment in db.session.execute(mails).tuples():
+                self.mails[(initiative_id, address)] = moment
+
+    def forget(self, initiative: Initiative) -> None:
+        self.stale.add(initiative.id)
+
+    def __call__(self, initiative: Initiative, visit: PhaseVisit) -> datetime:
+        if initiative.id in self.stale:
+            return last_news(initiative, visit)
+        moments = [visit.entered_at, self.events.get(initiative.id)]
+        if initiative.initiator is not None and initiative.initiator.email:
+            moments.append(self.mails.get((initiative.id, initiative.initiator.email)))
+        return max(moment for moment in moments if moment is not None)
+
+
 def send_checkins(now: datetime) -> int:
     """'Stand van zaken' when the resident heard nothing for the phase's checkin_after_days.
 
@@ -64,22 +110,33 @@ def send_checkins(now: datetime) -> int:
     """
     today = today_local(now)
     queued = 0
-    for initiative, visit in open_visits(Status.ACTIVE):
+    rows = open_visits(Status.ACTIVE, with_initiator=True)
+    late = [overdue_key(v) for _, v in rows if v.due_on is not None and today > v.due_on]
+    told_late = queued_keys(late)  # this job queues no overdue mails, so it stays true
+    news = LastNews([initiative.id for initiative, _ in rows])
+    for initiative, visit in rows:
         days = visit.phase.checkin_after_days
         if not days or days < 1:
             continue
-        if visit.due_on is not None and today > visit.due_on and not is_queued(overdue_key(visit)):
+        if (
+            visit.due_on is not None
+            and today > visit.due_on
+            and overdue_key(visit) not in told_late
+        ):
             continue
         period = (today - local(visit.entered_at).date()).days // days
-        if period < 1 or local(last_news(initiative, visit)).date() > today - timedelta(days=days):
+        if period < 1 or local(news(initiative, visit)).date() > today - timedelta(days=days):
             continue
-        queued += queue_resident(
+        added = queue_resident(
             initiative,
             key=f"checkin:{visit.id}:{period}",
             kind="stand_van_zaken",
             now=now,
             fase=visit.phase.name,
         )
+        if added:
+            news.forget(initiative)
+        queued += added
     db.session.commit()
     return queued
 
@@ -94,8 +151,15 @@ def send_overdue_notices(now: datetime) -> int:
     """
     today = today_local(now)
     queued = 0
-    for initiative, visit in open_visits(Status.ACTIVE):
-        if visit.due_on is None or today <= visit.due_on:
+    late = [
+        (initiative, visit)
+        for initiative, visit in open_visits(Status.ACTIVE, with_initiator=True)
+        if visit.due_on is not None and today > visit.due_on
+    ]
+    # Each visit has its own key, so what was queued before the loop is all that counts.
+    told = queued_keys(overdue_key(visit) for _, visit in late)
+    for initiative, visit in late:
+        if overdue_key(visit) in told:
             continue
         queued += queue_resident(
             initiative,
@@ -128,6 +192,7 @@ def send_action_reminders(now: datetime) -> int:
             Pause.waiting_on == "initiatiefnemer",
             Initiative.status == Status.PAUSED,
         )
+        .options(contains_eager(Pause.visit).contains_eager(PhaseVisit.initiative))
         .order_by(Pause.id)
     )
     queued = 0

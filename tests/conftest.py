@@ -17,6 +17,9 @@ from initiatief import create_app
 from initiatief.extensions import db
 from tests.smtp import SmtpServer
 
+# Fixtures shared by the mail tests (mail_world).
+pytest_plugins = ["tests.mail_helpers"]
+
 PG_URL = os.environ.get("TEST_DATABASE_URL", "")
 ON_POSTGRES = PG_URL.startswith("postgresql")
 IN_CI = os.environ.get("CI", "").lower() == "true"

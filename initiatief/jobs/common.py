@@ -7,9 +7,8 @@ from sqlalchemy import and_, select
 from sqlalchemy.orm import selectinload
 
 from ..extensions import db
-from ..mail import texts
-from ..mail.composers import compose_resident, render_pair
-from ..mail.notices import resident_send_after
+from ..mail.composers import render_pair
+from ..mail.notices import queue_resident_mail
 from ..mail.outbox import queue_mail
 from ..mail.safety import without_links
 from ..models import Initiative, OutboxMail, PhaseVisit, Status, User
@@ -53,26 +52,8 @@ def queue_resident(
     """
     if is_queued(key):
         return False
-    resident = initiative.initiator
-    if resident is None or resident.anonymised_at is not None or not resident.email:
-        return False
-    if resident.mail_opt_out and not texts.mail_kind(kind).essential:
-        return False
-    mail = compose_resident(kind, initiative, now, values)
-    queue_mail(
-        key=key,
-        kind=kind,
-        to=resident.email,
-        subject=mail.subject,
-        text=mail.text,
-        html=mail.html,
-        initiative=initiative,
-        send_after=resident_send_after(now),
-        # The opt-out headers of non-essential mails, where the composer makes them.
-        headers=getattr(mail, "headers", None),
-        urgent=urgent,
-    )
-    return True
+    queued = queue_resident_mail(initiative, key=key, kind=kind, now=now, urgent=urgent, **values)
+    return queued is not None
 
 
 def queue_staff(

@@ -49,8 +49,14 @@ def resident_send_after(now: datetime) -> datetime:
     return datetime.combine(day, time(first), tzinfo=AMSTERDAM).astimezone(UTC)
 
 
-def _to_resident(
-    initiative: Initiative, *, key: str, kind: str, now: datetime, **values: str
+def queue_resident_mail(
+    initiative: Initiative,
+    *,
+    key: str,
+    kind: str,
+    now: datetime,
+    urgent: bool | None = None,
+    **values: str,
 ) -> OutboxMail | None:
     """Queue the resident mail of this kind; skipped after anonymising, or on opt-out.
 
@@ -75,13 +81,13 @@ def _to_resident(
         send_after=resident_send_after(now),
         headers=mail.headers,
         # Essential mails go on their own; news may wait and be combined (throttle).
-        urgent=texts.mail_kind(kind).essential,
+        urgent=texts.mail_kind(kind).essential if urgent is None else urgent,
     )
 
 
 def queue_contact_proposed(initiative: Initiative, event: Event, now: datetime) -> None:
     """'Contactpersoon voorgesteld': who helps the resident from now on (essential)."""
-    _to_resident(
+    queue_resident_mail(
         initiative,
         key=f"assigned:{event.id}:resident",
         kind="contactpersoon_voorgesteld",
@@ -122,7 +128,7 @@ def queue_phase_notice(
 ) -> None:
     """'Nieuwe fase', or 'afgerond' when visit is None (non-essential: opt-out respected)."""
     if visit is None:
-        _to_resident(
+        queue_resident_mail(
             initiative,
             key=f"finished:{event.id}:resident",
             kind="afgerond",
@@ -130,7 +136,7 @@ def queue_phase_notice(
             bericht=message,
         )
         return
-    _to_resident(
+    queue_resident_mail(
         initiative,
         key=f"phase-entered:{visit.id}:resident",
         kind="nieuwe_fase",
@@ -150,7 +156,7 @@ def queue_stop_notice(
     The reason just given is in initiative.outcome; outcome is the key of
     services.pausing.OUTCOME_LABELS, said to the resident as STOP_SENTENCES has it.
     """
-    _to_resident(
+    queue_resident_mail(
         initiative,
         key=f"stopped:{event.id}:resident",
         kind="gestopt",
@@ -167,7 +173,7 @@ def queue_action_requested(initiative: Initiative, pause: Pause, now: datetime) 
     Essential, so it ignores the opt-out. The reminder after N days is the
     scheduler's; its key can build on this one (action-requested:<pause id>:...).
     """
-    _to_resident(
+    queue_resident_mail(
         initiative,
         key=f"action-requested:{pause.id}:resident",
         kind="actie_gevraagd",
@@ -186,7 +192,7 @@ def queue_replanned(
     resumed: bool = False,
 ) -> None:
     """The expected date moved: after a pause ('weer verder') or an extension with a reason."""
-    _to_resident(
+    queue_resident_mail(
         initiative,
         key=f"{'resumed' if resumed else 'replanned'}:{event.id}:resident",
         kind="weer_verder" if resumed else "termijn_verlengd",
@@ -199,7 +205,7 @@ def queue_replanned(
 
 def queue_update_notice(initiative: Initiative, event: Event, now: datetime) -> None:
     """'Nieuw bericht': a public update from staff (non-essential: opt-out respected)."""
-    _to_resident(
+    queue_resident_mail(
         initiative,
         key=f"update:{event.id}:resident",
         kind="nieuw_bericht",
@@ -254,7 +260,7 @@ def queue_evaluation_request(
         f"link_{verdict}": external_url("evaluation.answer", token=token, antwoord=verdict)
         for verdict in VERDICTS
     }
-    return _to_resident(
+    return queue_resident_mail(
         initiative,
         key=f"evaluation{'-reminder' if reminder else ''}:{initiative.id}",
         kind="herinnering_evaluatie" if reminder else "evaluatieverzoek",

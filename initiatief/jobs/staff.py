@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from ..extensions import db
-from ..models import CallbackRequest, NormUnit, Role, Status
+from ..models import CallbackRequest, Initiative, NormUnit, Role, Status, User
 from ..rendering import format_day, format_moment, format_weekday, local
 from ..services.planning import load_calendar, today_local
 from .common import active_staff, any_queued, open_visits, queue_staff, safe_title, staff_link
@@ -108,27 +108,19 @@ def send_escalations(now: datetime) -> int:
         # The key last: a query per visit, where most visits are within their norm.
         if spent <= ESCALATE_FACTOR * norm or any_queued(f"escalate:{visit.id}:"):
             continue
-        subject = _("Escalatie: %(number)s duurt te lang", number=initiative.number)
-        for user in coordinators:
-            queued += queue_staff(
-                "staff_escalation",
-                user,
-                key=f"escalate:{visit.id}:{user.id}",
-                kind="escalatie",
-                subject=subject,
-                now=now,
-                initiative=initiative,
-                reason="norm",
-                number=initiative.number,
-                title=safe_title(initiative),
-                contact=initiative.contact,
-                phase_name=visit.phase.name,
-                entered=format_day(visit.entered_at),
-                spent=spent,
-                norm=norm,
-                unit=unit,
-                link=staff_link(initiative.number),
-            )
+        queued += _escalate(
+            coordinators,
+            initiative,
+            key=f"escalate:{visit.id}",
+            subject=_("Escalatie: %(number)s duurt te lang", number=initiative.number),
+            now=now,
+            reason="norm",
+            phase_name=visit.phase.name,
+            entered=format_day(visit.entered_at),
+            spent=spent,
+            norm=norm,
+            unit=unit,
+        )
     calls = db.session.scalars(
         select(CallbackRequest)
         .where(CallbackRequest.handled_at.is_(None))
@@ -141,23 +133,44 @@ def send_escalations(now: datetime) -> int:
         if any_queued(f"callback-escalate:{call.id}:"):
             continue
         initiative = call.initiative
-        subject = _("Escalatie: terugbelverzoek voor %(number)s", number=initiative.number)
-        for user in coordinators:
-            queued += queue_staff(
-                "staff_escalation",
-                user,
-                key=f"callback-escalate:{call.id}:{user.id}",
-                kind="escalatie",
-                subject=subject,
-                now=now,
-                initiative=initiative,
-                reason="callback",
-                number=initiative.number,
-                title=safe_title(initiative),
-                contact=initiative.contact,
-                asked=format_moment(call.created_at),
-                days=CALLBACK_WORKING_DAYS,
-                link=staff_link(initiative.number),
-            )
+        queued += _escalate(
+            coordinators,
+            initiative,
+            key=f"callback-escalate:{call.id}",
+            subject=_("Escalatie: terugbelverzoek voor %(number)s", number=initiative.number),
+            now=now,
+            reason="callback",
+            asked=format_moment(call.created_at),
+            days=CALLBACK_WORKING_DAYS,
+        )
     db.session.commit()
     return queued
+
+
+def _escalate(
+    coordinators: list[User],
+    initiative: Initiative,
+    *,
+    key: str,
+    subject: str,
+    now: datetime,
+    **context,
+) -> int:
+    """One escalation mail to every coördinator, keyed <key>:<user id>; returns how many."""
+    return sum(
+        queue_staff(
+            "staff_escalation",
+            user,
+            key=f"{key}:{user.id}",
+            kind="escalatie",
+            subject=subject,
+            now=now,
+            initiative=initiative,
+            number=initiative.number,
+            title=safe_title(initiative),
+            contact=initiative.contact,
+            link=staff_link(initiative.number),
+            **context,
+        )
+        for user in coordinators
+    )

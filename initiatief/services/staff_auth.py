@@ -6,6 +6,7 @@ password or the code was wrong, or whether an account exists.
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cache
 
 import pyotp
 from flask import current_app
@@ -19,8 +20,13 @@ MAX_FAILURES = 5
 LOCK_MINUTES = 15
 TOTP_ISSUER = "Initiatief"
 
-# Checked against when the address is unknown, so both paths take as long.
-_DUMMY_HASH = generate_password_hash("not-a-real-password")
+@cache
+def _dummy_hash() -> str:
+    """Checked against when the address is unknown, so both paths take as long.
+
+    Made on first use, not at import: scrypt is slow on purpose.
+    """
+    return generate_password_hash("not-a-real-password")
 
 
 @dataclass
@@ -55,10 +61,10 @@ def check_password(email: str, password: str, now: datetime) -> PasswordResult:
     """First step: the password. Locked or disabled accounts fail like a wrong password."""
     user = find_staff(email)
     if user is None or not user.password_hash:
-        check_password_hash(_DUMMY_HASH, password)
+        check_password_hash(_dummy_hash(), password)
         return PasswordResult(None, False)
     if not user.active or is_locked(user, now):
-        check_password_hash(_DUMMY_HASH, password)
+        check_password_hash(_dummy_hash(), password)
         return PasswordResult(user, False)
     if not check_password_hash(user.password_hash, password):
         record_failure(user, now)

@@ -2,7 +2,9 @@
 
 from .access import AuditEntry, LoginToken, ResidentSession
 from .activity import CallbackRequest, Event, EventKind
+from .calendar import CalendarDay
 from .delivery import FlaggedAddress, JobRun
+from .feedback import ASPECTS, Feedback, feedback_phases
 from .initiative import (
     ContactPreference,
     Initiative,
@@ -19,12 +21,15 @@ from .texts import MailText
 from .types import UTCDateTime, utcnow
 
 __all__ = [
+    "ASPECTS",
     "Actor",
     "AuditEntry",
+    "CalendarDay",
     "CallbackRequest",
     "ClosedDay",
     "ContactPreference",
     "Event",
+    "Feedback",
     "FlaggedAddress",
     "EventKind",
     "Initiative",
@@ -47,6 +52,7 @@ __all__ = [
     "UTCDateTime",
     "User",
     "Wijk",
+    "feedback_phases",
     "team_members",
     "utcnow",
 ]

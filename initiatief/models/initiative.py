@@ -56,8 +56,8 @@ class Initiative(db.Model):
     contact_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     status: Mapped[str] = mapped_column(String(20), default=Status.ACTIVE, index=True)
     outcome: Mapped[str | None] = mapped_column(String(300))
-    submitted_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    submitted_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
     # Optimistic locking: a second, conflicting edit is refused instead of overwriting.
     version: Mapped[int] = mapped_column(Integer, default=1)
 
@@ -123,11 +123,11 @@ class PhaseVisit(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     initiative_id: Mapped[int] = mapped_column(ForeignKey("initiatives.id"), index=True)
-    phase_id: Mapped[int] = mapped_column(ForeignKey("phases.id"))
+    phase_id: Mapped[int] = mapped_column(ForeignKey("phases.id"), index=True)
     entered_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     promised_on: Mapped[date | None] = mapped_column(Date)
     due_on: Mapped[date | None] = mapped_column(Date)
-    left_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    left_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
     skipped: Mapped[bool] = mapped_column(Boolean, default=False)
     paused_working_days: Mapped[int] = mapped_column(Integer, default=0)
     # Why the due date moved, told to the resident as is.

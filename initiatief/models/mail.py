@@ -34,7 +34,7 @@ class OutboxMail(db.Model):
     # Made at queueing time, so a resend after a crash is recognisably the same mail.
     message_id: Mapped[str] = mapped_column(String(200), unique=True)
     headers: Mapped[str] = mapped_column(Text, default="")  # extra headers, one per line
-    status: Mapped[str] = mapped_column(String(20), default=MailStatus.PENDING)
+    status: Mapped[str] = mapped_column(String(20), default=MailStatus.PENDING, index=True)
     # Non-urgent resident mails may be held back and combined (DESIGN §4 throttle).
     urgent: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from ..extensions import db
 from ..models import ClosedDay
+from .calendar_table import rebuild_calendar
 
 
 class Refused(Exception):
@@ -42,6 +43,7 @@ def add_closed_day(day: date, reason: str) -> ClosedDay:
     closed = ClosedDay(day=day, reason=reason.strip())
     db.session.add(closed)
     db.session.flush()
+    rebuild_calendar()
     return closed
 
 
@@ -52,3 +54,4 @@ def delete_closed_day(day: date) -> None:
         raise Refused(_l("Deze gesloten dag bestaat niet (meer)."))
     db.session.delete(closed)
     db.session.flush()
+    rebuild_calendar()

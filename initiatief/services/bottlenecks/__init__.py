@@ -1,0 +1,55 @@
+"""Where initiatives get stuck: every dashboard figure, computed in SQL (DESIGN §5).
+
+Nothing here loads initiatives into Python; each figure is an aggregate over
+phase visits, pauses, call-backs, mails and verdicts, and its list of
+initiatives uses the same predicate (drilldown.py). Scope (need-to-know) and
+filters apply everywhere (scope.py). Adds calendar rows when needed and flushes;
+the caller commits.
+"""
+
+from datetime import date
+
+from ...models import User
+from ..calendar_table import ensure_calendar
+from . import flow, groups, phases, signals, verdicts
+from .drilldown import initiatives_behind
+from .figures import DRILLDOWNS, MIN_GROUP_SIZE, Dashboard, Filters, Share
+
+__all__ = [
+    "DRILLDOWNS",
+    "MIN_GROUP_SIZE",
+    "Dashboard",
+    "Filters",
+    "build_dashboard",
+    "initiatives_behind",
+    "prepare",
+]
+
+
+def prepare(filters: Filters, today: date) -> None:
+    """Make sure the working-day table covers the period and today."""
+    ensure_calendar(max(today, filters.end))
+
+
+def build_dashboard(filters: Filters, viewer: User, today: date) -> Dashboard:
+    """All figures for the period and filters, as far as the viewer may see them.
+
+    today is the Amsterdam date that 'now' figures (active, overdue, late) use.
+    """
+    prepare(filters, today)
+    board = Dashboard(filters=filters, today=today)
+    board.phases = phases.phase_figures(filters, viewer, today)
+    board.flow = flow.flow_figures(filters, viewer)
+    board.late, board.late_total = signals.late_initiatives(filters, viewer, today)
+    board.callbacks, board.callbacks_total = signals.open_callbacks(filters, viewer, today)
+    board.failed_mails, board.failed_total = signals.failed_mails(filters, viewer)
+    board.unhappy, board.unhappy_total = signals.unhappy_verdicts(filters, viewer)
+    board.verdicts_by_journey = verdicts.by_journey(filters, viewer)
+    board.verdicts_by_phase = verdicts.by_phase(filters, viewer)
+    board.remarks = verdicts.remarks(filters, viewer)
+    board.teams = groups.compare("team", filters, viewer, today)
+    board.people = groups.compare("contact", filters, viewer, today)
+    kept = sum(p.promise_kept.part for p in board.phases)
+    promised = sum(p.promise_kept.whole for p in board.phases)
+    board.promise_kept = Share(kept, promised)
+    return board

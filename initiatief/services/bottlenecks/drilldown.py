@@ -1,0 +1,127 @@
+"""The initiatives behind a figure, found with the very predicate that counted them."""
+
+from datetime import date, datetime
+
+from sqlalchemy import Select, and_, or_, select
+
+from ...models import CallbackRequest, Feedback, Initiative, Status, User, feedback_phases
+from .figures import DRILLDOWNS, Filters
+from .flow import month_bounds
+from .groups import open_in_period
+from .scope import restrict
+from .signals import UNHAPPY
+from .sql import day_after, day_start
+from .visits import (
+    has_promise,
+    is_finished,
+    is_late,
+    is_open,
+    is_overdue,
+    promise_kept,
+    visit_facts,
+    within_norm,
+)
+
+
+def _integer(value: str | None) -> int:
+    try:
+        return int(value or "")
+    except ValueError as error:
+        raise ValueError("not a number") from error
+
+
+def _month(value: str | None) -> date:
+    try:
+        return datetime.strptime(value or "", "%Y-%m").date()
+    except ValueError as error:
+        raise ValueError("not a month") from error
+
+
+def _visits(condition, filters, viewer, today, phase_id: int | None):
+    f = visit_facts(filters, viewer, today)
+    query = select(f.c.initiative_id).where(condition(f))
+    if phase_id is not None:
+        query = query.where(f.c.phase_id == phase_id)
+    return query
+
+
+def initiatives_behind(
+    figure: str, value: str | None, filters: Filters, viewer: User, today: date
+) -> Select:
+    """A select(Initiative) of the initiatives a figure counted, newest first.
+
+    Raises ValueError for an unknown figure or a value that does not fit it.
+    """
+    if figure not in DRILLDOWNS:
+        raise ValueError("unknown figure")
+    needs = DRILLDOWNS[figure]
+    number = _integer(value) if needs and needs != "month" else None
+    if figure.startswith("phase_") or figure == "late":
+        conditions = {
+            "phase_active": is_open,
+            "phase_overdue": lambda f: is_overdue(f, today),
+            "phase_finished": lambda f: is_finished(f, filters),
+            "phase_outside_norm": lambda f: and_(
+                is_finished(f, filters), has_promise(f), ~within_norm(f)
+            ),
+            "phase_promise_broken": lambda f: and_(
+                is_finished(f, filters), has_promise(f), ~promise_kept(f)
+            ),
+            "late": is_late,
+        }
+        ids = _visits(conditions[figure], filters, viewer, today, number)
+        query = select(Initiative).where(Initiative.id.in_(ids))
+    elif figure.startswith("month_"):
+        query = _month_query(figure, _month(value), filters)
+    else:
+        query = _other_query(figure, number, filters)
+    return restrict(query, filters, viewer).order_by(
+        Initiative.submitted_at.desc(), Initiative.id.desc()
+    )
+
+
+def _month_query(figure: str, month: date, filters: Filters) -> Select:
+    first, last = month_bounds(month, filters)
+    if first > last:
+        raise ValueError("month outside the period")
+    begin, end = day_start(first), day_after(last)
+    query = select(Initiative)
+    if figure == "month_submitted":
+        return query.where(Initiative.submitted_at >= begin, Initiative.submitted_at < end)
+    if figure == "month_in_progress":
+        return query.where(
+            Initiative.submitted_at < end,
+            or_(Initiative.closed_at.is_(None), Initiative.closed_at >= end),
+        )
+    status = Status.FINISHED if figure == "month_finished" else Status.STOPPED
+    return query.where(
+        Initiative.status == status, Initiative.closed_at >= begin, Initiative.closed_at < end
+    )
+
+
+def _other_query(figure: str, number: int | None, filters: Filters) -> Select:
+    query = select(Initiative)
+    if figure == "callbacks":
+        open_calls = select(CallbackRequest.initiative_id).where(
+            CallbackRequest.handled_at.is_(None)
+        )
+        return query.where(Initiative.id.in_(open_calls))
+    if figure == "unhappy":
+        unhappy = select(Feedback.initiative_id).where(
+            Feedback.verdict == UNHAPPY, Feedback.followed_up_at.is_(None)
+        )
+        return query.where(Initiative.id.in_(unhappy))
+    if figure in ("verdict_journey", "verdict_phase"):
+        given = select(Feedback.initiative_id).where(
+            Feedback.created_at >= day_start(filters.start),
+            Feedback.created_at < day_after(filters.end),
+        )
+        if figure == "verdict_journey":
+            given = given.where(Feedback.journey_id == number)
+        else:
+            given = given.join(feedback_phases, feedback_phases.c.feedback_id == Feedback.id).where(
+                feedback_phases.c.phase_id == number
+            )
+        return query.where(Initiative.id.in_(given))
+    column = Initiative.team_id if figure == "team" else Initiative.contact_id
+    return query.where(column == number, *open_in_period(filters))

@@ -1,0 +1,140 @@
+"""Signalering: what needs someone's attention now, oldest first.
+
+Each list holds at most LIMIT rows; the count says how many there are in all,
+and the list behind it (drilldown) shows every one.
+"""
+
+from datetime import date
+
+from sqlalchemy import func, select
+
+from ...extensions import db
+from ...models import CallbackRequest, Feedback, Initiative, OutboxMail, Phase, User
+from ...models.mail import MailStatus
+from ..scoping import sees_everything
+from .figures import FailedMail, Filters, LateInitiative, OpenCallback, UnhappyVerdict
+from .scope import narrowed, restrict
+from .sql import calendar_alias, day_after, day_start, local_date, today_literal
+from .visits import is_late, spent_in_norm_unit, visit_facts
+
+LIMIT = 25
+UNHAPPY = 1
+
+
+def _counted(query) -> tuple[list, int]:
+    total = db.session.execute(
+        select(func.count()).select_from(query.order_by(None).subquery())
+    ).scalar_one()
+    return list(db.session.execute(query.limit(LIMIT))), total
+
+
+def late_initiatives(filters: Filters, viewer: User, today: date):
+    f = visit_facts(filters, viewer, today)
+    query = (
+        select(
+            Initiative.number,
+            Initiative.title,
+            Phase.name,
+            f.c.entered_day,
+            spent_in_norm_unit(f).label("spent"),
+            f.c.norm_days,
+            f.c.norm_unit,
+            User.name.label("contact"),
+        )
+        .select_from(f)
+        .join(Initiative, Initiative.id == f.c.initiative_id)
+        .join(Phase, Phase.id == f.c.phase_id)
+        .outerjoin(User, User.id == Initiative.contact_id)
+        .where(is_late(f))
+        .order_by(f.c.entered_at, Initiative.id)
+    )
+    rows, total = _counted(query)
+    return [
+        LateInitiative(
+            r.number, r.title, r.name, r.entered_day, r.spent, r.norm_days, r.norm_unit, r.contact
+        )
+        for r in rows
+    ], total
+
+
+def open_callbacks(filters: Filters, viewer: User, today: date):
+    asked, now = calendar_alias(), calendar_alias()
+    query = restrict(
+        select(
+            Initiative.number,
+            Initiative.title,
+            CallbackRequest.created_at,
+            (now.working_index - asked.working_index).label("days"),
+            User.name.label("contact"),
+        )
+        .select_from(CallbackRequest)
+        .join(Initiative, Initiative.id == CallbackRequest.initiative_id)
+        .join(asked, asked.day == local_date(CallbackRequest.created_at))
+        .join(now, now.day == today_literal(today))
+        .outerjoin(User, User.id == Initiative.contact_id)
+        .where(CallbackRequest.handled_at.is_(None))
+        .order_by(CallbackRequest.created_at, CallbackRequest.id),
+        filters,
+        viewer,
+    )
+    rows, total = _counted(query)
+    return [OpenCallback(r.number, r.title, r.created_at, r.days, r.contact) for r in rows], total
+
+
+def failed_mails(filters: Filters, viewer: User):
+    """Mail that failed for good, queued in the period.
+
+    Mail without an initiative (staff overviews) only for those who see everything,
+    and only when no filter on initiatives is set.
+    """
+    query = (
+        select(
+            Initiative.number,
+            OutboxMail.kind,
+            OutboxMail.subject,
+            OutboxMail.created_at,
+            OutboxMail.last_error,
+        )
+        .select_from(OutboxMail)
+        .where(
+            OutboxMail.status == MailStatus.FAILED,
+            OutboxMail.created_at >= day_start(filters.start),
+            OutboxMail.created_at < day_after(filters.end),
+        )
+        .order_by(OutboxMail.created_at, OutboxMail.id)
+    )
+    if sees_everything(viewer) and not narrowed(filters):
+        query = query.outerjoin(Initiative, Initiative.id == OutboxMail.initiative_id)
+    else:
+        query = restrict(
+            query.join(Initiative, Initiative.id == OutboxMail.initiative_id), filters, viewer
+        )
+    rows, total = _counted(query)
+    return [
+        FailedMail(r.number, r.kind, r.subject, r.created_at, r.last_error) for r in rows
+    ], total
+
+
+def unhappy_verdicts(filters: Filters, viewer: User):
+    """Unhappy verdicts nobody has followed up yet, whenever they were given."""
+    query = restrict(
+        select(
+            Feedback.id,
+            Initiative.number,
+            Initiative.title,
+            Feedback.created_at,
+            Feedback.remark,
+            User.name.label("contact"),
+        )
+        .select_from(Feedback)
+        .join(Initiative, Initiative.id == Feedback.initiative_id)
+        .outerjoin(User, User.id == Initiative.contact_id)
+        .where(Feedback.verdict == UNHAPPY, Feedback.followed_up_at.is_(None))
+        .order_by(Feedback.created_at, Feedback.id),
+        filters,
+        viewer,
+    )
+    rows, total = _counted(query)
+    return [
+        UnhappyVerdict(r.id, r.number, r.title, r.created_at, r.remark, r.contact) for r in rows
+    ], total

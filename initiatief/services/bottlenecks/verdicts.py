@@ -1,0 +1,90 @@
+"""Oordeel van inwoners: the verdicts given in the period, per journey and per phase."""
+
+from sqlalchemy import case, func, select
+
+from ...extensions import db
+from ...models import ASPECTS, Feedback, Initiative, Journey, Phase, User, feedback_phases
+from .figures import Filters, Remark, VerdictFigures
+from .scope import restrict
+from .sql import day_after, day_start
+
+REMARKS_LIMIT = 50
+
+
+def _in_period(query, filters: Filters, viewer: User):
+    query = query.join(Initiative, Initiative.id == Feedback.initiative_id).where(
+        Feedback.created_at >= day_start(filters.start),
+        Feedback.created_at < day_after(filters.end),
+    )
+    return restrict(query, filters, viewer)
+
+
+def _aggregates():
+    return (
+        func.count(Feedback.id).label("answers"),
+        func.sum(case((Feedback.verdict == 3, 1), else_=0)).label("happy"),
+        func.sum(case((Feedback.verdict == 2, 1), else_=0)).label("neutral"),
+        func.sum(case((Feedback.verdict == 1, 1), else_=0)).label("unhappy"),
+        func.avg(Feedback.verdict * 1.0).label("average"),
+        *(func.avg(getattr(Feedback, f"{a}_score") * 1.0).label(a) for a in ASPECTS),
+    )
+
+
+def _figures(row, key_id: int, name: str, journey_name: str) -> VerdictFigures:
+    def number(value):
+        return None if value is None else float(value)
+
+    return VerdictFigures(
+        key_id=key_id,
+        name=name,
+        journey_name=journey_name,
+        answers=row.answers,
+        happy=int(row.happy or 0),
+        neutral=int(row.neutral or 0),
+        unhappy=int(row.unhappy or 0),
+        average=number(row.average),
+        aspects={aspect: number(getattr(row, aspect)) for aspect in ASPECTS},
+    )
+
+
+def by_journey(filters: Filters, viewer: User) -> list[VerdictFigures]:
+    query = (
+        _in_period(
+            select(Journey.id, Journey.name, *_aggregates())
+            .select_from(Feedback)
+            .join(Journey, Journey.id == Feedback.journey_id),
+            filters,
+            viewer,
+        )
+        .group_by(Journey.id, Journey.name)
+        .order_by(Journey.name, Journey.id)
+    )
+    return [_figures(r, r.id, r.name, r.name) for r in db.session.execute(query)]
+
+
+def by_phase(filters: Filters, viewer: User) -> list[VerdictFigures]:
+    """Each verdict counts for every phase the initiative went through."""
+    query = _in_period(
+        select(Phase.id, Phase.name, Journey.name.label("journey"), *_aggregates())
+        .select_from(Feedback)
+        .join(feedback_phases, feedback_phases.c.feedback_id == Feedback.id)
+        .join(Phase, Phase.id == feedback_phases.c.phase_id)
+        .join(Journey, Journey.id == Phase.journey_id),
+        filters,
+        viewer,
+    )
+    query = query.group_by(Phase.id, Phase.name, Journey.name, Phase.position).order_by(
+        Journey.name, Phase.position
+    )
+    return [_figures(r, r.id, r.name, r.journey) for r in db.session.execute(query)]
+
+
+def remarks(filters: Filters, viewer: User) -> list[Remark]:
+    query = _in_period(
+        select(Initiative.number, Feedback.created_at, Feedback.verdict, Feedback.remark)
+        .select_from(Feedback)
+        .where(Feedback.remark != ""),
+        filters,
+        viewer,
+    ).order_by(Feedback.created_at.desc(), Feedback.id.desc())
+    return [Remark(*row) for row in db.session.execute(query.limit(REMARKS_LIMIT))]

@@ -90,6 +90,10 @@ class Config:
 
     # Days the link in the evaluation mail stays valid.
     EVALUATION_VALID_DAYS = int(os.environ.get("EVALUATION_VALID_DAYS", "60"))
+    # An "ontevreden" answer asks for a call back: it is flagged for follow-up on the
+    # staff page, every active coördinator gets a mail, and the resident reads that
+    # someone will call (or mail) them back. Off: the answer is only recorded.
+    EVALUATION_FOLLOW_UP_UNHAPPY = _bool("EVALUATION_FOLLOW_UP_UNHAPPY", True)
 
     # Rate limits (Flask-Limiter). Use a shared store (e.g. redis://) with several workers.
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")

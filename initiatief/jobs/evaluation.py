@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from ..extensions import db
 from ..mail.notices import queue_evaluation_request
-from ..models import Event, EventKind, Initiative, MailStatus, OutboxMail
+from ..models import Feedback, Initiative, MailStatus, OutboxMail
 from ..rendering import local
 from ..services.planning import load_calendar, today_local
 
@@ -21,7 +21,7 @@ def send_evaluation_reminders(now: datetime) -> int:
     """
     today = today_local(now)
     calendar = load_calendar()
-    answered = select(Event.initiative_id).where(Event.kind == EventKind.FEEDBACK)
+    answered = select(Feedback.initiative_id)
     reminded = select(OutboxMail.initiative_id).where(OutboxMail.kind == "herinnering_evaluatie")
     requests = db.session.execute(
         select(OutboxMail.sent_at, Initiative)

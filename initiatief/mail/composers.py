@@ -11,7 +11,7 @@ from datetime import datetime
 
 from flask import current_app, render_template
 from flask_babel import gettext as _
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from ..models import CallbackRequest, Initiative, LoginToken, Status, User
 from ..rendering import format_day, format_weekday
@@ -31,6 +31,18 @@ BODY_STYLES = (
         Markup("<blockquote>"),
         Markup('<blockquote style="border-left:4px solid #cccccc;margin:16px 0;padding:0 12px;">'),
     ),
+)
+
+# The evaluation mails' one-click answers: in the HTML part a button with a face, so
+# the choice is visible at a glance; the text part keeps the plain words and links.
+ANSWER_FACES = {
+    "tevreden": "\N{SLIGHTLY SMILING FACE}",
+    "neutraal": "\N{NEUTRAL FACE}",
+    "ontevreden": "\N{SLIGHTLY FROWNING FACE}",
+}
+ANSWER_STYLE = (
+    "display:inline-block;margin:4px 0;padding:10px 16px;border:2px solid #1a4f9c;"
+    "color:#1a4f9c;font-weight:bold;text-decoration:none;"
 )
 
 
@@ -108,6 +120,23 @@ def _styled(html: Markup) -> Markup:
     return html
 
 
+def _answer_buttons(html: Markup, values: dict[str, str]) -> Markup:
+    """Style the links to our own answer URLs (link_<answer>) as buttons with a face.
+
+    Only links whose href is exactly the URL we built are touched, after nh3 has
+    sanitised the body, so a beheerder's text cannot smuggle markup in this way.
+    """
+    for answer, face in ANSWER_FACES.items():
+        url = values.get(f"link_{answer}")
+        if not url:
+            continue
+        opening = re.compile(r'(<a href="' + re.escape(str(escape(url))) + r'"[^>]*)>')
+        tail = Markup(' style="{}"><span aria-hidden="true">{}</span> ').format(ANSWER_STYLE, face)
+        styled = opening.sub(lambda match, tail=str(tail): match.group(1) + tail, str(html))
+        html = Markup(styled)  # noqa: S704 (sanitised body plus our own markup)
+    return html
+
+
 def compose_resident(
     kind: str,
     initiative: Initiative,
@@ -135,7 +164,7 @@ def compose_resident(
         "resident_message",
         subject=subject_line,
         body_text=body_text,
-        body_html=_styled(body_html),
+        body_html=_answer_buttons(_styled(body_html), filled),
         fragment=fragment,
         **_frame(spec, initiative, timeline),
     )

@@ -14,7 +14,7 @@ from flask_babel import lazy_gettext as _l
 
 from ..models import Event, Initiative, OutboxMail, Pause, PhaseVisit
 from ..rendering import AMSTERDAM, format_weekday, local
-from ..services.evaluation import VERDICTS, evaluation_token
+from ..services.evaluation_links import VERDICTS, evaluation_token
 from ..urls import external_url
 from . import texts
 from .composers import compose_resident, render_pair

@@ -1,0 +1,90 @@
+"""After an unhappy verdict: ask the coördinatoren to call back, and note when someone did.
+
+The request is a flag on the Feedback row plus one mail per active coördinator;
+marking it done is a conditional UPDATE, so two colleagues pressing the button
+at once cannot both mark it.
+"""
+
+from datetime import datetime
+
+from flask_babel import gettext as _
+from sqlalchemy import update
+
+from ..extensions import db
+from ..jobs.common import active_staff, queue_staff, safe_title, staff_link
+from ..models import Event, EventKind, Feedback, Role, User
+from .guards import MESSAGE_MAX, InvalidAction, clean_text, record
+
+
+class AlreadyFollowedUp(InvalidAction):
+    """Someone marked this follow-up done before; str(exc) is Dutch."""
+
+
+def request_follow_up(feedback: Feedback, now: datetime) -> int:
+    """Flag the verdict for a call back and mail every active coördinator once.
+
+    Keyed unhappy:<feedback id>:<user id>, so a repeat queues nothing. The mail
+    says who and where, not what the resident wrote: that stays on the staff
+    page, behind the login and the audit trail. Only flushes; returns mails queued.
+    """
+    feedback.follow_up_requested = True
+    initiative = feedback.initiative
+    subject = _(
+        "Ontevreden evaluatie bij %(number)s: bel de initiatiefnemer terug",
+        number=initiative.number,
+    )
+    return sum(
+        queue_staff(
+            "staff_unhappy",
+            user,
+            key=f"unhappy:{feedback.id}:{user.id}",
+            kind="evaluatie_ontevreden",
+            subject=subject,
+            now=now,
+            initiative=initiative,
+            number=initiative.number,
+            title=safe_title(initiative),
+            contact=initiative.contact,
+            has_phone=bool(initiative.initiator and initiative.initiator.phone),
+            link=staff_link(initiative.number),
+        )
+        for user in active_staff(Role.COORDINATOR)
+    )
+
+
+def follow_up_pending(feedback: Feedback | None) -> bool:
+    """Whether a call back was asked for this verdict and nobody marked it done yet."""
+    return bool(feedback and feedback.follow_up_requested and feedback.followed_up_at is None)
+
+
+def mark_followed_up(feedback: Feedback, actor: User, note: str, now: datetime) -> Event:
+    """Note that a staff member called the resident back, with an optional note.
+
+    Refused (AlreadyFollowedUp) the second time, and (InvalidAction) when no call
+    back was asked. Writes followed_up_* and an internal NOTE event; leaves the
+    initiative's version alone, so colleagues' open forms do not conflict.
+    Only flushes.
+    """
+    note = clean_text(note, "note", MESSAGE_MAX)
+    if not feedback.follow_up_requested:
+        raise InvalidAction(_("Bij deze evaluatie is niet gevraagd om terug te bellen."))
+    marked = db.session.execute(
+        update(Feedback)
+        .where(Feedback.id == feedback.id, Feedback.followed_up_at.is_(None))
+        .values(followed_up_at=now, followed_up_by_id=actor.id, follow_up_note=note)
+        .execution_options(synchronize_session=False)
+    )
+    if marked.rowcount != 1:
+        raise AlreadyFollowedUp(_("Deze evaluatie is al opgevolgd. U hoeft niets meer te doen."))
+    db.session.refresh(feedback)
+    body = _("Ontevreden evaluatie opgevolgd.")
+    if note:
+        body += "\n\n" + note
+    return record(
+        feedback.initiative,
+        EventKind.NOTE,
+        now,
+        actor,
+        {"feedback_id": feedback.id, "followed_up": True},
+        body=body,
+    )

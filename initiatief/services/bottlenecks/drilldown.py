@@ -5,6 +5,7 @@ from datetime import date, datetime
 from sqlalchemy import Select, and_, or_, select
 
 from ...models import CallbackRequest, Feedback, Initiative, Status, User, feedback_phases
+from ..calendar_table import ensure_calendar
 from .figures import DRILLDOWNS, Filters
 from .flow import month_bounds
 from .groups import open_in_period
@@ -51,9 +52,11 @@ def initiatives_behind(
     """A select(Initiative) of the initiatives a figure counted, newest first.
 
     Raises ValueError for an unknown figure or a value that does not fit it.
+    Adds calendar rows when needed (see calendar_table); the caller commits.
     """
     if figure not in DRILLDOWNS:
         raise ValueError("unknown figure")
+    ensure_calendar(max(today, filters.end))
     needs = DRILLDOWNS[figure]
     number = _integer(value) if needs and needs != "month" else None
     if figure.startswith("phase_") or figure == "late":

@@ -1,0 +1,152 @@
+"""The coördinator's bottleneck dashboard (DESIGN §5): page, CSV per table, drill-down lists.
+
+All three read the same filter form and call the same service, so a figure, its
+CSV row and the list behind it always agree. A medewerker sees only their own
+teams' figures: the service scopes every query to the viewer.
+"""
+
+from flask import Response, abort, render_template, request
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import func, select
+
+from ...extensions import db
+from ...forms.dashboard import DashboardForm
+from ...models import Journey, Role, Team, User, Wijk, utcnow
+from ...services import bottlenecks
+from ...services.planning import today_local
+from . import bp, role_required
+from .dashboard_charts import charts_for
+from .dashboard_format import cell_text, to_csv
+from .dashboard_tables_more import TABLES, all_tables
+from .drilldown_labels import describe
+
+STAFF_ROLES = (Role.MEDEWERKER, Role.COORDINATOR, Role.BEHEERDER)
+FILTER_KEYS = ("van", "tot", "klantreis", "wijk", "team", "contactpersoon", "thema")
+PAGE_SIZE = 25
+
+
+@bp.app_template_filter("dashboard_cell")
+def _dashboard_cell(value, kind: str = "text"):
+    return cell_text(value, kind)
+
+
+def _form(today):
+    """The filter form on the query string, with the lists of what exists to choose from."""
+    form = DashboardForm(formdata=request.args)
+    form.today = today
+    form.set_choices(
+        db.session.execute(select(Journey).order_by(Journey.name)).scalars(),
+        db.session.execute(select(Wijk).order_by(Wijk.name)).scalars(),
+        db.session.execute(select(Team).order_by(Team.name)).scalars(),
+        db.session.execute(select(User).where(User.active.is_(True)).order_by(User.name))
+        .scalars()
+        .all(),
+        _("Alle"),
+    )
+    return form
+
+
+def _filter_args() -> dict[str, str]:
+    """The filters as typed, to carry into the CSV and list links."""
+    return {key: request.args[key] for key in FILTER_KEYS if request.args.get(key)}
+
+
+def _invalid(form, today):
+    """The page with the form and its errors, nothing computed: bad input is a 400."""
+    page = render_template(
+        "staff/dashboard.html", form=form, board=None, today=today, args=_filter_args()
+    )
+    return page, 400
+
+
+@bp.get("/dashboard")
+@role_required(*STAFF_ROLES)
+def dashboard():
+    today = today_local(utcnow())
+    form = _form(today)
+    if not form.validate():
+        return _invalid(form, today)
+    filters = form.filters(today)
+    board = bottlenecks.build_dashboard(filters, current_user, today)
+    db.session.commit()  # the service may have added working-day calendar rows
+    tables = all_tables(board)
+    return render_template(
+        "staff/dashboard.html",
+        form=form,
+        board=board,
+        filters=filters,
+        tables=tables,
+        charts=charts_for(board),
+        min_group=bottlenecks.MIN_GROUP_SIZE,
+        today=today,
+        args=_filter_args(),
+    )
+
+
+@bp.get("/dashboard/<table>.csv")
+@role_required(*STAFF_ROLES)
+def dashboard_csv(table: str):
+    if table not in TABLES:
+        abort(404)
+    today = today_local(utcnow())
+    form = _form(today)
+    if not form.validate():
+        return _invalid(form, today)
+    board = bottlenecks.build_dashboard(form.filters(today), current_user, today)
+    db.session.commit()
+    body = to_csv(TABLES[table](board))
+    filename = f"dashboard-{table}-{today.isoformat()}.csv"
+    return Response(
+        body,
+        mimetype="text/csv",
+        headers={
+            "Content-Type": "text/csv; charset=utf-8",
+            "Content-Disposition": f'attachment; filename="{filename}"',
+        },
+    )
+
+
+@bp.get("/dashboard/lijst")
+@role_required(*STAFF_ROLES)
+def dashboard_list():
+    today = today_local(utcnow())
+    form = _form(today)
+    figure = request.args.get("figuur", "")
+    value = request.args.get("waarde") or None
+    if not form.validate():
+        return _invalid(form, today)
+    filters = form.filters(today)
+    bottlenecks.prepare(filters, today)
+    try:
+        statement = bottlenecks.initiatives_behind(figure, value, filters, current_user, today)
+    except ValueError:
+        message = _("Deze lijst bestaat niet. Ga terug naar het dashboard en kies een getal.")
+        page = render_template(
+            "staff/dashboard_list.html", error=message, args=_filter_args(), form=form
+        )
+        return page, 400
+    total = db.session.execute(
+        select(func.count()).select_from(statement.order_by(None).subquery())
+    ).scalar_one()
+    pages = max(1, -(-total // PAGE_SIZE))
+    number = request.args.get("pagina", "1")
+    current = min(max(1, int(number) if number.isdigit() else 1), pages)
+    rows = (
+        db.session.execute(statement.limit(PAGE_SIZE).offset((current - 1) * PAGE_SIZE))
+        .scalars()
+        .all()
+    )
+    db.session.commit()
+    return render_template(
+        "staff/dashboard_list.html",
+        error=None,
+        form=form,
+        title=describe(figure, value),
+        rows=rows,
+        total=total,
+        page=current,
+        pages=pages,
+        args={**_filter_args(), "figuur": figure, **({"waarde": value} if value else {})},
+        today=today,
+    )

@@ -8,6 +8,7 @@ import pytest
 from initiatief.extensions import db
 from initiatief.models import Role, User
 from initiatief.services.callbacks import request_callback
+from initiatief.services.evaluation import record_verdict
 from tests.factories import make_world, submit
 from tests.staff_helpers import sign_in
 
@@ -29,6 +30,8 @@ def world(app):
         zuid = submit(T0, wijk_id=world.wijken["haven"].id)  # team Zuid, contact Cor
         zuid_but_anna = submit(T0, wijk_id=world.wijken["haven"].id)
         zuid_but_anna.contact = world.staff["anna"]  # Anna is contact outside her team
+        for initiative in (noord, zuid, zuid_but_anna):  # unhappy: 'Opgevolgd' is open
+            record_verdict(initiative, "ontevreden", T0)
         calls = {
             key: request_callback(initiative, "06 1234 5678", "", T0)
             for key, initiative in (("noord", noord), ("zuid", zuid), ("zuid_anna", zuid_but_anna))
@@ -43,6 +46,7 @@ ROUTES = [
     ("GET", "/medewerker/initiatief/{n}/brief", {}),
     ("POST", "/medewerker/initiatief/{n}/terugbelverzoek/{call}", {"note": "Gebeld"}),
     ("POST", "/medewerker/initiatief/{n}/actie/note", {"body": "Intern", "version": "1"}),
+    ("POST", "/medewerker/initiatief/{n}/evaluatie/opgevolgd", {"note": "Gebeld"}),
     (
         "POST",
         "/medewerker/initiatief/{n}/actie/update",

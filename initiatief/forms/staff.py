@@ -119,6 +119,14 @@ class CallbackHandledForm(FlaskForm):
     )
 
 
+class FollowUpForm(FlaskForm):
+    """'Opgevolgd' after an unhappy evaluation: who called back, with an optional note."""
+
+    note = TextAreaField(
+        validators=[Optional(), Length(max=2000, message=_l("De notitie is te lang."))]
+    )
+
+
 class ProfileForm(FlaskForm):
     """The public profile residents see on the contact card."""
 

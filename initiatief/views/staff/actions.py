@@ -9,6 +9,8 @@ from ...extensions import db
 from ...forms import staff as forms
 from ...models import CallbackRequest, Journey, Team, User, utcnow
 from ...services import handling
+from ...services.evaluation import existing_verdict
+from ...services.follow_up import AlreadyFollowedUp, mark_followed_up
 from . import bp
 from .initiative import initiative_or_404, render_initiative
 
@@ -144,3 +146,36 @@ def handle_callback(number: str, callback_id: int):
     else:
         flash(_("Genoteerd: u heeft gebeld."), "ok")
     return redirect(url_for("staff.initiative", number=number) + "#terugbellen-titel", code=303)
+
+
+@bp.post("/initiatief/<number>/evaluatie/opgevolgd")
+@login_required
+def follow_up_done(number: str):
+    """'Opgevolgd' after an unhappy evaluation: someone called the resident back.
+
+    Scoped like every action. The verdict is found through the initiative (there
+    is one per initiative), never by an id from the form. A second press shows
+    the page again with a 409 and a Dutch message.
+    """
+    initiative = initiative_or_404(number)
+    feedback = existing_verdict(initiative)
+    if feedback is None:
+        abort(404)
+    form = forms.FollowUpForm()
+    form.problem = ""
+    if not form.validate():
+        return render_initiative(initiative, 422, follow_up=form)
+    try:
+        actor = db.session.get(User, current_user.id)
+        mark_followed_up(feedback, actor, form.note.data or "", utcnow())
+        db.session.commit()
+    except AlreadyFollowedUp as refused:
+        db.session.rollback()
+        form.problem = str(refused)
+        return render_initiative(initiative, 409, follow_up=form)
+    except ValueError as problem:
+        db.session.rollback()
+        form.problem = str(problem)
+        return render_initiative(initiative, 422, follow_up=form)
+    flash(_("Genoteerd: de evaluatie is opgevolgd."), "ok")
+    return redirect(url_for("staff.initiative", number=number) + "#evaluatie-titel", code=303)

@@ -7,6 +7,8 @@ from sqlalchemy import select
 from ...extensions import db
 from ...models import CallbackRequest, Event, Journey, Team, User, utcnow
 from ...services import audit
+from ...services.evaluation import existing_verdict
+from ...services.follow_up import follow_up_pending
 from ...services.handling import OUTCOME_LABELS
 from ...services.planning import load_calendar, today_local
 from ...services.scoping import visible_initiative
@@ -42,8 +44,11 @@ def page_context(initiative) -> dict:
         .scalars()
         .all()
     )
+    feedback = existing_verdict(initiative)
     return {
         "initiative": initiative,
+        "feedback": feedback,
+        "follow_up_pending": follow_up_pending(feedback),
         "timeline": build_timeline(initiative, load_calendar(), today_local(now)),
         "events": events,
         "callbacks": callbacks,

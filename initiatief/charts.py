@@ -14,8 +14,8 @@ from itertools import count
 
 from markupsafe import Markup, escape
 
-WIDTH = 400
-FONT = 13
+WIDTH = 360  # viewBox units; at 360 px a phone shows the chart at about 0.9x
+FONT = 14
 TEXT = "#1a1a1a"  # on white: 17:1
 GRID = "#6b6b6b"  # axis and grid lines: 5.3:1
 # Series: dark blue solid, brown hatched/dashed, purple dotted; all >= 4.5:1 on white.
@@ -64,6 +64,17 @@ def _empty(chart_id: str, title: str, message: str) -> Markup:
         40,
         [f'<text x="0" y="25">{escape(message)}</text>'],
     )
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """Split a label on spaces into lines of at most width characters (SVG text does not wrap)."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines or [""]
 
 
 def _legend(series: Sequence[Series], y: float, swatch) -> tuple[list[str], float]:
@@ -118,8 +129,10 @@ def bar_chart(
     if not labels or not values:
         return _empty(chart_id, title, empty)
     top = max(max(values), 1)
-    bar_h, gap = 14, 4
-    value_room = 70  # room for the number after the longest bar
+    bar_h, gap = 16, 4
+    suffix = f" {unit}" if unit else ""
+    longest = max(len(number(v) + suffix) for v in values)
+    value_room = 12 + longest * FONT * 0.6  # room for the number after the longest bar
     scale = (WIDTH - value_room) / top
     colour_of = [COLOURS[i % len(COLOURS)] for i in range(len(series))]
 
@@ -133,9 +146,11 @@ def bar_chart(
     legend, y = _legend(series, FONT + 2, swatch)
     body += legend
     y += 6
+    per_line = int(WIDTH / (FONT * 0.62))
     for row, label in enumerate(labels):
-        y += FONT
-        body.append(f'<text x="0" y="{y:.0f}" font-weight="bold">{escape(label)}</text>')
+        for line in wrap(label, per_line):
+            y += FONT + 3
+            body.append(f'<text x="0" y="{y:.0f}" font-weight="bold">{escape(line)}</text>')
         y += 6
         for index, item in enumerate(series):
             value = item.values[row] if row < len(item.values) else None
@@ -146,7 +161,7 @@ def bar_chart(
                     f'fill="{_pattern(chart_id, index)}" stroke="{colour_of[index]}" '
                     f'stroke-width="1.5"/>'
                 )
-            text = number(value) + (f" {unit}" if unit and value is not None else "")
+            text = number(value) + (suffix if value is not None else "")
             body.append(f'<text x="{length + 5:.1f}" y="{y + bar_h - 3:.0f}">{escape(text)}</text>')
             y += bar_h + gap
         y += 6
@@ -197,7 +212,7 @@ def line_chart(
     plot_top, plot_h = y + 10, 160
     bottom = plot_top + plot_h
     step = (WIDTH - left - right) / max(len(labels) - 1, 1)
-    every = label_every or max(1, -(-len(labels) // 6))
+    every = label_every or max(1, -(-len(labels) // 5))
 
     def x_of(i: int) -> float:
         return left + i * step if len(labels) > 1 else left + (WIDTH - left - right) / 2

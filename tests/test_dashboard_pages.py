@@ -354,7 +354,7 @@ def test_bar_chart_escapes_labels_and_writes_the_numbers():
     assert "<title" in svg and "Dagen &lt;per&gt; fase" in svg and "Uitleg &amp; meer" in svg
     assert "&lt;script&gt;x&lt;/script&gt;" in svg and "<script" not in svg
     assert "3,5 werkdagen" in svg and "40 werkdagen" in svg and "90e &#34;percentiel&#34;" in svg
-    assert 'viewBox="0 0 400 ' in svg and 'width="100%"' in svg and "style=" not in svg
+    assert 'viewBox="0 0 360 ' in svg and 'width="100%"' in svg and "style=" not in svg
     assert "<pattern" in svg  # the second series is hatched, not only another colour
 
 

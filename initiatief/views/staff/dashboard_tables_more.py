@@ -169,13 +169,15 @@ def _comparison_table(
 
 
 def team_table(board: Dashboard) -> Table:
-    return _comparison_table("teams", _("Vergelijking teams"), _("Team"), "team", board.teams)
+    return _comparison_table(
+        "teams", _("Teams met 5 of meer initiatieven"), _("Team"), "team", board.teams
+    )
 
 
 def people_table(board: Dashboard) -> Table:
     return _comparison_table(
         "contactpersonen",
-        _("Vergelijking contactpersonen"),
+        _("Contactpersonen met 5 of meer initiatieven"),
         _("Contactpersoon"),
         "contact",
         board.people,

@@ -83,14 +83,56 @@ def test_calendar_extends_and_follows_closed_days(app):
         ([5, 1, 3], 3.0, 5),
         ([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 5.5, 9),
         ([4, 4, 4, 100], 4.0, 100),
+        ([2, 2, 9, 9], 5.5, 9),
+        ([0, 0, 0, 0, 0, 0, 0, 0, 0, 50], 0.0, 0),
     ],
 )
-def test_median_and_percentile(app, values, median, p90):
+def test_median_and_percentile_from_a_histogram(app, values, median, p90):
+    from collections import Counter
+
     from sqlalchemy import union_all
 
-    from initiatief.services.bottlenecks.sql import rank_statistics
+    from initiatief.services.bottlenecks.sql import cumulative, median_and_p90
 
     with app.app_context():
-        rows = union_all(*(select(literal(1).label("g"), literal(v).label("v")) for v in values))
-        stats = db.session.execute(rank_statistics(rows.subquery(), "g", "v")).one()
+        histogram = union_all(
+            *(
+                select(literal(1).label("g"), literal(v).label("v"), literal(n).label("n"))
+                for v, n in Counter(values).items()
+            )
+        ).subquery()
+        running = cumulative(histogram, ("g",), "v", "n")
+        query = select(*median_and_p90(running, "v")).group_by(running.c.g)
+        stats = db.session.execute(query).one()
         assert (float(stats.median), stats.p90) == (median, p90)
+
+
+def test_visits_and_pauses_keep_their_amsterdam_dates(app):
+    from initiatief.models import Pause, PhaseVisit
+    from tests.factories import make_world, submit
+
+    with app.app_context():
+        make_world()
+        # 23.30 on Sunday 29 March in Amsterdam is 21.30 UTC the same day; 00.30 on
+        # 1 January is still 31 December in UTC.
+        initiative = submit(datetime(2026, 3, 29, 21, 30, tzinfo=UTC))
+        visit = initiative.current_visit
+        db.session.flush()
+        assert (visit.entered_on, visit.left_on) == (date(2026, 3, 29), None)
+        visit.left_at = datetime(2025, 12, 31, 23, 30, tzinfo=UTC)
+        pause = Pause(
+            visit=visit,
+            started_at=datetime(2026, 10, 24, 22, 30, tzinfo=UTC),
+            waiting_on="derde",
+            reason="Wacht",
+        )
+        db.session.add(pause)
+        db.session.flush()
+        assert visit.left_on == date(2026, 1, 1)
+        assert (pause.started_on, pause.ended_on) == (date(2026, 10, 25), None)
+        pause.ended_at = datetime(2026, 10, 25, 23, 0, tzinfo=UTC)  # winter time again
+        db.session.commit()
+        stored = db.session.execute(
+            select(PhaseVisit.left_on, Pause.ended_on).join(Pause, Pause.visit_id == PhaseVisit.id)
+        ).one()
+        assert stored == (date(2026, 1, 1), date(2026, 10, 26))

@@ -3,13 +3,13 @@
 from datetime import date, datetime
 from enum import StrEnum
 
-from sqlalchemy import JSON, Boolean, Date, ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Integer, String, Text, event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
 from .journey import Journey, Phase
 from .organisation import Team, User, Wijk
-from .types import UTCDateTime, utcnow
+from .types import UTCDateTime, amsterdam_date, utcnow
 
 
 class Status(StrEnum):
@@ -117,6 +117,8 @@ class PhaseVisit(db.Model):
 
     due_on is computed and stored at entry, so later edits of a norm never
     rewrite what the resident was promised; promised_on keeps the first promise.
+    entered_on and left_on are the Amsterdam dates of the two moments, kept by
+    the model itself (keep_local_dates), so SQL can count days without time zones.
     """
 
     __tablename__ = "phase_visits"
@@ -125,9 +127,11 @@ class PhaseVisit(db.Model):
     initiative_id: Mapped[int] = mapped_column(ForeignKey("initiatives.id"), index=True)
     phase_id: Mapped[int] = mapped_column(ForeignKey("phases.id"), index=True)
     entered_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    entered_on: Mapped[date] = mapped_column(Date)
     promised_on: Mapped[date | None] = mapped_column(Date)
     due_on: Mapped[date | None] = mapped_column(Date)
-    left_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+    left_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    left_on: Mapped[date | None] = mapped_column(Date, index=True)
     skipped: Mapped[bool] = mapped_column(Boolean, default=False)
     paused_working_days: Mapped[int] = mapped_column(Integer, default=0)
     # Why the due date moved, told to the resident as is.
@@ -148,8 +152,30 @@ class Pause(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     visit_id: Mapped[int] = mapped_column(ForeignKey("phase_visits.id"), index=True)
     started_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    started_on: Mapped[date] = mapped_column(Date)  # Amsterdam dates, see PhaseVisit
     ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    ended_on: Mapped[date | None] = mapped_column(Date)
     waiting_on: Mapped[str] = mapped_column(String(20))  # initiatiefnemer | derde
     reason: Mapped[str] = mapped_column(Text)
 
     visit: Mapped[PhaseVisit] = relationship(back_populates="pauses")
+
+
+@event.listens_for(PhaseVisit, "before_insert")
+@event.listens_for(PhaseVisit, "before_update")
+def keep_visit_dates(mapper, connection, visit: PhaseVisit) -> None:
+    """entered_on and left_on follow entered_at and left_at, whoever sets them."""
+    if visit.entered_at is None:
+        visit.entered_at = utcnow()
+    visit.entered_on = amsterdam_date(visit.entered_at)
+    visit.left_on = amsterdam_date(visit.left_at)
+
+
+@event.listens_for(Pause, "before_insert")
+@event.listens_for(Pause, "before_update")
+def keep_pause_dates(mapper, connection, pause: Pause) -> None:
+    """started_on and ended_on follow started_at and ended_at."""
+    if pause.started_at is None:
+        pause.started_at = utcnow()
+    pause.started_on = amsterdam_date(pause.started_at)
+    pause.ended_on = amsterdam_date(pause.ended_at)

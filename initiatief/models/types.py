@@ -1,9 +1,18 @@
 """Column types and defaults shared by all models."""
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import DateTime
 from sqlalchemy.types import TypeDecorator
+
+
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+
+
+def amsterdam_date(moment: datetime | None) -> date | None:
+    """The date in Amsterdam at a UTC moment; None stays None."""
+    return None if moment is None else moment.astimezone(AMSTERDAM).date()
 
 
 def utcnow() -> datetime:

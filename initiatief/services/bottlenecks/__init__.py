@@ -11,7 +11,7 @@ from datetime import date
 
 from ...models import User
 from ..calendar_table import ensure_calendar
-from . import flow, groups, phases, signals, verdicts
+from . import flow, groups, phases, signals, stats, verdicts
 from .drilldown import initiatives_behind
 from .figures import DRILLDOWNS, MIN_GROUP_SIZE, Dashboard, Filters, Share
 
@@ -38,17 +38,21 @@ def build_dashboard(filters: Filters, viewer: User, today: date) -> Dashboard:
     """
     prepare(filters, today)
     board = Dashboard(filters=filters, today=today)
-    board.phases = phases.phase_figures(filters, viewer, today)
+    ended = stats.ended_statistics(filters, viewer, today)
+    now = phases.open_counts(filters, viewer, today)
+    board.phases = phases.phase_figures(filters, now, ended)
     board.flow = flow.flow_figures(filters, viewer)
-    board.late, board.late_total = signals.late_initiatives(filters, viewer, today)
+    board.late = signals.late_initiatives(filters, viewer, today)
+    board.late_total = sum(late for _, _, late in now.values())
     board.callbacks, board.callbacks_total = signals.open_callbacks(filters, viewer, today)
     board.failed_mails, board.failed_total = signals.failed_mails(filters, viewer)
     board.unhappy, board.unhappy_total = signals.unhappy_verdicts(filters, viewer)
     board.verdicts_by_journey = verdicts.by_journey(filters, viewer)
     board.verdicts_by_phase = verdicts.by_phase(filters, viewer)
     board.remarks = verdicts.remarks(filters, viewer)
-    board.teams = groups.compare("team", filters, viewer, today)
-    board.people = groups.compare("contact", filters, viewer, today)
+    sizes = groups.group_sizes(filters, viewer)
+    board.teams = groups.compare("team", filters, sizes, ended)
+    board.people = groups.compare("contact", filters, sizes, ended)
     kept = sum(p.promise_kept.part for p in board.phases)
     promised = sum(p.promise_kept.whole for p in board.phases)
     board.promise_kept = Share(kept, promised)

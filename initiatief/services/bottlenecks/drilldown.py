@@ -2,7 +2,7 @@
 
 from datetime import date, datetime
 
-from sqlalchemy import Select, and_, or_, select
+from sqlalchemy import Select, or_, select, true
 
 from ...models import CallbackRequest, Feedback, Initiative, Status, User, feedback_phases
 from ..calendar_table import ensure_calendar
@@ -13,14 +13,12 @@ from .scope import restrict
 from .signals import UNHAPPY
 from .sql import day_after, day_start
 from .visits import (
-    has_promise,
-    is_finished,
+    ended_visits,
     is_late,
-    is_open,
     is_overdue,
-    promise_kept,
-    visit_facts,
-    within_norm,
+    open_visits,
+    outside_norm,
+    promise_broken,
 )
 
 
@@ -38,12 +36,24 @@ def _month(value: str | None) -> date:
         raise ValueError("not a month") from error
 
 
-def _visits(condition, filters, viewer, today, phase_id: int | None):
-    f = visit_facts(filters, viewer, today)
-    query = select(f.c.initiative_id).where(condition(f))
+# Figure -> (which visits, the condition on them); phase figures also take the phase.
+VISIT_FIGURES = {
+    "phase_active": (open_visits, lambda v, today: true()),
+    "phase_overdue": (open_visits, is_overdue),
+    "late": (open_visits, lambda v, today: is_late(v)),
+    "phase_finished": (ended_visits, lambda v, today: true()),
+    "phase_outside_norm": (ended_visits, lambda v, today: outside_norm(v)),
+    "phase_promise_broken": (ended_visits, lambda v, today: promise_broken(v)),
+}
+
+
+def _visit_query(figure, filters, viewer, today, phase_id: int | None) -> Select:
+    visits, condition = VISIT_FIGURES[figure]
+    v = visits(filters, viewer, today)
+    ids = select(v.c.initiative_id).where(condition(v, today))
     if phase_id is not None:
-        query = query.where(f.c.phase_id == phase_id)
-    return query
+        ids = ids.where(v.c.phase_id == phase_id)
+    return select(Initiative).where(Initiative.id.in_(ids))
 
 
 def initiatives_behind(
@@ -59,21 +69,8 @@ def initiatives_behind(
     ensure_calendar(max(today, filters.end))
     needs = DRILLDOWNS[figure]
     number = _integer(value) if needs and needs != "month" else None
-    if figure.startswith("phase_") or figure == "late":
-        conditions = {
-            "phase_active": is_open,
-            "phase_overdue": lambda f: is_overdue(f, today),
-            "phase_finished": lambda f: is_finished(f, filters),
-            "phase_outside_norm": lambda f: and_(
-                is_finished(f, filters), has_promise(f), ~within_norm(f)
-            ),
-            "phase_promise_broken": lambda f: and_(
-                is_finished(f, filters), has_promise(f), ~promise_kept(f)
-            ),
-            "late": is_late,
-        }
-        ids = _visits(conditions[figure], filters, viewer, today, number)
-        query = select(Initiative).where(Initiative.id.in_(ids))
+    if figure in VISIT_FIGURES:
+        query = _visit_query(figure, filters, viewer, today, number)
     elif figure.startswith("month_"):
         query = _month_query(figure, _month(value), filters)
     else:

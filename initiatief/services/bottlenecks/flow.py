@@ -7,13 +7,13 @@ when the period began plus the months' in- and outflow, so no row is read twice.
 
 from datetime import date, timedelta
 
-from sqlalchemy import case, func, select
+from sqlalchemy import Date, case, func, literal, select
 
 from ...extensions import db
-from ...models import CalendarDay, Initiative, Status, User
+from ...models import Initiative, Status, User
 from .figures import Filters, MonthFlow
 from .scope import restrict
-from .sql import day_after, day_start, local_date
+from .sql import day_after, day_start
 
 
 def months_of(filters: Filters) -> list[date]:
@@ -68,11 +68,20 @@ def flow_figures(filters: Filters, viewer: User) -> list[MonthFlow]:
 
 
 def _per_month(moment, filters: Filters, viewer: User, *aggregates):
+    """Aggregates per Amsterdam month of a moment, with the month found by comparing
+    the stored UTC moment with the UTC starts of the months (no time zone maths in SQL)."""
+    months = months_of(filters)
+    starts = [day_start(first) for first in months[1:]] + [day_after(filters.end)]
+    month = case(
+        *(
+            (moment < start, literal(first, Date()))
+            for first, start in zip(months, starts, strict=True)
+        ),
+    ).label("month")
     query = (
-        select(CalendarDay.month, *aggregates)
+        select(month, *aggregates)
         .select_from(Initiative)
-        .join(CalendarDay, CalendarDay.day == local_date(moment))
         .where(moment >= day_start(filters.start), moment < day_after(filters.end))
-        .group_by(CalendarDay.month)
+        .group_by(month)
     )
     return restrict(query, filters, viewer)

@@ -6,16 +6,17 @@ of the visits that ended in the period, as per phase. Groups with fewer than
 MIN_GROUP_SIZE initiatives are not compared, only named with their count.
 """
 
-from datetime import date
-
-from sqlalchemy import case, func, or_, select
+from sqlalchemy import func, literal, or_, select, union_all
 
 from ...extensions import db
 from ...models import Initiative, Team, User
 from .figures import MIN_GROUP_SIZE, Comparison, Filters, GroupFigures, Share
 from .scope import restrict
-from .sql import day_after, day_start, rank_statistics
-from .visits import has_promise, is_finished, promise_kept, visit_facts, within_norm
+from .sql import day_after, day_start
+from .stats import VisitStats
+
+COLUMNS = {"team": Initiative.team_id, "contact": Initiative.contact_id}
+MODELS = {"team": Team, "contact": User}
 
 
 def open_in_period(filters: Filters):
@@ -26,57 +27,48 @@ def open_in_period(filters: Filters):
     )
 
 
-def compare(group: str, filters: Filters, viewer: User, today: date) -> Comparison:
-    """group is "team" or "contact"."""
-    column = Initiative.team_id if group == "team" else Initiative.contact_id
-    model = Team if group == "team" else User
-    sizes = (
+def group_sizes(filters: Filters, viewer: User) -> dict[tuple[str, int], int]:
+    """(team|contact, id) -> initiatives open in the period, in one statement."""
+    parts = [
         restrict(
-            select(column.label("group_id"), func.count().label("initiatives"))
+            select(literal(group).label("dimension"), column.label("key"), func.count())
             .where(*open_in_period(filters), column.is_not(None))
             .group_by(column),
             filters,
             viewer,
         )
-    ).subquery()
-    f = visit_facts(filters, viewer, today)
-    key = f.c.team_id if group == "team" else f.c.contact_id
-    done = is_finished(f, filters)
-    promised = done & has_promise(f)
-    visits = (
-        select(
-            key.label("group_id"),
-            func.sum(case((promised, 1), else_=0)).label("promised"),
-            func.sum(case((promised & within_norm(f), 1), else_=0)).label("within_norm"),
-            func.sum(case((promised & promise_kept(f), 1), else_=0)).label("kept"),
-        )
-        .group_by(key)
-        .subquery()
-    )
-    days = select(key.label("group_id"), f.c.net).where(done).subquery()
-    stats = rank_statistics(days, "group_id", "net").subquery()
-    query = (
-        select(model.id, model.name, sizes.c.initiatives, visits, stats.c.median)
-        .select_from(sizes)
-        .join(model, model.id == sizes.c.group_id)
-        .outerjoin(visits, visits.c.group_id == sizes.c.group_id)
-        .outerjoin(stats, stats.c.group_key == sizes.c.group_id)
-        .order_by(model.name, model.id)
-    )
+        for group, column in COLUMNS.items()
+    ]
+    return {(dimension, key): n for dimension, key, n in db.session.execute(union_all(*parts))}
+
+
+def compare(
+    group: str,
+    filters: Filters,
+    sizes: dict[tuple[str, int], int],
+    stats: dict[tuple[str, int], VisitStats],
+) -> Comparison:
+    """group is "team" or "contact"; sizes and stats as computed for the same filters."""
+    ids = [key for dimension, key in sizes if dimension == group]
+    model = MODELS[group]
+    names = db.session.execute(
+        select(model.id, model.name).where(model.id.in_(ids)).order_by(model.name, model.id)
+    ).all()
     compared, too_small = [], []
-    for row in db.session.execute(query):
-        if row.initiatives < MIN_GROUP_SIZE:
-            too_small.append((row.name, row.initiatives))
+    for group_id, name in names:
+        count = sizes[(group, group_id)]
+        if count < MIN_GROUP_SIZE:
+            too_small.append((name, count))
             continue
-        promised_total = int(row.promised or 0)
+        s = stats.get((group, group_id))
         compared.append(
             GroupFigures(
-                group_id=row.id,
-                name=row.name,
-                initiatives=row.initiatives,
-                median_days=None if row.median is None else float(row.median),
-                within_norm=Share(int(row.within_norm or 0), promised_total),
-                promise_kept=Share(int(row.kept or 0), promised_total),
+                group_id=group_id,
+                name=name,
+                initiatives=count,
+                median_days=s.median if s else None,
+                within_norm=Share(s.within_norm, s.promised) if s else Share(0, 0),
+                promise_kept=Share(s.kept, s.promised) if s else Share(0, 0),
             )
         )
     return Comparison(compared, too_small)

@@ -15,7 +15,7 @@ from ..scoping import sees_everything
 from .figures import FailedMail, Filters, LateInitiative, OpenCallback, UnhappyVerdict
 from .scope import narrowed, restrict
 from .sql import calendar_alias, day_after, day_start, local_date, today_literal
-from .visits import is_late, spent_in_norm_unit, visit_facts
+from .visits import is_late, open_visits, spent_in_norm_unit
 
 LIMIT = 25
 UNHAPPY = 1
@@ -28,33 +28,33 @@ def _counted(query) -> tuple[list, int]:
     return list(db.session.execute(query.limit(LIMIT))), total
 
 
-def late_initiatives(filters: Filters, viewer: User, today: date):
-    f = visit_facts(filters, viewer, today)
+def late_initiatives(filters: Filters, viewer: User, today: date) -> list[LateInitiative]:
+    """The oldest LIMIT open visits past twice their norm (phases.open_counts counts them)."""
+    v = open_visits(filters, viewer, today)
     query = (
         select(
             Initiative.number,
             Initiative.title,
             Phase.name,
-            f.c.entered_day,
-            spent_in_norm_unit(f).label("spent"),
-            f.c.norm_days,
-            f.c.norm_unit,
+            v.c.entered_on,
+            spent_in_norm_unit(v).label("spent"),
+            v.c.norm_days,
+            v.c.norm_unit,
             User.name.label("contact"),
         )
-        .select_from(f)
-        .join(Initiative, Initiative.id == f.c.initiative_id)
-        .join(Phase, Phase.id == f.c.phase_id)
+        .select_from(v)
+        .join(Initiative, Initiative.id == v.c.initiative_id)
+        .join(Phase, Phase.id == v.c.phase_id)
         .outerjoin(User, User.id == Initiative.contact_id)
-        .where(is_late(f))
-        .order_by(f.c.entered_at, Initiative.id)
+        .where(is_late(v))
+        .order_by(v.c.entered_at, Initiative.id)
     )
-    rows, total = _counted(query)
     return [
         LateInitiative(
-            r.number, r.title, r.name, r.entered_day, r.spent, r.norm_days, r.norm_unit, r.contact
+            r.number, r.title, r.name, r.entered_on, r.spent, r.norm_days, r.norm_unit, r.contact
         )
-        for r in rows
-    ], total
+        for r in db.session.execute(query.limit(LIMIT))
+    ]
 
 
 def open_callbacks(filters: Filters, viewer: User, today: date):

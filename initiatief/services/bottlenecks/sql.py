@@ -8,7 +8,7 @@ last Sunday of October 01.00 UTC), which is the rule for Amsterdam since 1996.
 
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import Date, case, func, literal, or_, select
+from sqlalchemy import Date, case, func, literal, select
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import aliased
 from sqlalchemy.sql.expression import FunctionElement
@@ -63,25 +63,32 @@ def today_literal(today: date):
     return literal(today, Date())
 
 
-def rank_statistics(values, group_column: str, value_column: str):
-    """Median and 90th percentile of value_column per group_column, in SQL.
+def cumulative(histogram, group: tuple[str, ...], value: str, count: str):
+    """A histogram (one row per group and value, with a count) with running totals.
 
-    values is a subquery with one row per observation. The median is the middle
-    value, or the average of the two middle values for an even count; the 90th
-    percentile is the smallest value with at least 90 % of the observations at or
-    below it (nearest rank). Window functions, so nothing is loaded into Python.
+    Adds `through` (observations up to and including this value) and `total`
+    (observations in the group), for median_and_p90().
     """
-    group, value = values.c[group_column], values.c[value_column]
-    ranked = select(
-        group.label("group_key"),
-        value.label("value"),
-        func.row_number().over(partition_by=group, order_by=value).label("rn"),
-        func.count().over(partition_by=group).label("n"),
+    partition = [histogram.c[name] for name in group]
+    counts = histogram.c[count]
+    return select(
+        histogram,
+        func.sum(counts).over(partition_by=partition, order_by=histogram.c[value]).label("through"),
+        func.sum(counts).over(partition_by=partition).label("total"),
     ).subquery()
-    rn, n = ranked.c.rn, ranked.c.n
-    middle = or_(rn == (n + 1) // 2, rn == (n + 2) // 2)
-    median = func.avg(case((middle, ranked.c.value * 1.0)))
-    p90 = func.min(case((rn * 10 >= n * 9, ranked.c.value)))
-    return select(ranked.c.group_key, median.label("median"), p90.label("p90")).group_by(
-        ranked.c.group_key
-    )
+
+
+def median_and_p90(running, value: str):
+    """Aggregates over cumulative() rows, grouped per group: the median and 90th percentile.
+
+    The median is the middle observation, or the mean of the two middle ones for
+    an even count; the 90th percentile is the smallest value with at least 90 % of
+    the observations at or below it (nearest rank). Counting equal values first
+    and reading ranks off running totals gives the same answer as sorting every
+    observation, at a fraction of the work.
+    """
+    v, through, total = running.c[value], running.c.through, running.c.total
+    low = func.min(case((through >= (total + 1) // 2, v)))
+    high = func.min(case((through >= (total + 2) // 2, v)))
+    p90 = func.min(case((through * 10 >= total * 9, v)))
+    return ((low + high) / 2.0).label("median"), p90.label("p90")

@@ -195,7 +195,7 @@ def line_chart(
     values = [v for s in series for v in s.values if v is not None]
     if not labels or not values:
         return _empty(chart_id, title, empty)
-    top = max(max(values), 1)
+    top = max(2, -(-max(values) // 2) * 2)  # even, so the middle grid line is a whole number
     colour_of = [COLOURS[i % len(COLOURS)] for i in range(len(series))]
 
     def swatch(index: int, x: float, y: float) -> str:
@@ -225,13 +225,16 @@ def line_chart(
         body.append(
             f'<line x1="{left}" y1="{ty:.1f}" x2="{WIDTH - right}" y2="{ty:.1f}" '
             f'stroke="{GRID}" stroke-width="0.5"/>'
-            f'<text x="{left - 4}" y="{ty + 4:.1f}" text-anchor="end">{number(tick)}</text>'
+            f'<text x="{left - 6}" y="{ty + 4:.1f}" text-anchor="end">{number(tick)}</text>'
         )
     for i, label in enumerate(labels):
-        if i % every == 0 or i == len(labels) - 1:
+        last = i == len(labels) - 1
+        if (i % every == 0 and len(labels) - 1 - i >= every) or last:
+            # The outer labels are anchored inwards so they are never cut off.
+            anchor = "end" if last and len(labels) > 1 else "start" if i == 0 else "middle"
             body.append(
-                f'<text x="{x_of(i):.1f}" y="{bottom + FONT + 4:.0f}" '
-                f'text-anchor="middle">{escape(label)}</text>'
+                f'<text x="{x_of(i):.1f}" y="{bottom + FONT + 6:.0f}" '
+                f'text-anchor="{anchor}">{escape(label)}</text>'
             )
     for index, item in enumerate(series):
         colour = colour_of[index]

@@ -108,7 +108,7 @@ def flow_table(board: Dashboard) -> Table:
             Column(_("Ingediend"), "count"),
             Column(_("Afgerond"), "count"),
             Column(_("Gestopt"), "count"),
-            Column(_("In behandeling aan het eind van de maand"), "count"),
+            Column(_("In behandeling"), "count"),
         ],
         empty=_("Geen initiatieven in deze periode."),
     )

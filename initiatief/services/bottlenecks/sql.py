@@ -8,7 +8,7 @@ last Sunday of October 01.00 UTC), which is the rule for Amsterdam since 1996.
 
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import Date, case, func, literal, select
+from sqlalchemy import Date, Integer, case, cast, func, literal, select
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import aliased
 from sqlalchemy.sql.expression import FunctionElement
@@ -71,10 +71,13 @@ def cumulative(histogram, group: tuple[str, ...], value: str, count: str):
     """
     partition = [histogram.c[name] for name in group]
     counts = histogram.c[count]
+    # PostgreSQL sums a bigint count to numeric; as integers, (total + 1) // 2 stays exact.
+    through = func.sum(counts).over(partition_by=partition, order_by=histogram.c[value])
+    total = func.sum(counts).over(partition_by=partition)
     return select(
         histogram,
-        func.sum(counts).over(partition_by=partition, order_by=histogram.c[value]).label("through"),
-        func.sum(counts).over(partition_by=partition).label("total"),
+        cast(through, Integer).label("through"),
+        cast(total, Integer).label("total"),
     ).subquery()
 
 

@@ -264,3 +264,21 @@ def test_seed_demo_scales_past_the_list_of_names(app, runner):
 
         emails = db.session.execute(select(Initiator.email)).scalars().all()
         assert len(emails) >= 700
+
+
+def test_closed_demo_initiatives_have_verdicts(app, runner):
+    from initiatief.models import Feedback
+
+    seed(runner, "--now", datetime(2026, 12, 1, 10, tzinfo=UTC).isoformat())
+    with app.app_context():
+        verdicts = all_rows(Feedback)
+        assert verdicts, "a demo dashboard needs residents' verdicts"
+        for feedback in verdicts:
+            initiative = feedback.initiative
+            assert initiative.is_closed and feedback.created_at > initiative.closed_at
+            gone_through = {v.phase_id for v in initiative.visits if not v.skipped}
+            assert {p.id for p in feedback.phases} == gone_through
+            assert feedback.follow_up_requested == (feedback.verdict == 1)
+        waiting = [f for f in verdicts if f.verdict == 1 and f.followed_up_at is None]
+        assert waiting, "one unhappy resident is still waiting for a call"
+        assert db.session.execute(select(func.count()).select_from(OutboxMail)).scalar() == 0

@@ -25,6 +25,7 @@ from . import ideas as texts
 from .history import Clock, History, Plan, Stay, make_plans
 from .reference import World, load_world
 from .residents import Residents
+from .verdicts import add_verdicts
 
 
 @dataclass
@@ -58,6 +59,7 @@ def seed_demo_initiatives(now: datetime, count: int, rng: random.Random) -> list
     initiatives = [seeder.build(draft) for draft in drafts]
     seeder.add_callbacks(initiatives)
     db.session.flush()
+    add_verdicts(initiatives, now, rng, world.coordinators)
     return initiatives
 
 

@@ -210,6 +210,7 @@ def test_medewerker_sees_own_teams(made):
         ),
         ("late", None, ("A10",)),
         ("callbacks", None, ("A10", "A12")),
+        ("failed_mails", None, ("A1", "A4")),  # mail 2 has no initiative, mail 3 is February
         ("unhappy", None, ("A5", "A15")),
         ("verdict_phase", "K", ("A2", "A5", "A6")),
         ("verdict_journey", "journey", ("A2", "A5", "A6", "A13")),

@@ -6,7 +6,6 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import DateTime
 from sqlalchemy.types import TypeDecorator
 
-
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
 

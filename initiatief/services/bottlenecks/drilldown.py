@@ -4,7 +4,16 @@ from datetime import date, datetime
 
 from sqlalchemy import Select, or_, select, true
 
-from ...models import CallbackRequest, Feedback, Initiative, Status, User, feedback_phases
+from ...models import (
+    CallbackRequest,
+    Feedback,
+    Initiative,
+    MailStatus,
+    OutboxMail,
+    Status,
+    User,
+    feedback_phases,
+)
 from ..calendar_table import ensure_calendar
 from .figures import DRILLDOWNS, Filters
 from .flow import month_bounds
@@ -106,6 +115,13 @@ def _other_query(figure: str, number: int | None, filters: Filters) -> Select:
             CallbackRequest.handled_at.is_(None)
         )
         return query.where(Initiative.id.in_(open_calls))
+    if figure == "failed_mails":
+        failed = select(OutboxMail.initiative_id).where(
+            OutboxMail.status == MailStatus.FAILED,
+            OutboxMail.created_at >= day_start(filters.start),
+            OutboxMail.created_at < day_after(filters.end),
+        )
+        return query.where(Initiative.id.in_(failed))
     if figure == "unhappy":
         unhappy = select(Feedback.initiative_id).where(
             Feedback.verdict == UNHAPPY, Feedback.followed_up_at.is_(None)

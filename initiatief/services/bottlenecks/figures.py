@@ -195,6 +195,7 @@ DRILLDOWNS = {
     "month_in_progress": "month",
     "late": None,  # past twice the norm
     "callbacks": None,  # call-backs not handled
+    "failed_mails": None,  # a mail to or about it failed for good in the period
     "unhappy": None,  # unhappy verdicts not followed up
     "verdict_journey": "journey_id",
     "verdict_phase": "phase_id",

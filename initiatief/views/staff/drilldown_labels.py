@@ -48,6 +48,7 @@ def describe(figure: str, value: str | None) -> str:
         ),
         "late": lambda: _("Langer dan twee keer de norm in een fase"),
         "callbacks": lambda: _("Met een terugbelverzoek dat nog niet is afgehandeld"),
+        "failed_mails": lambda: _("Met een mislukte mail in de periode"),
         "unhappy": lambda: _("Met een ontevreden oordeel dat nog geen reactie kreeg"),
         "verdict_journey": lambda: _(
             "Met een oordeel over de klantreis %(name)s", name=_name(Journey, value)

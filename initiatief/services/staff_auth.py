@@ -20,6 +20,7 @@ MAX_FAILURES = 5
 LOCK_MINUTES = 15
 TOTP_ISSUER = "Initiatief"
 
+
 @cache
 def _dummy_hash() -> str:
     """Checked against when the address is unknown, so both paths take as long.

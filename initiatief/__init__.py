@@ -49,6 +49,7 @@ def register_extensions(app: Flask) -> None:
     from . import models  # noqa: F401  (registers the tables with the metadata)
     from .extensions import babel, csrf, db, limiter, login_manager, mail, migrate
     from .i18n import select_locale
+    from .services.visit_outcomes import keep_outcomes_current
 
     db.init_app(app)
     migrate.init_app(app, db, directory=os.path.join(app.root_path, "..", "migrations"))
@@ -57,6 +58,7 @@ def register_extensions(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale)
     limiter.init_app(app)
     login_manager.init_app(app)
+    keep_outcomes_current()
 
 
 def register_blueprints(app: Flask) -> None:

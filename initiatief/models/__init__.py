@@ -17,6 +17,7 @@ from .initiative import (
 from .journey import Actor, ClosedDay, Journey, NormUnit, Phase
 from .mail import MailStatus, OutboxMail
 from .organisation import Role, Team, User, Wijk, team_members
+from .outcome import VisitOutcome
 from .texts import MailText
 from .types import UTCDateTime, utcnow
 
@@ -51,6 +52,7 @@ __all__ = [
     "Team",
     "UTCDateTime",
     "User",
+    "VisitOutcome",
     "Wijk",
     "feedback_phases",
     "team_members",

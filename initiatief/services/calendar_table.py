@@ -3,17 +3,18 @@
 SQL cannot ask the `holidays` package whether a day is a working day, so the
 answer is written down once per date with running counters (models/calendar.py).
 The table starts at ORIGIN and is extended on demand; a change of closed days
-rebuilds it in the same transaction.
+rebuilds it, and the visit outcomes counted with it, in the same transaction.
+Functions take a Connection, so they also work while the session flushes.
 """
 
 from datetime import date, timedelta
 
-from sqlalchemy import delete, func, insert, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import Connection, delete, func, select
+from sqlalchemy.dialects import postgresql, sqlite
 
 from ..extensions import db
-from ..models import CalendarDay
-from .planning import WorkCalendar, load_calendar
+from ..models import CalendarDay, ClosedDay
+from .planning import WorkCalendar
 
 # No initiative in this product is older than this; dates before it are not counted.
 ORIGIN = date(2000, 1, 1)
@@ -21,31 +22,52 @@ ORIGIN = date(2000, 1, 1)
 MARGIN = timedelta(days=3 * 366)
 
 
-def ensure_calendar(until: date) -> None:
-    """Make sure calendar_days runs from ORIGIN to at least until. Adds and flushes."""
-    last = db.session.execute(select(func.max(CalendarDay.day))).scalar_one()
+def ensure_calendar(until: date, connection: Connection | None = None) -> None:
+    """Make sure calendar_days runs from ORIGIN to at least until.
+
+    On an empty table (a new or upgraded database) the visit outcomes are
+    counted too, since they could not be counted without it.
+    """
+    conn = connection or db.session.connection()
+    last = conn.execute(select(func.max(CalendarDay.day))).scalar_one()
     if last is not None and last >= until:
         return
-    first, index = ORIGIN, 0
-    if last is not None:
-        first, index = last + timedelta(days=1), db.session.get(CalendarDay, last).working_index
-    try:
-        # Two first requests at once: the loser's rows collide, and the winner's are fine.
-        with db.session.begin_nested():
-            _fill(load_calendar(), first, until + MARGIN, index)
-    except IntegrityError:
-        pass
+    if last is None:
+        _fill(conn, ORIGIN, until + MARGIN, start_index=0)
+        from .visit_outcomes import rebuild_outcomes
+
+        rebuild_outcomes(conn)
+        return
+    index = conn.execute(
+        select(CalendarDay.working_index).where(CalendarDay.day == last)
+    ).scalar_one()
+    _fill(conn, last + timedelta(days=1), until + MARGIN, index)
+
+
+def calendar_is_empty(conn: Connection) -> bool:
+    return conn.execute(select(func.count()).select_from(CalendarDay)).scalar_one() == 0
 
 
 def rebuild_calendar() -> None:
-    """Write the table again, e.g. after a closed day was added or removed."""
-    last = db.session.execute(select(func.max(CalendarDay.day))).scalar_one()
-    db.session.execute(delete(CalendarDay))
+    """Write the table again after a closed day was added or removed, and recount outcomes."""
+    from .visit_outcomes import rebuild_outcomes
+
+    conn = db.session.connection()
+    last = conn.execute(select(func.max(CalendarDay.day))).scalar_one()
+    conn.execute(delete(CalendarDay))
     if last is not None:
-        _fill(load_calendar(), ORIGIN, last, start_index=0)
+        _fill(conn, ORIGIN, last, start_index=0)
+        rebuild_outcomes(conn)
 
 
-def _fill(calendar: WorkCalendar, first: date, last: date, start_index: int) -> None:
+def _insert(conn: Connection):
+    """INSERT that skips rows already there: two requests extending at once both succeed."""
+    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
+    return dialect.insert(CalendarDay).on_conflict_do_nothing(index_elements=["day"])
+
+
+def _fill(conn: Connection, first: date, last: date, start_index: int) -> None:
+    calendar = WorkCalendar(conn.execute(select(ClosedDay.day)).scalars().all())
     rows = []
     index = start_index
     day = first
@@ -62,5 +84,4 @@ def _fill(calendar: WorkCalendar, first: date, last: date, start_index: int) -> 
         )
         day += timedelta(days=1)
     for start in range(0, len(rows), 2000):
-        db.session.execute(insert(CalendarDay), rows[start : start + 2000])
-    db.session.flush()
+        conn.execute(_insert(conn), rows[start : start + 2000])

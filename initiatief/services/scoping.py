@@ -16,10 +16,15 @@ def scope(query: Select, user: User) -> Select:
     A medewerker sees the initiatives of their own teams and those where they are
     the contact person; coördinatoren and beheerders see all.
     """
+    return scope_by(query, user, Initiative.team_id, Initiative.contact_id)
+
+
+def scope_by(query: Select, user: User, team_column, contact_column) -> Select:
+    """scope() on any row that names a team and a contact person (e.g. a visit outcome)."""
     if sees_everything(user):
         return query
     own_teams = select(team_members.c.team_id).where(team_members.c.user_id == user.id)
-    return query.where(or_(Initiative.team_id.in_(own_teams), Initiative.contact_id == user.id))
+    return query.where(or_(team_column.in_(own_teams), contact_column == user.id))
 
 
 def visible_initiative(user: User, number: str) -> Initiative | None:

@@ -21,6 +21,7 @@ from ...extensions import db
 from ...models import NumberSequence
 from ...rendering import local
 from ...services.planning import load_calendar
+from ...services.visit_outcomes import count_all
 from ..reference import load_world
 from .calendar import FastCalendar
 from .extras import Extras
@@ -108,6 +109,9 @@ def seed_bulk(
     writer.finish(serials)
     if done % chunk:
         _progress(echo, done, count, started)
+    echo("Doorlooptijden van afgeronde fases tellen (voor het dashboard)...")
+    with db.engine.begin() as conn:
+        count_all(conn)
     return totals
 
 

@@ -38,7 +38,7 @@ def build_dashboard(filters: Filters, viewer: User, today: date) -> Dashboard:
     """
     prepare(filters, today)
     board = Dashboard(filters=filters, today=today)
-    ended = stats.ended_statistics(filters, viewer, today)
+    ended = stats.ended_statistics(filters, viewer)
     now = phases.open_counts(filters, viewer, today)
     board.phases = phases.phase_figures(filters, now, ended)
     board.flow = flow.flow_figures(filters, viewer)

@@ -58,7 +58,7 @@ VISIT_FIGURES = {
 
 def _visit_query(figure, filters, viewer, today, phase_id: int | None) -> Select:
     visits, condition = VISIT_FIGURES[figure]
-    v = visits(filters, viewer, today)
+    v = visits(filters, viewer, today) if visits is open_visits else visits(filters, viewer)
     ids = select(v.c.initiative_id).where(condition(v, today))
     if phase_id is not None:
         ids = ids.where(v.c.phase_id == phase_id)

@@ -2,8 +2,8 @@
 
 from sqlalchemy import Select
 
-from ...models import Initiative, User
-from ..scoping import scope
+from ...models import Initiative, User, VisitOutcome
+from ..scoping import scope, scope_by
 from .figures import Filters
 
 
@@ -24,6 +24,22 @@ def restrict(query: Select, filters: Filters, viewer: User) -> Select:
         query = query.where(Initiative.contact_id == filters.contact_id)
     if filters.theme is not None:
         query = query.where(Initiative.theme == filters.theme)
+    return query
+
+
+def restrict_outcomes(query: Select, filters: Filters, viewer: User) -> Select:
+    """restrict() for visit outcomes, on the team, contact, wijk and theme they ended with."""
+    o = VisitOutcome
+    query = scope_by(query, viewer, o.team_id, o.contact_id)
+    for column, value in (
+        (o.journey_id, filters.journey_id),
+        (o.wijk_id, filters.wijk_id),
+        (o.team_id, filters.team_id),
+        (o.contact_id, filters.contact_id),
+        (o.theme, filters.theme),
+    ):
+        if value is not None:
+            query = query.where(column == value)
     return query
 
 

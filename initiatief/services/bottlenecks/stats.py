@@ -7,7 +7,6 @@ is what made this slow; counting equal values first does not change the answer.
 """
 
 from dataclasses import dataclass
-from datetime import date
 
 from sqlalchemy import func, literal, select, union_all
 
@@ -41,11 +40,9 @@ class VisitStats:
         return total / self.finished if self.finished else None
 
 
-def ended_statistics(
-    filters: Filters, viewer: User, today: date
-) -> dict[tuple[str, int], VisitStats]:
+def ended_statistics(filters: Filters, viewer: User) -> dict[tuple[str, int], VisitStats]:
     """(dimension, id) -> VisitStats, for dimensions phase, team and contact."""
-    v = ended_visits(filters, viewer, today)
+    v = ended_visits(filters, viewer)
     fine = (
         select(
             v.c.phase_id,

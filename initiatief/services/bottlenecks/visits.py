@@ -1,110 +1,77 @@
-"""Phase visits with their working days, pauses and promise: the base of most figures.
+"""Phase visits for the figures: those that ended (their outcomes) and those open now.
 
-Working days come from calendar_days: the days after entering up to and including
-leaving (or today, for a visit still open), as WorkCalendar counts them. Pauses
-are counted the same way from their own start and end, split by who we waited on.
-The predicates below are shared by the figures and the lists behind them, so a
-figure and its list can never disagree. Skipped phases are left out everywhere:
-nobody spent time in them.
+Ended visits are read from visit_outcomes, counted once when they ended
+(services/visit_outcomes.py). Open visits are counted here, up to today: the
+days after entering up to and including today, minus the paused working days.
+The predicates are shared by the figures and the lists behind them, so a figure
+and its list can never disagree. Skipped phases are left out everywhere: nobody
+spent time in them.
 """
 
 from datetime import date
 
-from sqlalchemy import and_, case, false, func, or_, select
+from sqlalchemy import and_, case, false, func, select
 from sqlalchemy.sql.expression import ColumnElement
 
-from ...models import Initiative, NormUnit, Pause, Phase, PhaseVisit, Status, User
+from ...models import Initiative, NormUnit, Phase, PhaseVisit, Status, User, VisitOutcome
+from ..visit_outcomes import pause_days
 from .figures import Filters
-from .scope import restrict
+from .scope import restrict, restrict_outcomes
 from .sql import calendar_alias, today_literal
 
 # A visit is escalated (and listed under signalering) past this many times its norm.
 LATE_FACTOR = 2
 
 
-def _pause_days(today: date):
-    """Paused working days per visit: waited on the initiatiefnemer, and on others."""
-    started, ended = calendar_alias(), calendar_alias()
-    span = ended.working_index - started.working_index
-    on_resident = Pause.waiting_on == "initiatiefnemer"
-    return (
-        select(
-            Pause.visit_id.label("visit_id"),
-            func.sum(case((on_resident, span), else_=0)).label("initiator"),
-            func.sum(case((on_resident, 0), else_=span)).label("third"),
-        )
-        .join(started, started.day == Pause.started_on)
-        .join(ended, ended.day == func.coalesce(Pause.ended_on, today_literal(today)))
-        .group_by(Pause.visit_id)
-        .subquery()
-    )
+def ended_visits(filters: Filters, viewer: User):
+    """Outcomes of the visits that ended in the period by moving on, with 0/1 flags."""
+    o = VisitOutcome
+    query = select(
+        o.visit_id,
+        o.initiative_id,
+        o.phase_id,
+        o.team_id,
+        o.contact_id,
+        o.working_days.label("net"),
+        (o.paused_initiator_days + o.paused_third_days).label("paused"),
+        o.paused_initiator_days.label("paused_initiator"),
+        o.paused_third_days.label("paused_third"),
+        case((o.promised, 1), else_=0).label("promised"),
+        case((o.within_norm, 1), else_=0).label("within_norm"),
+        case((o.promise_kept, 1), else_=0).label("kept"),
+    ).where(o.left_on >= filters.start, o.left_on <= filters.end)
+    return restrict_outcomes(query, filters, viewer).subquery()
 
 
-def _visits(filters: Filters, viewer: User, today: date, *, ended: bool):
-    """The visits that ended in the period (ended=True) or are still open, with counts."""
-    entered, until, promised = calendar_alias(), calendar_alias(), calendar_alias()
-    pauses = _pause_days(today)
-    paused_initiator = func.coalesce(pauses.c.initiator, 0)
-    paused_third = func.coalesce(pauses.c.third, 0)
-    paused = paused_initiator + paused_third
+def open_visits(filters: Filters, viewer: User, today: date):
+    """Visits open now with their working days so far, pauses (also a running one) excluded."""
+    entered, until = calendar_alias(), calendar_alias()
+    pauses = pause_days(today, open_visits_only=True).subquery()
+    paused = func.coalesce(pauses.c.initiator, 0) + func.coalesce(pauses.c.third, 0)
     gross = until.working_index - entered.working_index
     query = (
         select(
-            PhaseVisit.id.label("visit_id"),
             PhaseVisit.initiative_id,
             PhaseVisit.phase_id,
             PhaseVisit.entered_at,
             PhaseVisit.entered_on,
             PhaseVisit.due_on,
-            Initiative.team_id,
-            Initiative.contact_id,
             Initiative.status,
             Phase.norm_days,
             Phase.norm_unit,
-            Phase.actor,
             gross.label("gross"),
             (until.day_number - entered.day_number).label("gross_calendar"),
-            paused_initiator.label("paused_initiator"),
-            paused_third.label("paused_third"),
             paused.label("paused"),
-            (gross - paused).label("net"),
-            case((promised.working_index.is_not(None), 1), else_=0).label("promised"),
-            case((until.working_index - paused <= promised.working_index, 1), else_=0).label(
-                "within_norm"
-            ),
-            case((until.day <= PhaseVisit.promised_on, 1), else_=0).label("kept"),
         )
         .select_from(PhaseVisit)
         .join(Initiative, Initiative.id == PhaseVisit.initiative_id)
         .join(Phase, Phase.id == PhaseVisit.phase_id)
         .join(entered, entered.day == PhaseVisit.entered_on)
-        .outerjoin(promised, promised.day == PhaseVisit.promised_on)
+        .join(until, until.day == today_literal(today))
         .outerjoin(pauses, pauses.c.visit_id == PhaseVisit.id)
-        .where(PhaseVisit.skipped == false())
+        .where(PhaseVisit.left_on.is_(None), PhaseVisit.skipped == false())
     )
-    if ended:
-        # Left by moving on in the period; a visit ended by stopping the initiative
-        # did not finish its phase.
-        query = query.join(until, until.day == PhaseVisit.left_on).where(
-            PhaseVisit.left_on >= filters.start,
-            PhaseVisit.left_on <= filters.end,
-            or_(Initiative.status != Status.STOPPED, PhaseVisit.left_at != Initiative.closed_at),
-        )
-    else:
-        query = query.join(until, until.day == today_literal(today)).where(
-            PhaseVisit.left_on.is_(None)
-        )
     return restrict(query, filters, viewer).subquery()
-
-
-def ended_visits(filters: Filters, viewer: User, today: date):
-    """Visits that ended in the period by moving on to the next phase or finishing."""
-    return _visits(filters, viewer, today, ended=True)
-
-
-def open_visits(filters: Filters, viewer: User, today: date):
-    """Visits open now, counted up to today."""
-    return _visits(filters, viewer, today, ended=False)
 
 
 def is_overdue(v, today: date) -> ColumnElement[bool]:

@@ -3,7 +3,7 @@
 from datetime import date, datetime
 from enum import StrEnum
 
-from sqlalchemy import JSON, Boolean, Date, ForeignKey, Integer, String, Text, event
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, String, Text, event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -56,8 +56,8 @@ class Initiative(db.Model):
     contact_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     status: Mapped[str] = mapped_column(String(20), default=Status.ACTIVE, index=True)
     outcome: Mapped[str | None] = mapped_column(String(300))
-    submitted_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
-    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+    submitted_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # Optimistic locking: a second, conflicting edit is refused instead of overwriting.
     version: Mapped[int] = mapped_column(Integer, default=1)
 
@@ -73,6 +73,12 @@ class Initiative(db.Model):
     )
 
     __mapper_args__ = {"version_id_col": version}
+    # The dashboard counts initiatives open in a period, per month and per team or person,
+    # from these indexes alone.
+    __table_args__ = (
+        Index("ix_initiatives_open_period", "submitted_at", "closed_at", "team_id", "contact_id"),
+        Index("ix_initiatives_closed", "closed_at", "status"),
+    )
 
     @property
     def current_visit(self) -> "PhaseVisit | None":

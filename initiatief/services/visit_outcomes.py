@@ -24,15 +24,11 @@ from ..models import (
 )
 
 
-def pause_days(today: date | None = None, *, open_visits_only: bool = False):
-    """Paused working days per visit, split by whether we waited on the initiatiefnemer.
-
-    A pause that has not ended counts up to today (only open visits have one).
-    """
+def pause_days():
+    """Paused working days per ended visit, split by whether we waited on the initiatiefnemer."""
     started, ended = aliased(CalendarDay), aliased(CalendarDay)
     span = ended.working_index - started.working_index
     on_resident = Pause.waiting_on == "initiatiefnemer"
-    end_day = Pause.ended_on if today is None else func.coalesce(Pause.ended_on, today)
     query = (
         select(
             Pause.visit_id.label("visit_id"),
@@ -40,13 +36,9 @@ def pause_days(today: date | None = None, *, open_visits_only: bool = False):
             func.sum(case((on_resident, 0), else_=span)).label("third"),
         )
         .join(started, started.day == Pause.started_on)
-        .join(ended, ended.day == end_day)
+        .join(ended, ended.day == Pause.ended_on)
         .group_by(Pause.visit_id)
     )
-    if open_visits_only:
-        query = query.join(PhaseVisit, PhaseVisit.id == Pause.visit_id).where(
-            PhaseVisit.left_on.is_(None)
-        )
     return query
 
 

@@ -70,8 +70,8 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_feedback_phases_phase_id'), ['phase_id'], unique=False)
 
     with op.batch_alter_table('initiatives', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_initiatives_closed_at'), ['closed_at'], unique=False)
-        batch_op.create_index(batch_op.f('ix_initiatives_submitted_at'), ['submitted_at'], unique=False)
+        batch_op.create_index('ix_initiatives_open_period', ['submitted_at', 'closed_at', 'team_id', 'contact_id'], unique=False)
+        batch_op.create_index('ix_initiatives_closed', ['closed_at', 'status'], unique=False)
 
     with op.batch_alter_table('outbox_mails', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_outbox_mails_status'), ['status'], unique=False)
@@ -169,8 +169,8 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_outbox_mails_status'))
 
     with op.batch_alter_table('initiatives', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_initiatives_submitted_at'))
-        batch_op.drop_index(batch_op.f('ix_initiatives_closed_at'))
+        batch_op.drop_index('ix_initiatives_closed')
+        batch_op.drop_index('ix_initiatives_open_period')
 
     with op.batch_alter_table('feedback_phases', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_feedback_phases_phase_id'))

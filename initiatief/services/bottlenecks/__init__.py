@@ -14,6 +14,7 @@ from ..calendar_table import ensure_calendar
 from . import flow, groups, phases, signals, stats, verdicts
 from .drilldown import initiatives_behind
 from .figures import DRILLDOWNS, MIN_GROUP_SIZE, Dashboard, Filters, Share
+from .sql import tune_for_reporting
 
 __all__ = [
     "DRILLDOWNS",
@@ -27,7 +28,8 @@ __all__ = [
 
 
 def prepare(filters: Filters, today: date) -> None:
-    """Make sure the working-day table covers the period and today."""
+    """Make sure the working-day table covers the period and today; tune the transaction."""
+    tune_for_reporting()
     ensure_calendar(max(today, filters.end))
 
 

@@ -20,7 +20,7 @@ from .flow import month_bounds
 from .groups import open_in_period
 from .scope import restrict
 from .signals import UNHAPPY
-from .sql import day_after, day_start
+from .sql import day_after, day_start, tune_for_reporting
 from .visits import (
     ended_visits,
     is_late,
@@ -75,6 +75,7 @@ def initiatives_behind(
     """
     if figure not in DRILLDOWNS:
         raise ValueError("unknown figure")
+    tune_for_reporting()
     ensure_calendar(max(today, filters.end))
     needs = DRILLDOWNS[figure]
     number = _integer(value) if needs and needs != "month" else None

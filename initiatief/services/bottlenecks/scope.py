@@ -3,7 +3,7 @@
 from sqlalchemy import Select
 
 from ...models import Initiative, User, VisitOutcome
-from ..scoping import scope, scope_by
+from ..scoping import scope, scope_by, sees_everything
 from .figures import Filters
 
 
@@ -55,3 +55,8 @@ def narrowed(filters: Filters) -> bool:
             filters.theme,
         )
     )
+
+
+def needs_initiative(filters: Filters, viewer: User) -> bool:
+    """Whether restrict() would add anything: otherwise a query may skip the join."""
+    return narrowed(filters) or not sees_everything(viewer)

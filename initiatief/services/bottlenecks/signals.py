@@ -13,7 +13,7 @@ from ...models import CallbackRequest, Feedback, Initiative, OutboxMail, Phase, 
 from ...models.mail import MailStatus
 from ..scoping import sees_everything
 from .figures import FailedMail, Filters, LateInitiative, OpenCallback, UnhappyVerdict
-from .scope import narrowed, restrict
+from .scope import narrowed, needs_initiative, restrict
 from .sql import calendar_alias, day_after, day_start, local_date, today_literal
 from .visits import is_late, open_visits, spent_in_norm_unit
 
@@ -21,11 +21,18 @@ LIMIT = 25
 UNHAPPY = 1
 
 
-def _counted(query) -> tuple[list, int]:
-    total = db.session.execute(
-        select(func.count()).select_from(query.order_by(None).subquery())
-    ).scalar_one()
-    return list(db.session.execute(query.limit(LIMIT))), total
+def _counted(query, model, conditions, filters: Filters, viewer: User) -> tuple[list, int]:
+    """The first LIMIT rows of query, and how many rows of model meet the conditions.
+
+    The count joins the initiative only when scope or filters need it.
+    """
+    count = select(func.count()).select_from(model).where(*conditions)
+    if needs_initiative(filters, viewer):
+        count = restrict(
+            count.join(Initiative, Initiative.id == model.initiative_id), filters, viewer
+        )
+    total = db.session.execute(count).scalar_one()
+    return list(db.session.execute(query.where(*conditions).limit(LIMIT))), total
 
 
 def late_initiatives(filters: Filters, viewer: User, today: date) -> list[LateInitiative]:
@@ -72,12 +79,12 @@ def open_callbacks(filters: Filters, viewer: User, today: date):
         .join(asked, asked.day == local_date(CallbackRequest.created_at))
         .join(now, now.day == today_literal(today))
         .outerjoin(User, User.id == Initiative.contact_id)
-        .where(CallbackRequest.handled_at.is_(None))
         .order_by(CallbackRequest.created_at, CallbackRequest.id),
         filters,
         viewer,
     )
-    rows, total = _counted(query)
+    waiting = [CallbackRequest.handled_at.is_(None)]
+    rows, total = _counted(query, CallbackRequest, waiting, filters, viewer)
     return [OpenCallback(r.number, r.title, r.created_at, r.days, r.contact) for r in rows], total
 
 
@@ -87,29 +94,35 @@ def failed_mails(filters: Filters, viewer: User):
     Mail without an initiative (staff overviews) only for those who see everything,
     and only when no filter on initiatives is set.
     """
-    query = (
-        select(
-            Initiative.number,
-            OutboxMail.kind,
-            OutboxMail.subject,
-            OutboxMail.created_at,
-            OutboxMail.last_error,
-        )
-        .select_from(OutboxMail)
-        .where(
-            OutboxMail.status == MailStatus.FAILED,
-            OutboxMail.created_at >= day_start(filters.start),
-            OutboxMail.created_at < day_after(filters.end),
-        )
-        .order_by(OutboxMail.created_at, OutboxMail.id)
-    )
+    failed = [
+        OutboxMail.status == MailStatus.FAILED,
+        OutboxMail.created_at >= day_start(filters.start),
+        OutboxMail.created_at < day_after(filters.end),
+    ]
+    query = select(
+        Initiative.number,
+        OutboxMail.kind,
+        OutboxMail.subject,
+        OutboxMail.created_at,
+        OutboxMail.last_error,
+    ).order_by(OutboxMail.created_at, OutboxMail.id)
     if sees_everything(viewer) and not narrowed(filters):
-        query = query.outerjoin(Initiative, Initiative.id == OutboxMail.initiative_id)
+        query = query.select_from(OutboxMail).outerjoin(
+            Initiative, Initiative.id == OutboxMail.initiative_id
+        )
+        total = db.session.execute(
+            select(func.count()).select_from(OutboxMail).where(*failed)
+        ).scalar_one()
+        rows = list(db.session.execute(query.where(*failed).limit(LIMIT)))
     else:
         query = restrict(
-            query.join(Initiative, Initiative.id == OutboxMail.initiative_id), filters, viewer
+            query.select_from(OutboxMail).join(
+                Initiative, Initiative.id == OutboxMail.initiative_id
+            ),
+            filters,
+            viewer,
         )
-    rows, total = _counted(query)
+        rows, total = _counted(query, OutboxMail, failed, filters, viewer)
     return [
         FailedMail(r.number, r.kind, r.subject, r.created_at, r.last_error) for r in rows
     ], total
@@ -129,12 +142,12 @@ def unhappy_verdicts(filters: Filters, viewer: User):
         .select_from(Feedback)
         .join(Initiative, Initiative.id == Feedback.initiative_id)
         .outerjoin(User, User.id == Initiative.contact_id)
-        .where(Feedback.verdict == UNHAPPY, Feedback.followed_up_at.is_(None))
         .order_by(Feedback.created_at, Feedback.id),
         filters,
         viewer,
     )
-    rows, total = _counted(query)
+    waiting = [Feedback.verdict == UNHAPPY, Feedback.followed_up_at.is_(None)]
+    rows, total = _counted(query, Feedback, waiting, filters, viewer)
     return [
         UnhappyVerdict(r.id, r.number, r.title, r.created_at, r.remark, r.contact) for r in rows
     ], total

@@ -13,8 +13,7 @@ from datetime import date
 from sqlalchemy import and_, case, false, func, select
 from sqlalchemy.sql.expression import ColumnElement
 
-from ...models import Initiative, NormUnit, Phase, PhaseVisit, Status, User, VisitOutcome
-from ..visit_outcomes import pause_days
+from ...models import Initiative, NormUnit, Pause, Phase, PhaseVisit, Status, User, VisitOutcome
 from .figures import Filters
 from .scope import restrict, restrict_outcomes
 from .sql import calendar_alias, today_literal
@@ -44,10 +43,16 @@ def ended_visits(filters: Filters, viewer: User):
 
 
 def open_visits(filters: Filters, viewer: User, today: date):
-    """Visits open now with their working days so far, pauses (also a running one) excluded."""
+    """Visits open now with their working days so far, pauses excluded.
+
+    Paused days are the visit's stored paused_working_days (ended pauses, as the
+    services counted them when the clock started again) plus a pause still running,
+    counted up to today; the same count the escalation job uses.
+    """
     entered, until = calendar_alias(), calendar_alias()
-    pauses = pause_days(today, open_visits_only=True).subquery()
-    paused = func.coalesce(pauses.c.initiator, 0) + func.coalesce(pauses.c.third, 0)
+    started = calendar_alias()
+    running = until.working_index - started.working_index
+    paused = PhaseVisit.paused_working_days + func.coalesce(running, 0)
     gross = until.working_index - entered.working_index
     query = (
         select(
@@ -68,8 +73,13 @@ def open_visits(filters: Filters, viewer: User, today: date):
         .join(Phase, Phase.id == PhaseVisit.phase_id)
         .join(entered, entered.day == PhaseVisit.entered_on)
         .join(until, until.day == today_literal(today))
-        .outerjoin(pauses, pauses.c.visit_id == PhaseVisit.id)
-        .where(PhaseVisit.left_on.is_(None), PhaseVisit.skipped == false())
+        .outerjoin(Pause, and_(Pause.visit_id == PhaseVisit.id, Pause.ended_on.is_(None)))
+        .outerjoin(started, started.day == Pause.started_on)
+        .where(
+            PhaseVisit.left_on.is_(None),
+            PhaseVisit.skipped == false(),
+            Initiative.status.in_((Status.ACTIVE, Status.PAUSED)),
+        )
     )
     return restrict(query, filters, viewer).subquery()
 

@@ -54,7 +54,7 @@ def late_initiatives(filters: Filters, viewer: User, today: date) -> list[LateIn
         .join(Phase, Phase.id == v.c.phase_id)
         .outerjoin(User, User.id == Initiative.contact_id)
         .where(is_late(v))
-        .order_by(v.c.entered_at, Initiative.id)
+        .order_by(v.c.entered_at, v.c.initiative_id)
     )
     return [
         LateInitiative(

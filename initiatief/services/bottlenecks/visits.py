@@ -13,9 +13,9 @@ from datetime import date
 from sqlalchemy import and_, case, false, func, select
 from sqlalchemy.sql.expression import ColumnElement
 
-from ...models import Initiative, NormUnit, Pause, Phase, PhaseVisit, Status, User, VisitOutcome
+from ...models import Initiative, NormUnit, Pause, Phase, PhaseVisit, User, VisitOutcome
 from .figures import Filters
-from .scope import restrict, restrict_outcomes
+from .scope import needs_initiative, restrict, restrict_outcomes
 from .sql import calendar_alias, today_literal
 
 # A visit is escalated (and listed under signalering) past this many times its norm.
@@ -47,12 +47,15 @@ def open_visits(filters: Filters, viewer: User, today: date):
 
     Paused days are the visit's stored paused_working_days (ended pauses, as the
     services counted them when the clock started again) plus a pause still running,
-    counted up to today; the same count the escalation job uses.
+    counted up to today; the same count the escalation job uses. A visit with a
+    running pause is what makes an initiative 'paused', and an open visit always
+    belongs to an open initiative, so the initiative is joined only for scope and
+    filters.
     """
     entered, until = calendar_alias(), calendar_alias()
     started = calendar_alias()
-    running = until.working_index - started.working_index
-    paused = PhaseVisit.paused_working_days + func.coalesce(running, 0)
+    running_pause = until.working_index - started.working_index
+    paused = PhaseVisit.paused_working_days + func.coalesce(running_pause, 0)
     gross = until.working_index - entered.working_index
     query = (
         select(
@@ -61,7 +64,7 @@ def open_visits(filters: Filters, viewer: User, today: date):
             PhaseVisit.entered_at,
             PhaseVisit.entered_on,
             PhaseVisit.due_on,
-            Initiative.status,
+            case((Pause.id.is_(None), 1), else_=0).label("clock_running"),
             Phase.norm_days,
             Phase.norm_unit,
             gross.label("gross"),
@@ -69,24 +72,22 @@ def open_visits(filters: Filters, viewer: User, today: date):
             paused.label("paused"),
         )
         .select_from(PhaseVisit)
-        .join(Initiative, Initiative.id == PhaseVisit.initiative_id)
         .join(Phase, Phase.id == PhaseVisit.phase_id)
         .join(entered, entered.day == PhaseVisit.entered_on)
         .join(until, until.day == today_literal(today))
         .outerjoin(Pause, and_(Pause.visit_id == PhaseVisit.id, Pause.ended_on.is_(None)))
         .outerjoin(started, started.day == Pause.started_on)
-        .where(
-            PhaseVisit.left_on.is_(None),
-            PhaseVisit.skipped == false(),
-            Initiative.status.in_((Status.ACTIVE, Status.PAUSED)),
-        )
+        .where(PhaseVisit.left_on.is_(None), PhaseVisit.skipped == false())
     )
-    return restrict(query, filters, viewer).subquery()
+    if needs_initiative(filters, viewer):
+        query = query.join(Initiative, Initiative.id == PhaseVisit.initiative_id)
+        query = restrict(query, filters, viewer)
+    return query.subquery()
 
 
 def is_overdue(v, today: date) -> ColumnElement[bool]:
     """An open visit with the clock running (not paused) and its due date passed."""
-    return and_(v.c.status == Status.ACTIVE, v.c.due_on < today_literal(today))
+    return and_(v.c.clock_running == 1, v.c.due_on < today_literal(today))
 
 
 def spent_in_norm_unit(v):
@@ -98,7 +99,7 @@ def spent_in_norm_unit(v):
 def is_late(v) -> ColumnElement[bool]:
     """An open, running visit past LATE_FACTOR times its norm (as the escalation job)."""
     return and_(
-        v.c.status == Status.ACTIVE,
+        v.c.clock_running == 1,
         v.c.norm_days.is_not(None),
         spent_in_norm_unit(v) > LATE_FACTOR * v.c.norm_days,
     )

@@ -17,7 +17,7 @@ from ...services import bottlenecks
 from ...services.planning import today_local
 from . import bp, role_required
 from .dashboard_charts import charts_for
-from .dashboard_format import cell_text, to_csv
+from .dashboard_format import cell_text, page_rows, to_csv
 from .dashboard_tables_more import TABLES, all_tables
 from .drilldown_labels import describe
 
@@ -29,6 +29,11 @@ PAGE_SIZE = 25
 @bp.app_template_filter("dashboard_cell")
 def _dashboard_cell(value, kind: str = "text"):
     return cell_text(value, kind)
+
+
+@bp.app_template_global("dashboard_rows")
+def _dashboard_rows(table, args):
+    return page_rows(table, args)
 
 
 def _form(today):

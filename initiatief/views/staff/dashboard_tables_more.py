@@ -16,6 +16,7 @@ from .dashboard_tables import (
     failed_mail_table,
     flow_table,
     late_table,
+    page_gettext,
     phase_table,
     unhappy_table,
 )
@@ -36,6 +37,7 @@ def verdict_labels() -> dict[int, str]:
 
 
 def promise_table(board: Dashboard) -> Table:
+    _ = page_gettext()
     table = Table(
         "belofte",
         _("Belofte gehouden per fase"),
@@ -43,6 +45,7 @@ def promise_table(board: Dashboard) -> Table:
         empty=_("Geen fases afgerond in deze periode."),
         row_header=1,
     )
+    broken = _("belofte niet gehouden")
     for p in board.phases:
         table.rows.append(
             [
@@ -52,7 +55,7 @@ def promise_table(board: Dashboard) -> Table:
                     p.promise_kept,
                     "phase_promise_broken",
                     p.phase_id,
-                    _missed(p.promise_kept, _("belofte niet gehouden")),
+                    _missed(p.promise_kept, broken),
                 ),
             ]
         )
@@ -62,6 +65,7 @@ def promise_table(board: Dashboard) -> Table:
 def _verdict_table(
     slug: str, caption: str, first: list[Column], figure: str, items: list[VerdictFigures]
 ) -> Table:
+    _ = page_gettext()
     labels = aspect_labels()
     table = Table(
         slug,
@@ -116,6 +120,7 @@ def verdict_phase_table(board: Dashboard) -> Table:
 
 
 def remark_table(board: Dashboard) -> Table:
+    _ = page_gettext()
     verdicts = verdict_labels()
     table = Table(
         "opmerkingen",
@@ -143,6 +148,7 @@ def remark_table(board: Dashboard) -> Table:
 def _comparison_table(
     slug: str, caption: str, who: str, figure: str, comparison: Comparison | None
 ) -> Table:
+    _ = page_gettext()
     table = Table(
         slug,
         caption,

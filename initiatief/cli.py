@@ -11,9 +11,11 @@ def register(app: Flask) -> None:
     from .demo.command import demo_logins_command, seed_demo_command
     from .mail.sink import mailbox_cli
     from .scheduler import scheduler_cli
+    from .services.visit_outcomes import count_outcomes_command
 
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(demo_logins_command)
     app.cli.add_command(scheduler_cli)
     app.cli.add_command(mailbox_cli)
     app.cli.add_command(create_user_command)
+    app.cli.add_command(count_outcomes_command)

@@ -89,3 +89,17 @@ def test_rebuilt_with_the_calendar_and_by_bulk_loaders(world):
     db.session.execute(VisitOutcome.__table__.delete())
     rebuild_outcomes(db.session.connection())
     assert outcomes()[visit.id].working_days == 3
+
+
+def test_the_command_counts_what_an_import_left_out(app, world, runner):
+    initiative = submit(at(3, 2))
+    db.session.commit()
+    visit = initiative.current_visit
+    act(world, handling.advance, initiative, at(3, 6))
+    db.session.execute(VisitOutcome.__table__.delete())  # as a bulk import would leave it
+    db.session.commit()
+    result = runner.invoke(args=["count-outcomes"])
+    assert result.exit_code == 0, result.output
+    assert "1 afgeronde faseverblijven geteld" in result.output
+    db.session.expire_all()
+    assert outcomes()[visit.id].working_days == 4

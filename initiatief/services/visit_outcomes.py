@@ -8,8 +8,11 @@ rebuild_outcomes. Working days are counted as WorkCalendar counts them: the days
 after entering up to and including leaving, pauses counted the same way.
 """
 
+import time
 from datetime import date
 
+import click
+from flask.cli import with_appcontext
 from sqlalchemy import Connection, case, delete, event, false, func, insert, inspect, or_, select
 from sqlalchemy.orm import Session, aliased
 
@@ -170,3 +173,20 @@ def keep_outcomes_current() -> None:
     if not event.contains(Session, "before_flush", _before_flush):
         event.listen(Session, "before_flush", _before_flush)
         event.listen(Session, "after_flush", _after_flush)
+
+
+@click.command("count-outcomes")
+@with_appcontext
+def count_outcomes_command() -> None:
+    """Count every ended phase visit again for the dashboard (after an upgrade or a bulk import).
+
+    The dashboard does this itself on first use, but on a large database that
+    first page would wait for it; run this once after `flask db upgrade` instead.
+    """
+    from ..extensions import db
+
+    started = time.perf_counter()
+    with db.engine.begin() as conn:
+        count_all(conn)
+        total = conn.execute(select(func.count()).select_from(VisitOutcome)).scalar_one()
+    click.echo(f"{total} afgeronde faseverblijven geteld in {time.perf_counter() - started:.1f} s.")

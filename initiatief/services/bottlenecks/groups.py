@@ -15,7 +15,6 @@ from .scope import restrict
 from .sql import day_after, day_start
 from .stats import VisitStats
 
-COLUMNS = {"team": Initiative.team_id, "contact": Initiative.contact_id}
 MODELS = {"team": Team, "contact": User}
 
 
@@ -28,18 +27,26 @@ def open_in_period(filters: Filters):
 
 
 def group_sizes(filters: Filters, viewer: User) -> dict[tuple[str, int], int]:
-    """(team|contact, id) -> initiatives open in the period, in one statement."""
+    """(team|contact, id) -> initiatives open in the period.
+
+    One pass over the initiatives, counted per team and person together, then
+    added up per team and per person.
+    """
+    pairs = restrict(
+        select(Initiative.team_id, Initiative.contact_id, func.count().label("n"))
+        .where(*open_in_period(filters))
+        .group_by(Initiative.team_id, Initiative.contact_id),
+        filters,
+        viewer,
+    ).cte("pairs")
     parts = [
-        restrict(
-            select(literal(group).label("dimension"), column.label("key"), func.count())
-            .where(*open_in_period(filters), column.is_not(None))
-            .group_by(column),
-            filters,
-            viewer,
-        )
-        for group, column in COLUMNS.items()
+        select(literal(group).label("dimension"), pairs.c[name], func.sum(pairs.c.n))
+        .where(pairs.c[name].is_not(None))
+        .group_by(pairs.c[name])
+        for group, name in (("team", "team_id"), ("contact", "contact_id"))
     ]
-    return {(dimension, key): n for dimension, key, n in db.session.execute(union_all(*parts))}
+    query = union_all(*parts)
+    return {(dimension, key): int(n) for dimension, key, n in db.session.execute(query)}
 
 
 def compare(

@@ -88,6 +88,41 @@ def queue_staff(
     return True
 
 
+def queue_for_coordinators(
+    template: str,
+    coordinators: list[User],
+    initiative: Initiative,
+    *,
+    key: str,
+    kind: str,
+    subject: str,
+    now: datetime,
+    **context,
+) -> int:
+    """One mail about initiative to each coördinator, keyed <key>:<user id>; returns how many.
+
+    The mail names the initiative, its contact person and the staff link, never
+    what the resident wrote. Only flushes.
+    """
+    return sum(
+        queue_staff(
+            template,
+            user,
+            key=f"{key}:{user.id}",
+            kind=kind,
+            subject=subject,
+            now=now,
+            initiative=initiative,
+            number=initiative.number,
+            title=safe_title(initiative),
+            contact=initiative.contact,
+            link=staff_link(initiative.number),
+            **context,
+        )
+        for user in coordinators
+    )
+
+
 def open_visits(
     *statuses: str, with_initiator: bool = False
 ) -> list[tuple[Initiative, PhaseVisit]]:

@@ -9,7 +9,15 @@ from ..extensions import db
 from ..models import CallbackRequest, Initiative, NormUnit, Role, Status, User
 from ..rendering import format_day, format_moment, format_weekday, local
 from ..services.planning import load_calendar, today_local
-from .common import active_staff, any_queued, open_visits, queue_staff, safe_title, staff_link
+from .common import (
+    active_staff,
+    any_queued,
+    open_visits,
+    queue_for_coordinators,
+    queue_staff,
+    safe_title,
+    staff_link,
+)
 
 # The contact person is warned this many working days before a due date.
 WARN_WORKING_DAYS = 3
@@ -157,20 +165,13 @@ def _escalate(
     **context,
 ) -> int:
     """One escalation mail to every coördinator, keyed <key>:<user id>; returns how many."""
-    return sum(
-        queue_staff(
-            "staff_escalation",
-            user,
-            key=f"{key}:{user.id}",
-            kind="escalatie",
-            subject=subject,
-            now=now,
-            initiative=initiative,
-            number=initiative.number,
-            title=safe_title(initiative),
-            contact=initiative.contact,
-            link=staff_link(initiative.number),
-            **context,
-        )
-        for user in coordinators
+    return queue_for_coordinators(
+        "staff_escalation",
+        coordinators,
+        initiative,
+        key=key,
+        kind="escalatie",
+        subject=subject,
+        now=now,
+        **context,
     )

@@ -11,7 +11,7 @@ from flask_babel import gettext as _
 from sqlalchemy import update
 
 from ..extensions import db
-from ..jobs.common import active_staff, queue_staff, safe_title, staff_link
+from ..jobs.common import active_staff, queue_for_coordinators
 from ..models import Event, EventKind, Feedback, Role, User
 from .guards import MESSAGE_MAX, InvalidAction, clean_text, record
 
@@ -33,22 +33,15 @@ def request_follow_up(feedback: Feedback, now: datetime) -> int:
         "Ontevreden evaluatie bij %(number)s: bel de initiatiefnemer terug",
         number=initiative.number,
     )
-    return sum(
-        queue_staff(
-            "staff_unhappy",
-            user,
-            key=f"unhappy:{feedback.id}:{user.id}",
-            kind="evaluatie_ontevreden",
-            subject=subject,
-            now=now,
-            initiative=initiative,
-            number=initiative.number,
-            title=safe_title(initiative),
-            contact=initiative.contact,
-            has_phone=bool(initiative.initiator and initiative.initiator.phone),
-            link=staff_link(initiative.number),
-        )
-        for user in active_staff(Role.COORDINATOR)
+    return queue_for_coordinators(
+        "staff_unhappy",
+        active_staff(Role.COORDINATOR),
+        initiative,
+        key=f"unhappy:{feedback.id}",
+        kind="evaluatie_ontevreden",
+        subject=subject,
+        now=now,
+        has_phone=bool(initiative.initiator and initiative.initiator.phone),
     )
 
 

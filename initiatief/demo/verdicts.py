@@ -38,13 +38,14 @@ def add_verdicts(
             feedback.followed_up_at = feedback.created_at + timedelta(days=2)
             feedback.followed_up_by = rng.choice(coordinators)
             feedback.follow_up_note = rng.choice(FOLLOW_UP_NOTES)
+    db.session.flush()
     for feedback in made:
         db.session.add(
             Event(
                 initiative_id=feedback.initiative.id,
                 kind=EventKind.FEEDBACK,
                 created_at=feedback.created_at,
-                data={"verdict": WORDS[feedback.verdict]},
+                data={"verdict": WORDS[feedback.verdict], "feedback_id": feedback.id},
             )
         )
     db.session.flush()

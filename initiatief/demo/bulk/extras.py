@@ -132,8 +132,7 @@ class Extras:
             EventKind.FEEDBACK,
             given,
             None,
-            {"verdict": VERDICT_WORDS[verdict]},
-            body=remark,
+            {"verdict": VERDICT_WORDS[verdict], "feedback_id": feedback_id},
         )
 
     def failed_mail(self, initiative_id: int, number: str, address: str, at: Moment) -> None:

@@ -8,6 +8,7 @@ Functions take a Connection, so they also work while the session flushes.
 """
 
 from datetime import date, timedelta
+from functools import lru_cache
 
 from sqlalchemy import Connection, delete, func, select
 from sqlalchemy.dialects import postgresql, sqlite
@@ -67,7 +68,17 @@ def _insert(conn: Connection):
 
 
 def _fill(conn: Connection, first: date, last: date, start_index: int) -> None:
-    calendar = WorkCalendar(conn.execute(select(ClosedDay.day)).scalars().all())
+    closed = frozenset(conn.execute(select(ClosedDay.day)).scalars())
+    rows = _rows(first, last, start_index, closed)
+    for start in range(0, len(rows), 2000):
+        conn.execute(_insert(conn), list(rows[start : start + 2000]))
+
+
+@lru_cache(maxsize=8)
+def _rows(first: date, last: date, start_index: int, closed: frozenset[date]) -> tuple:
+    """The rows for first..last; the same range and closed days give the same rows,
+    so a process that fills many fresh databases (tests, the demo) works them out once."""
+    calendar = WorkCalendar(closed)
     rows = []
     index = start_index
     day = first
@@ -83,5 +94,4 @@ def _fill(conn: Connection, first: date, last: date, start_index: int) -> None:
             }
         )
         day += timedelta(days=1)
-    for start in range(0, len(rows), 2000):
-        conn.execute(_insert(conn), rows[start : start + 2000])
+    return tuple(rows)

@@ -103,3 +103,21 @@ def test_the_command_counts_what_an_import_left_out(app, world, runner):
     assert "1 afgeronde faseverblijven geteld" in result.output
     db.session.expire_all()
     assert outcomes()[visit.id].working_days == 4
+
+
+def test_a_failed_flush_leaves_nothing_behind(world):
+    from sqlalchemy.exc import IntegrityError
+
+    from initiatief.models import PhaseVisit
+
+    initiative = submit(at(3, 2))
+    db.session.commit()
+    visit = initiative.current_visit
+    visit.left_at = at(3, 4)
+    db.session.add(PhaseVisit(initiative_id=initiative.id, phase_id=None, entered_at=at(3, 4)))
+    with pytest.raises(IntegrityError):
+        db.session.flush()
+    db.session.rollback()
+    assert "outcome_visits" not in db.session.info
+    act(world, handling.advance, initiative, at(3, 6))
+    assert list(outcomes()) == [visit.id]

@@ -168,11 +168,17 @@ def _after_flush(session: Session, flush_context) -> None:
     record_outcomes(conn, sorted({v.id for v in ended}))
 
 
+def _forget_pending(session: Session, previous_transaction) -> None:
+    """A flush that failed and was rolled back leaves nothing to count."""
+    session.info.pop("outcome_visits", None)
+
+
 def keep_outcomes_current() -> None:
     """Register the flush hooks once (create_app calls this)."""
     if not event.contains(Session, "before_flush", _before_flush):
         event.listen(Session, "before_flush", _before_flush)
         event.listen(Session, "after_flush", _after_flush)
+        event.listen(Session, "after_soft_rollback", _forget_pending)
 
 
 @click.command("count-outcomes")

@@ -10,10 +10,23 @@ after entering up to and including leaving, pauses counted the same way.
 
 import time
 from datetime import date
+from functools import lru_cache
 
 import click
 from flask.cli import with_appcontext
-from sqlalchemy import Connection, case, delete, event, false, func, insert, inspect, or_, select
+from sqlalchemy import (
+    Connection,
+    bindparam,
+    case,
+    delete,
+    event,
+    false,
+    func,
+    insert,
+    inspect,
+    or_,
+    select,
+)
 from sqlalchemy.orm import Session, aliased
 
 from ..models import (
@@ -45,8 +58,9 @@ def pause_days():
     return query
 
 
-def outcome_rows(visit_ids: list[int] | None = None):
-    """SELECT of the visit_outcomes rows for ended visits (all, or just these)."""
+def outcome_rows(visit_ids=None):
+    """SELECT of the visit_outcomes rows for ended visits (all, or those of visit_ids: a
+    list or an expanding bind parameter)."""
     entered, left, promised = aliased(CalendarDay), aliased(CalendarDay), aliased(CalendarDay)
     pauses = pause_days()
     if visit_ids is not None:
@@ -112,12 +126,23 @@ COLUMNS = [
 ]
 
 
+@lru_cache(maxsize=1)
+def _statements():
+    """The delete and insert for a list of visit ids, built once: a flush hook runs often."""
+    ids = bindparam("visit_ids", expanding=True)
+    return (
+        delete(VisitOutcome).where(VisitOutcome.visit_id.in_(ids)),
+        insert(VisitOutcome).from_select(COLUMNS, outcome_rows(ids)),
+    )
+
+
 def record_outcomes(conn: Connection, visit_ids: list[int]) -> None:
     """Write the outcomes of these visits again (none for one that is open, skipped or stopped)."""
+    forget, count = _statements()
     for start in range(0, len(visit_ids), 500):
-        chunk = visit_ids[start : start + 500]
-        conn.execute(delete(VisitOutcome).where(VisitOutcome.visit_id.in_(chunk)))
-        conn.execute(insert(VisitOutcome).from_select(COLUMNS, outcome_rows(chunk)))
+        chunk = {"visit_ids": visit_ids[start : start + 500]}
+        conn.execute(forget, chunk)
+        conn.execute(count, chunk)
 
 
 def rebuild_outcomes(conn: Connection) -> None:

@@ -16,9 +16,9 @@ from ..models import (
     User,
     team_members,
 )
+from .paging import paginate
 from .scoping import scope
 
-PAGE_SIZE = 25
 VIEWS = ("mijn", "team", "nieuw", "deze-week", "te-laat", "gepauzeerd", "terugbellen", "alle")
 SORTS = ("termijn", "nieuwste", "oudste", "nummer")
 
@@ -122,14 +122,11 @@ ORDER = {
 def load_worklist(user: User, query: WorklistQuery, today: date) -> WorklistPage:
     """One page of the worklist; the counting and paging happen in SQL."""
     statement = _filtered(user, query, today)
-    total = db.session.execute(select(func.count()).select_from(statement.subquery())).scalar_one()
-    pages = max(1, -(-total // PAGE_SIZE))
-    page = min(max(1, query.page), pages)
     ordered = statement.order_by(*ORDER.get(query.sort, ORDER["termijn"]))
-    result = db.session.execute(ordered.limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)).all()
-    rows = [WorklistRow(initiative, visit) for initiative, visit in result]
+    found = paginate(ordered, query.page)
+    rows = [WorklistRow(initiative, visit) for initiative, visit in found.rows]
     _attach_pauses_and_callbacks(rows)
-    return WorklistPage(rows=rows, total=total, page=page, pages=pages)
+    return WorklistPage(rows=rows, total=found.total, page=found.page, pages=found.pages)
 
 
 def _attach_pauses_and_callbacks(rows: list[WorklistRow]) -> None:

@@ -8,12 +8,14 @@ teams' figures: the service scopes every query to the viewer.
 from flask import Response, abort, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import func, select
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from ...extensions import db
 from ...forms.dashboard import DashboardForm
-from ...models import Journey, Role, Team, User, Wijk, utcnow
+from ...models import Initiative, Journey, Role, Team, User, Wijk, utcnow
 from ...services import bottlenecks
+from ...services.paging import paginate
 from ...services.planning import today_local
 from . import bp, role_required
 from .dashboard_charts import charts_for
@@ -23,7 +25,6 @@ from .drilldown_labels import describe
 
 STAFF_ROLES = (Role.MEDEWERKER, Role.COORDINATOR, Role.BEHEERDER)
 FILTER_KEYS = ("van", "tot", "klantreis", "wijk", "team", "contactpersoon", "thema")
-PAGE_SIZE = 25
 
 
 @bp.app_template_filter("dashboard_cell")
@@ -122,7 +123,6 @@ def dashboard_list():
     if not form.validate():
         return _invalid(form, today)
     filters = form.filters(today)
-    bottlenecks.prepare(filters, today)
     try:
         statement = bottlenecks.initiatives_behind(figure, value, filters, current_user, today)
     except ValueError:
@@ -131,27 +131,19 @@ def dashboard_list():
             "staff/dashboard_list.html", error=message, args=_filter_args(), form=form
         )
         return page, 400
-    total = db.session.execute(
-        select(func.count()).select_from(statement.order_by(None).subquery())
-    ).scalar_one()
-    pages = max(1, -(-total // PAGE_SIZE))
     number = request.args.get("pagina", "1")
-    current = min(max(1, int(number) if number.isdigit() else 1), pages)
-    rows = (
-        db.session.execute(statement.limit(PAGE_SIZE).offset((current - 1) * PAGE_SIZE))
-        .scalars()
-        .all()
-    )
+    statement = statement.options(selectinload(Initiative.team), selectinload(Initiative.contact))
+    found = paginate(statement, int(number) if number.isdigit() else 1)
     db.session.commit()
     return render_template(
         "staff/dashboard_list.html",
         error=None,
         form=form,
         title=describe(figure, value),
-        rows=rows,
-        total=total,
-        page=current,
-        pages=pages,
+        rows=[row.Initiative for row in found.rows],
+        total=found.total,
+        page=found.page,
+        pages=found.pages,
         args={**_filter_args(), "figuur": figure, **({"waarde": value} if value else {})},
         today=today,
     )

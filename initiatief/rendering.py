@@ -1,7 +1,6 @@
 """Markdown to sanitised HTML, and Dutch date and time formatting for templates and mails."""
 
 from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
 import markdown as md
 import nh3
@@ -11,8 +10,7 @@ from flask_babel import get_locale, gettext
 from markupsafe import Markup
 
 from .choices import SUPPORT_KINDS, THEMES
-
-AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+from .models.types import AMSTERDAM
 
 ALLOWED_TAGS = {
     "p",

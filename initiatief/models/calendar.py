@@ -13,7 +13,7 @@ class CalendarDay(db.Model):
 
     Working days after a up to and including b are b.working_index - a.working_index,
     the same count as WorkCalendar.working_days_between(a, b); calendar days are
-    b.day_number - a.day_number. month is the first day of the date's month.
+    b.day_number - a.day_number.
     The rows are derived data: rebuilt when closed days change, never edited.
     """
 
@@ -22,4 +22,3 @@ class CalendarDay(db.Model):
     day: Mapped[date] = mapped_column(Date, primary_key=True)
     day_number: Mapped[int] = mapped_column(Integer)
     working_index: Mapped[int] = mapped_column(Integer)
-    month: Mapped[date] = mapped_column(Date)

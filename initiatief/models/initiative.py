@@ -124,7 +124,7 @@ class PhaseVisit(db.Model):
     due_on is computed and stored at entry, so later edits of a norm never
     rewrite what the resident was promised; promised_on keeps the first promise.
     entered_on and left_on are the Amsterdam dates of the two moments, kept by
-    the model itself (keep_local_dates), so SQL can count days without time zones.
+    the model itself (keep_visit_dates), so SQL can count days without time zones.
     """
 
     __tablename__ = "phase_visits"
@@ -187,21 +187,21 @@ class Pause(db.Model):
     )
 
 
+def _keep_dates(target, start: str, end: str) -> None:
+    """<start>_on and <end>_on follow the moments <start>_at and <end>_at, whoever sets them."""
+    if getattr(target, f"{start}_at") is None:
+        setattr(target, f"{start}_at", utcnow())
+    for moment in (start, end):
+        setattr(target, f"{moment}_on", amsterdam_date(getattr(target, f"{moment}_at")))
+
+
 @event.listens_for(PhaseVisit, "before_insert")
 @event.listens_for(PhaseVisit, "before_update")
 def keep_visit_dates(mapper, connection, visit: PhaseVisit) -> None:
-    """entered_on and left_on follow entered_at and left_at, whoever sets them."""
-    if visit.entered_at is None:
-        visit.entered_at = utcnow()
-    visit.entered_on = amsterdam_date(visit.entered_at)
-    visit.left_on = amsterdam_date(visit.left_at)
+    _keep_dates(visit, "entered", "left")
 
 
 @event.listens_for(Pause, "before_insert")
 @event.listens_for(Pause, "before_update")
 def keep_pause_dates(mapper, connection, pause: Pause) -> None:
-    """started_on and ended_on follow started_at and ended_at."""
-    if pause.started_at is None:
-        pause.started_at = utcnow()
-    pause.started_on = amsterdam_date(pause.started_at)
-    pause.ended_on = amsterdam_date(pause.ended_at)
+    _keep_dates(pause, "started", "ended")

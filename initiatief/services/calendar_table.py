@@ -90,7 +90,6 @@ def _rows(first: date, last: date, start_index: int, closed: frozenset[date]) ->
                 "day": day,
                 "day_number": day.toordinal(),
                 "working_index": index,
-                "month": day.replace(day=1),
             }
         )
         day += timedelta(days=1)

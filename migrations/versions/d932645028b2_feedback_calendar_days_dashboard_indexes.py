@@ -24,7 +24,6 @@ def upgrade():
     sa.Column('day', sa.Date(), nullable=False),
     sa.Column('day_number', sa.Integer(), nullable=False),
     sa.Column('working_index', sa.Integer(), nullable=False),
-    sa.Column('month', sa.Date(), nullable=False),
     sa.PrimaryKeyConstraint('day', name=op.f('pk_calendar_days'))
     )
     op.create_table('feedback',

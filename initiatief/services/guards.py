@@ -5,7 +5,7 @@ all of them), services/pausing.py and services/conversation.py.
 """
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
 from functools import wraps
 from typing import ParamSpec, TypeVar
 
@@ -15,6 +15,8 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from ..extensions import db
 from ..models import Event, EventKind, Initiative, PhaseVisit, User
+from ..rendering import format_day
+from .planning import WorkCalendar
 
 REASON_MAX = 300  # Initiative.outcome is String(300)
 MESSAGE_MAX = 5000
@@ -130,3 +132,20 @@ def require_visit(initiative: Initiative) -> PhaseVisit:
     if visit is None:
         raise InvalidAction(_("Dit initiatief is in geen enkele fase. Vraag de beheerder om hulp."))
     return visit
+
+
+def require_working_day(day: date, calendar: WorkCalendar, field: str) -> None:
+    """A date staff promise the resident must be a day the municipality works.
+
+    A weekend, a public holiday or a closed day is refused with the next working
+    day as a suggestion, so staff choose it knowingly instead of by accident.
+    """
+    if not calendar.is_working_day(day):
+        raise InvalidAction(
+            _(
+                "%(date)s is geen werkdag. Kies een werkdag, bijvoorbeeld %(next)s.",
+                date=format_day(day),
+                next=format_day(calendar.next_working_day(day)),
+            ),
+            field,
+        )

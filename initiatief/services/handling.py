@@ -30,6 +30,7 @@ from .guards import (
     record,
     require_open,
     require_visit,
+    require_working_day,
     touch,
 )
 from .outdated_mail import withdraw_outdated_mail
@@ -186,6 +187,7 @@ def advance(
             )
         if due_on <= today_local(now):
             raise InvalidAction(_("Kies een datum na vandaag."), "due_on")
+        require_working_day(due_on, calendar, "due_on")
 
     visit.left_at = now
     for phase in skipped:

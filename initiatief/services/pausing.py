@@ -24,6 +24,7 @@ from .guards import (
     record,
     require_open,
     require_visit,
+    require_working_day,
     touch,
 )
 from .outdated_mail import withdraw_outdated_mail
@@ -141,6 +142,7 @@ def extend(
     )
     if new_due <= today_local(now):
         raise InvalidAction(_("Kies een datum na vandaag."), "new_due")
+    require_working_day(new_due, load_calendar(), "new_due")
     previous_due = visit.due_on
     if previous_due is not None and new_due <= previous_due:
         raise InvalidAction(

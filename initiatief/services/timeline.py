@@ -22,6 +22,9 @@ class Step:
     expected_on: date | None = None  # expected end (current) or expected end (future)
     late: bool = False
     delay_reason: str = ""
+    # The date we told the resident before the due date moved (an extension or a pause).
+    moved_from: date | None = None
+    paused: bool = False  # the current visit's clock stood still at some point
 
 
 @dataclass
@@ -82,7 +85,9 @@ def build_timeline(initiative: Initiative, calendar: WorkCalendar, today: date) 
 
 
 def _current_step(visit: PhaseVisit, today: date) -> Step:
+    """The phase now under way; a moved due date always comes with the old one and why."""
     due = visit.due_on
+    promised = visit.promised_on
     return Step(
         phase=visit.phase,
         state="current",
@@ -90,6 +95,8 @@ def _current_step(visit: PhaseVisit, today: date) -> Step:
         expected_on=due,
         late=due is not None and due < today,
         delay_reason=visit.delay_reason,
+        moved_from=promised if promised is not None and due != promised else None,
+        paused=visit.paused_working_days > 0 or any(p.ended_at is None for p in visit.pauses),
     )
 
 

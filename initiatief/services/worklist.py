@@ -17,7 +17,7 @@ from ..models import (
     team_members,
 )
 from .paging import paginate
-from .scoping import scope
+from .scoping import scope, sees_everything
 
 VIEWS = ("mijn", "team", "nieuw", "deze-week", "te-laat", "gepauzeerd", "terugbellen", "alle")
 SORTS = ("termijn", "nieuwste", "oudste", "nummer")
@@ -109,6 +109,22 @@ def _filtered(user: User, query: WorklistQuery, today: date):
             )
         )
     return statement
+
+
+def start_view(user: User, today: date) -> str:
+    """The view a staff member lands on when they choose none: where their work waits.
+
+    A coördinator (or beheerder) with untriaged intakes starts at "nieuw", because
+    triage is their job; anyone else at their own initiatives, and with none of
+    their own at their team's (a coördinator: all).
+    """
+    coordinates = sees_everything(user)
+    candidates = ["nieuw", "mijn"] if coordinates else ["mijn"]
+    for view in candidates:
+        found = _filtered(user, WorklistQuery(view=view), today).limit(1)
+        if db.session.execute(found).first() is not None:
+            return view
+    return "alle" if coordinates else "team"
 
 
 ORDER = {

@@ -1,5 +1,7 @@
 """The worklist: what needs attention, within the staff member's scope."""
 
+from dataclasses import replace
+
 from flask import render_template, request
 from flask_login import current_user, login_required
 from sqlalchemy import select
@@ -8,7 +10,7 @@ from ...extensions import db
 from ...models import Journey, Phase, Team, User, Wijk, utcnow
 from ...services.intake import THEMES
 from ...services.planning import today_local
-from ...services.worklist import SORTS, VIEWS, WorklistQuery, load_worklist
+from ...services.worklist import SORTS, VIEWS, WorklistQuery, load_worklist, start_view
 from . import bp
 
 
@@ -56,6 +58,8 @@ def filter_options() -> dict:
 def worklist():
     query = read_query()
     today = today_local(utcnow())
+    if "weergave" not in request.args:
+        query = replace(query, view=start_view(current_user, today))
     page = load_worklist(current_user, query, today)
     args = {k: v for k, v in request.args.items() if k != "pagina" and v}
     return render_template(

@@ -16,6 +16,7 @@ from sqlalchemy import select, update
 from ..extensions import db
 from ..mail.composers import queue_login_link
 from ..models import Initiative, Initiator, LoginToken, ResidentSession
+from .next_path import own_page_path
 
 
 def hash_token(raw: str) -> str:
@@ -56,18 +57,13 @@ def request_login_link(email: str, next_path: str, now: datetime) -> None:
     token = LoginToken(
         token_hash=hash_token(raw),
         email=email,
-        next_path=next_path if is_safe_path(next_path) else "",
+        next_path=own_page_path(next_path),
         created_at=now,
         expires_at=now + timedelta(minutes=minutes),
     )
     db.session.add(token)
     db.session.flush()
     queue_login_link(token, raw, now)
-
-
-def is_safe_path(path: str) -> bool:
-    """Only our own absolute paths: no scheme, no host, no '//' (open redirects)."""
-    return path.startswith("/") and not path.startswith("//") and "\\" not in path
 
 
 def find_usable_token(raw: str, now: datetime) -> LoginToken | None:

@@ -30,6 +30,7 @@ from ..services.resident_access import (
     revoke_session,
 )
 from ..services.timeline import build_timeline
+from .fresh_session import renew_session
 from .resident_session import SESSION_KEY, current_resident_email, no_store
 
 bp = Blueprint("resident", __name__, url_prefix="/mijn")
@@ -86,8 +87,7 @@ def login_with_link(token: str):
         return render_template("resident/link_expired.html", form=LoginLinkForm()), 410
     secret, login_token = redeemed
     db.session.commit()
-    session.clear()
-    session[SESSION_KEY] = secret
+    renew_session(**{SESSION_KEY: secret})
     session.permanent = True
     # Checked again: a token made before this check existed may hold anything.
     return redirect(own_page_path(login_token.next_path) or url_for("resident.overview"), code=303)

@@ -119,15 +119,25 @@ def resident_email(secret: str | None, now: datetime) -> str | None:
 
 
 def revoke_session(secret: str | None, now: datetime, everywhere: bool = False) -> None:
-    """End this device's session, or every session of the same resident."""
+    """End this device's session, or every session of the same resident.
+
+    "Everywhere" is honoured even when this device's own session has already
+    ended (expired, or revoked from another device while this page stayed
+    open): ending sessions never grants anything, and silently ending none
+    would leave the other devices logged in while the resident thinks not.
+    """
     if not secret:
         return
-    email = resident_email(secret, now)
+    own = db.session.execute(
+        select(ResidentSession).where(ResidentSession.token_hash == hash_token(secret))
+    ).scalar_one_or_none()
+    if own is None:
+        return
     query = update(ResidentSession).where(ResidentSession.revoked_at.is_(None))
-    if everywhere and email:
-        query = query.where(ResidentSession.email == email)
+    if everywhere:
+        query = query.where(ResidentSession.email == own.email)
     else:
-        query = query.where(ResidentSession.token_hash == hash_token(secret))
+        query = query.where(ResidentSession.id == own.id)
     db.session.execute(query.values(revoked_at=now))
 
 

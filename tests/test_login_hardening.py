@@ -322,3 +322,43 @@ def test_resident_csrf_token_is_new_after_login(csrf_app, fatima):
     assert refused.status_code == 400
     accepted = client.post("/mijn/uitloggen", data={"csrf_token": after})
     assert accepted.status_code == 303
+
+
+# Finding 4: asking for a link takes as long for a known address as for an unknown one.
+
+
+def statements_for(app, client, email: str) -> list[str]:
+    """The SQL the login-link POST runs, savepoint names and endings made alike."""
+    from sqlalchemy import event
+
+    seen: list[str] = []
+
+    def record(conn, cursor, statement, parameters, context, executemany):
+        statement = re.sub(r"sa_savepoint_\d+", "sp", statement)
+        seen.append(re.sub(r"^(RELEASE|ROLLBACK TO) SAVEPOINT", "END SAVEPOINT", statement))
+
+    with app.app_context():
+        engine = db.engine
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        assert ask_link(client, email).status_code == 303
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+    return seen
+
+
+def test_known_and_unknown_addresses_run_the_same_statements(app, fatima):
+    client = app.test_client()
+    statements_for(app, client, "warmup@voorbeeld.example")  # first-use caches alike
+    known = statements_for(app, client, FATIMA)
+    unknown = statements_for(app, client, "niemand@voorbeeld.example")
+    assert len(known) >= 4
+    assert known == unknown
+    # The unknown address leaves nothing behind: no token, no mail, nothing to send.
+    with app.app_context():
+        emails = db.session.execute(select(LoginToken.email)).scalars().all()
+        mails = db.session.execute(
+            select(OutboxMail.to_address).where(OutboxMail.kind == "inloglink")
+        ).scalars()
+    assert emails == [FATIMA]
+    assert list(mails) == [FATIMA]

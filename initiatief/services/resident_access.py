@@ -39,14 +39,18 @@ def is_known_resident(email: str) -> bool:
 
 
 def request_login_link(email: str, next_path: str, now: datetime) -> None:
-    """Queue a login link for a known address; do nothing visible for an unknown one.
+    """Queue a login link for a known address; leave nothing behind for an unknown one.
 
     The caller shows the same answer either way, so nobody can probe which
-    addresses have initiatives here.
+    addresses have initiatives here, not even by timing the answer: both paths
+    do the same work (supersede older links, make a token, render and queue the
+    mail) inside a savepoint, which is released for a known address and rolled
+    back for an unknown one. So the same statements run, the same templates are
+    rendered, and a stranger's address is neither kept nor mailed.
     """
     email = normalise_email(email)
-    if not is_known_resident(email):
-        return
+    known = is_known_resident(email)
+    savepoint = db.session.begin_nested()
     db.session.execute(
         update(LoginToken)
         .where(LoginToken.email == email, LoginToken.used_at.is_(None))
@@ -64,6 +68,10 @@ def request_login_link(email: str, next_path: str, now: datetime) -> None:
     db.session.add(token)
     db.session.flush()
     queue_login_link(token, raw, now)
+    if known:
+        savepoint.commit()
+    else:
+        savepoint.rollback()
 
 
 def find_usable_token(raw: str, now: datetime) -> LoginToken | None:

@@ -31,9 +31,11 @@ from ..services.resident_access import (
 )
 from ..services.timeline import build_timeline
 from .fresh_session import renew_session
+from .refusals import Refusal, keep_input_on_refusal, shown_again_for
 from .resident_session import SESSION_KEY, current_resident_email, no_store
 
 bp = Blueprint("resident", __name__, url_prefix="/mijn")
+keep_input_on_refusal(bp)
 
 
 @bp.after_request
@@ -60,6 +62,14 @@ def login():
     request_login_link(form.email.data, own_page_path(form.next.data), utcnow())
     db.session.commit()
     return redirect(url_for("resident.login_sent"), code=303)
+
+
+@shown_again_for("resident.login")
+def login_refused(refusal: Refusal):
+    """Too many links asked: the login form again, with the address typed."""
+    form = LoginLinkForm()
+    form.next.data = own_page_path(form.next.data)
+    return render_template("resident/login.html", form=form, refusal=refusal)
 
 
 @bp.get("/inloggen/verstuurd")
@@ -207,6 +217,28 @@ def reply(number: str):
     db.session.commit()
     flash(_("Uw bericht is verstuurd naar uw contactpersoon."), "ok")
     return redirect(url_for("resident.status", number=number) + "#berichten", code=303)
+
+
+@shown_again_for("resident.callback")
+def callback_refused(refusal: Refusal):
+    """Too many call-back requests: the status page, the request still filled in."""
+    initiative, response = own_initiative_or_login(request.view_args["number"])
+    if response:
+        return response
+    form = CallbackForm()
+    form.phone.errors = [refusal.text]
+    return render_status(initiative, form, 429)
+
+
+@shown_again_for("resident.reply")
+def reply_refused(refusal: Refusal):
+    """Too many messages: the status page, the message still in the box."""
+    initiative, response = own_initiative_or_login(request.view_args["number"])
+    if response:
+        return response
+    form = ReplyForm()
+    form.body.errors = [refusal.text]
+    return render_status(initiative, CallbackForm(), 429, reply_form=form)
 
 
 @bp.post("/initiatief/<number>/e-mail")

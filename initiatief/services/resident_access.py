@@ -16,6 +16,7 @@ from sqlalchemy import select, update
 from ..extensions import db
 from ..mail.composers import queue_login_link
 from ..models import Initiative, Initiator, LoginToken, ResidentSession
+from .next_path import own_page_path
 
 
 def hash_token(raw: str) -> str:
@@ -38,14 +39,18 @@ def is_known_resident(email: str) -> bool:
 
 
 def request_login_link(email: str, next_path: str, now: datetime) -> None:
-    """Queue a login link for a known address; do nothing visible for an unknown one.
+    """Queue a login link for a known address; leave nothing behind for an unknown one.
 
     The caller shows the same answer either way, so nobody can probe which
-    addresses have initiatives here.
+    addresses have initiatives here, not even by timing the answer: both paths
+    do the same work (supersede older links, make a token, render and queue the
+    mail) inside a savepoint, which is released for a known address and rolled
+    back for an unknown one. So the same statements run, the same templates are
+    rendered, and a stranger's address is neither kept nor mailed.
     """
     email = normalise_email(email)
-    if not is_known_resident(email):
-        return
+    known = is_known_resident(email)
+    savepoint = db.session.begin_nested()
     db.session.execute(
         update(LoginToken)
         .where(LoginToken.email == email, LoginToken.used_at.is_(None))
@@ -56,18 +61,17 @@ def request_login_link(email: str, next_path: str, now: datetime) -> None:
     token = LoginToken(
         token_hash=hash_token(raw),
         email=email,
-        next_path=next_path if is_safe_path(next_path) else "",
+        next_path=own_page_path(next_path),
         created_at=now,
         expires_at=now + timedelta(minutes=minutes),
     )
     db.session.add(token)
     db.session.flush()
     queue_login_link(token, raw, now)
-
-
-def is_safe_path(path: str) -> bool:
-    """Only our own absolute paths: no scheme, no host, no '//' (open redirects)."""
-    return path.startswith("/") and not path.startswith("//") and "\\" not in path
+    if known:
+        savepoint.commit()
+    else:
+        savepoint.rollback()
 
 
 def find_usable_token(raw: str, now: datetime) -> LoginToken | None:
@@ -123,15 +127,25 @@ def resident_email(secret: str | None, now: datetime) -> str | None:
 
 
 def revoke_session(secret: str | None, now: datetime, everywhere: bool = False) -> None:
-    """End this device's session, or every session of the same resident."""
+    """End this device's session, or every session of the same resident.
+
+    "Everywhere" is honoured even when this device's own session has already
+    ended (expired, or revoked from another device while this page stayed
+    open): ending sessions never grants anything, and silently ending none
+    would leave the other devices logged in while the resident thinks not.
+    """
     if not secret:
         return
-    email = resident_email(secret, now)
+    own = db.session.execute(
+        select(ResidentSession).where(ResidentSession.token_hash == hash_token(secret))
+    ).scalar_one_or_none()
+    if own is None:
+        return
     query = update(ResidentSession).where(ResidentSession.revoked_at.is_(None))
-    if everywhere and email:
-        query = query.where(ResidentSession.email == email)
+    if everywhere:
+        query = query.where(ResidentSession.email == own.email)
     else:
-        query = query.where(ResidentSession.token_hash == hash_token(secret))
+        query = query.where(ResidentSession.id == own.id)
     db.session.execute(query.values(revoked_at=now))
 
 

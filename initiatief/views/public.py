@@ -22,9 +22,11 @@ from ..services.intake import submit_initiative
 from ..services.planning import load_calendar, today_local
 from ..services.resident_access import latest_details
 from ..services.timeline import build_timeline
+from .refusals import Refusal, keep_input_on_refusal, shown_again_for
 from .resident_session import current_resident_email, no_store
 
 bp = Blueprint("public", __name__)
+keep_input_on_refusal(bp)
 
 
 @bp.get("/")
@@ -77,6 +79,19 @@ def intake():
     db.session.commit()
     session["submitted"] = [*session.get("submitted", [])[-9:], initiative.number]
     return redirect(url_for("public.submitted", number=initiative.number), code=303)
+
+
+@shown_again_for("public.intake")
+def intake_refused(refusal: Refusal):
+    """Too many sends: the check page again with every answer, or the form if it has errors."""
+    form = IntakeForm()
+    form.load_choices()
+    if form.validate():
+        wijk_names = dict(form.wijk.choices)
+        return render_template(
+            "public/intake_check.html", form=form, wijk_names=wijk_names, refusal=refusal
+        )
+    return render_template("public/intake_form.html", form=form, refusal=refusal)
 
 
 @bp.get("/initiatief-indienen/verzonden/<number>")

@@ -19,20 +19,23 @@ from ..models import Event, EventKind, utcnow
 from ..services.callbacks import request_callback
 from ..services.handling import resident_reply
 from ..services.mail_preferences import set_mail_opt_out
+from ..services.next_path import own_page_path
 from ..services.planning import load_calendar, today_local
 from ..services.resident_access import (
     find_usable_token,
     initiative_for_resident,
     initiatives_of,
-    is_safe_path,
     redeem_token,
     request_login_link,
     revoke_session,
 )
 from ..services.timeline import build_timeline
+from .fresh_session import renew_session
+from .refusals import Refusal, keep_input_on_refusal, shown_again_for
 from .resident_session import SESSION_KEY, current_resident_email, no_store
 
 bp = Blueprint("resident", __name__, url_prefix="/mijn")
+keep_input_on_refusal(bp)
 
 
 @bp.after_request
@@ -52,14 +55,21 @@ def is_post() -> bool:
 def login():
     form = LoginLinkForm()
     if request.method == "GET":
-        form.next.data = request.args.get("volgende", "")
+        form.next.data = own_page_path(request.args.get("volgende"))
         return render_template("resident/login.html", form=form)
     if not form.validate():
         return render_template("resident/login.html", form=form), 422
-    next_path = form.next.data or ""
-    request_login_link(form.email.data, next_path if is_safe_path(next_path) else "", utcnow())
+    request_login_link(form.email.data, own_page_path(form.next.data), utcnow())
     db.session.commit()
     return redirect(url_for("resident.login_sent"), code=303)
+
+
+@shown_again_for("resident.login")
+def login_refused(refusal: Refusal):
+    """Too many links asked: the login form again, with the address typed."""
+    form = LoginLinkForm()
+    form.next.data = own_page_path(form.next.data)
+    return render_template("resident/login.html", form=form, refusal=refusal)
 
 
 @bp.get("/inloggen/verstuurd")
@@ -87,10 +97,10 @@ def login_with_link(token: str):
         return render_template("resident/link_expired.html", form=LoginLinkForm()), 410
     secret, login_token = redeemed
     db.session.commit()
-    session.clear()
-    session[SESSION_KEY] = secret
+    renew_session(**{SESSION_KEY: secret})
     session.permanent = True
-    return redirect(login_token.next_path or url_for("resident.overview"), code=303)
+    # Checked again: a token made before this check existed may hold anything.
+    return redirect(own_page_path(login_token.next_path) or url_for("resident.overview"), code=303)
 
 
 @bp.post("/uitloggen")
@@ -207,6 +217,28 @@ def reply(number: str):
     db.session.commit()
     flash(_("Uw bericht is verstuurd naar uw contactpersoon."), "ok")
     return redirect(url_for("resident.status", number=number) + "#berichten", code=303)
+
+
+@shown_again_for("resident.callback")
+def callback_refused(refusal: Refusal):
+    """Too many call-back requests: the status page, the request still filled in."""
+    initiative, response = own_initiative_or_login(request.view_args["number"])
+    if response:
+        return response
+    form = CallbackForm()
+    form.phone.errors = [refusal.text]
+    return render_status(initiative, form, 429)
+
+
+@shown_again_for("resident.reply")
+def reply_refused(refusal: Refusal):
+    """Too many messages: the status page, the message still in the box."""
+    initiative, response = own_initiative_or_login(request.view_args["number"])
+    if response:
+        return response
+    form = ReplyForm()
+    form.body.errors = [refusal.text]
+    return render_status(initiative, CallbackForm(), 429, reply_form=form)
 
 
 @bp.post("/initiatief/<number>/e-mail")

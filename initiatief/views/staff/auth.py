@@ -14,6 +14,7 @@ from ...forms.resident import EmptyForm
 from ...forms.staff import CodeForm, StaffLoginForm
 from ...models import User, utcnow
 from ...services import staff_auth
+from ..fresh_session import renew_session
 from . import bp
 
 PENDING = "staff_pending"
@@ -28,10 +29,10 @@ def generic_failure() -> str:
 
 
 def start_session(user: User) -> None:
-    session.pop(PENDING, None)
-    session.pop("staff_enrol_secret", None)
+    """Signed in: a brand-new session with a new CSRF token (the pending step is dropped)."""
     staff_auth.record_login(user, utcnow())
     db.session.commit()
+    renew_session()
     login_user(user)
     session["staff_seen"] = utcnow().timestamp()
 
@@ -64,7 +65,10 @@ def login():
     if not staff_auth.totp_required():
         start_session(user)
         return redirect(url_for("staff.worklist"), code=303)
-    session[PENDING] = {"id": user.id, "version": user.session_version, "at": utcnow().timestamp()}
+    # The password step is a login step too: a new session and CSRF token from here.
+    renew_session(
+        **{PENDING: {"id": user.id, "version": user.session_version, "at": utcnow().timestamp()}}
+    )
     if user.totp_confirmed_at is None:
         return redirect(url_for("staff.enrol"), code=303)
     return redirect(url_for("staff.code"), code=303)

@@ -150,7 +150,7 @@ class Walk:
         self.check(name)
 
 
-def test_every_resident_page_fits_320_px(live_app, page, axe):
+def test_every_resident_page_fits_320_px(live_app, page, axe, screenshot):
     numbers = seed(live_app)
     base = live_app.config["LIVE_URL"]
     page.set_viewport_size({"width": WIDTH, "height": 640})
@@ -185,7 +185,9 @@ def test_every_resident_page_fits_320_px(live_app, page, axe):
 
     for name in ("main", "late", "paused", "stopped", "finished"):
         walk.visit(f"{base}/mijn/initiatief/{numbers[name]}", f"status-{name}")
+    screenshot(page, "reflow-status-finished")  # 360 and 1280 px, to compare by eye
     page.goto(f"{base}/mijn/initiatief/{numbers['main']}")
+    screenshot(page, "reflow-status-main")
     page.locator(".callback__summary").click()
     page.fill("#phone", "")
     page.get_by_role("button", name="Bel mij terug").click()

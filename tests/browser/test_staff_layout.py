@@ -29,7 +29,7 @@ def open_every_action(page) -> None:
 
 
 def test_staff_initiative_page_layout(live_app, page, axe):
-    world, secret = seed_admin_world(live_app)
+    _, secret = seed_admin_world(live_app)
     with live_app.app_context():
         initiative = db.session.execute(db.select(Initiative)).scalar_one()
         initiative.initiator.email = (
@@ -92,3 +92,36 @@ def test_selects_show_an_arrow_and_radio_labels_sit_beside_their_button(live_app
 def page_number(app) -> str:
     with app.app_context():
         return db.session.execute(db.select(Initiative.number)).scalar_one()
+
+
+def test_staff_pages_fit_a_phone(live_app, page):
+    """Wide tables scroll inside their own box; the page itself never scrolls sideways."""
+    world, secret = seed_admin_world(live_app)
+    base = live_app.config["LIVE_URL"]
+    sign_in(page, base, secret)
+    number = page_number(live_app)
+    page.set_viewport_size({"width": 320, "height": 640})
+    wide = {}
+    for path in [
+        "/medewerker/",
+        "/medewerker/?weergave=alle",
+        "/medewerker/dashboard",
+        "/medewerker/profiel",
+        "/medewerker/intake",
+        f"/medewerker/initiatief/{number}",
+        f"/medewerker/initiatief/{number}/brief",
+        "/beheer/",
+        "/beheer/klantreizen",
+        f"/beheer/klantreizen/{world.journey}",
+        f"/beheer/fasen/{world.phases[0]}",
+        "/beheer/gesloten-dagen",
+        "/beheer/teams",
+        "/beheer/medewerkers",
+        f"/beheer/medewerkers/{world.users['anna']}",
+        "/beheer/mailteksten",
+    ]:
+        page.goto(base + path)
+        result = page.evaluate(OVERFLOW_JS)
+        if result["scrollWidth"] > 320 or result["wide"]:
+            wide[path] = result
+    assert not wide, wide

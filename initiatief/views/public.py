@@ -117,3 +117,9 @@ def staff_photo(user_id: int):
         abort(404)
     folder = Path(current_app.config["UPLOAD_DIR"]) / "photos"
     return send_from_directory(folder, user.photo, max_age=3600)
+
+
+@bp.get("/favicon.ico")
+def favicon():
+    """Browsers and bookmarks ask for /favicon.ico on their own; pages link the SVG icon."""
+    return send_from_directory(current_app.static_folder, "favicon.ico", max_age=86400)

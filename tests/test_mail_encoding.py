@@ -17,7 +17,7 @@ from initiatief.mail.dispatcher import dispatch_due
 from initiatief.models import MailStatus, OutboxMail
 from initiatief.services import config_texts, conversation
 from tests.factories import queue_test_mail
-from tests.mail_helpers import MONDAY, fresh, mail_world  # noqa: F401 (fixture)
+from tests.mail_helpers import MONDAY, fresh
 from tests.smtp import LINE_TOO_LONG, MAX_LINE_OCTETS, longest_line
 
 FILLERS = ["ü", "a"]

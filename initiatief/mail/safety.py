@@ -42,15 +42,16 @@ def header_text(value: object, limit: int = SUBJECT_LIMIT) -> str:
     return " ".join(cleaned.split())[:limit].rstrip()
 
 
-def encoded_header(value: object, name: str = "Subject") -> str:
+def encoded_header(value: object, name: str = "Subject", *, always: bool = False) -> str:
     """header_text, RFC 2047-encoded when it is not plain ASCII or holds "=?".
 
+    always encodes plain text too: a display name then needs no quoting rules.
     Text a user wrote like an encoded-word (=?utf-8?q?...?=) is encoded itself,
     so a mail client decodes it back to the literal text instead of to whatever
     the encoded-word says. Lines are folded at 76 characters, so the SMTP policy
     sends them as they are.
     """
     text = header_text(value)
-    if text.isascii() and "=?" not in text:
+    if text.isascii() and "=?" not in text and not always:
         return text
     return Header(text, "utf-8", header_name=name).encode()

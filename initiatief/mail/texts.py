@@ -21,7 +21,7 @@ from ..extensions import db
 from ..models import MailText
 from ..rendering import render_markdown
 from .default_texts import KINDS, MailKind, Source
-from .safety import without_links
+from .safety import header_text, without_links
 
 # A placeholder as fill() replaces it: {name} with lower-case letters, digits, underscores.
 PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*)\}")
@@ -99,12 +99,12 @@ def render_body(
 
 
 def render_subject(kind: str, values: dict[str, str], *, template: str | None = None) -> str:
-    """The subject line, one line whatever the values hold (no header injection)."""
+    """The subject line, one line whatever the values hold (safety.header_text)."""
     spec = mail_kind(kind)
     subject = template if template is not None else mail_text(kind)[0]
     plain, _ = _values(spec, values)
     allowed = {name: plain[name] for name in spec.subject_names}
-    return " ".join(fill(subject, allowed).split())[:300]
+    return header_text(fill(subject, allowed))
 
 
 def plain_markdown(template: str) -> str:

@@ -16,6 +16,7 @@ from sqlalchemy import select
 
 from ..extensions import db
 from ..mail import composers, notices, texts
+from ..mail.safety import header_text
 from ..models import Event, EventKind, Initiative, MailText, Status, User
 from . import audit
 from .configuration import Refused
@@ -64,7 +65,7 @@ def save_mail_text(kind: str, subject: str, body: str, actor: User) -> MailText:
     if row is None:
         row = MailText(kind=kind)
         db.session.add(row)
-    row.subject = " ".join(subject.split())
+    row.subject = header_text(subject)
     row.body = body.replace("\r\n", "\n").strip() + "\n"
     row.updated_by_id = actor.id
     db.session.flush()

@@ -18,10 +18,15 @@ from ..extensions import db
 from ..mail import composers, notices, texts
 from ..mail.safety import header_text
 from ..models import Event, EventKind, Initiative, MailText, Status, User
+from ..urls import external_url
 from . import audit
 from .configuration import Refused
+from .evaluation_links import VERDICTS
 from .planning import load_calendar, today_local
 from .timeline import build_timeline
+
+# Not a signed token, so the evaluation page treats the preview's links as invalid.
+PREVIEW_TOKEN = "voorbeeld"  # noqa: S105 (a placeholder, not a secret)
 
 
 @dataclass
@@ -146,7 +151,19 @@ def initiative_values(kind: str, initiative: Initiative, now: datetime) -> dict[
     for name, example in examples.items():
         if not cause.get(name):
             cause[name] = _example(example)
-    return values | cause
+    return values | cause | example_answer_links()
+
+
+def example_answer_links() -> dict[str, str]:
+    """{link_tevreden} and the others as the evaluation mails have them, on an example token.
+
+    The real token would let whoever clicks in the preview answer for the
+    resident; this one is refused by the answer page, but the link looks the same.
+    """
+    return {
+        f"link_{verdict}": external_url("evaluation.answer", token=PREVIEW_TOKEN, antwoord=verdict)
+        for verdict in VERDICTS
+    }
 
 
 def preview(

@@ -12,7 +12,7 @@ from flask_mail import Connection
 from sqlalchemy import and_, or_, select, update
 
 from ..extensions import db
-from ..models import Event, EventKind, MailStatus, OutboxMail
+from ..models import Event, EventKind, MailStatus, OutboxMail, utcnow
 from .combine import combined_parts, group_combinable
 from .message import OutboxMessage
 from .refusals import (
@@ -173,7 +173,9 @@ def parse_headers(stored: str) -> dict[str, str]:
     return headers
 
 
-def build_message(row: OutboxMail, joined: list[OutboxMail] | None = None) -> OutboxMessage:
+def build_message(
+    row: OutboxMail, joined: list[OutboxMail] | None = None, now: datetime | None = None
+) -> OutboxMessage:
     """The Flask-Mail message for a row, carrying the row's own Message-ID.
 
     With joined rows (non-urgent mail held by the throttle) one combined mail
@@ -183,7 +185,7 @@ def build_message(row: OutboxMail, joined: list[OutboxMail] | None = None) -> Ou
     """
     subject, text, html = row.subject, row.text_body, row.html_body
     if joined:
-        subject, text, html = combined_parts([row, *joined])
+        subject, text, html = combined_parts([row, *joined], now or utcnow())
     message = OutboxMessage(
         subject=subject,
         recipients=[row.to_address],
@@ -323,7 +325,7 @@ def dispatch_due(now: datetime, rng: random.Random | None = None) -> DispatchRes
                     continue
                 group = joined.get(row.id, [])
                 try:
-                    connection.send(build_message(row, group))
+                    connection.send(build_message(row, group, now))
                 except Exception as exc:
                     outcome = _classify(exc)
                     if outcome == "connection":

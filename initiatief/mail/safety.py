@@ -48,10 +48,10 @@ def encoded_header(value: object, name: str = "Subject", *, always: bool = False
     always encodes plain text too: a display name then needs no quoting rules.
     Text a user wrote like an encoded-word (=?utf-8?q?...?=) is encoded itself,
     so a mail client decodes it back to the literal text instead of to whatever
-    the encoded-word says. Lines are folded at 76 characters, so the SMTP policy
-    sends them as they are.
+    the encoded-word says. Plain text is folded at spaces, encoded text in words
+    of at most 76 characters, so the SMTP policy sends the lines as they are
+    (its own refolding starts a long subject on a line of its own).
     """
     text = header_text(value)
-    if text.isascii() and "=?" not in text and not always:
-        return text
-    return Header(text, "utf-8", header_name=name).encode()
+    plain = text.isascii() and "=?" not in text and not always
+    return Header(text, "us-ascii" if plain else "utf-8", header_name=name).encode()

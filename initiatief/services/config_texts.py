@@ -175,16 +175,19 @@ def preview(
     origin: str = "",
     subject: str | None = None,
     body: str | None = None,
+    fragment: bool = True,
 ) -> Preview:
     """The whole mail as this initiative's resident would get it, frame and all.
 
     Made by the same composer as the real mails, with example values where the
     initiative has none. subject and body preview unsaved text; None uses the
-    stored (or built-in) text. The look at the resident's data is audited.
+    stored (or built-in) text. fragment=False gives the HTML as the whole
+    document the resident gets (the preview frame). The look at the resident's
+    data is audited.
     """
     values = initiative_values(kind, initiative, now)
     mail = composers.compose_resident(
-        kind, initiative, now, values, subject=subject, body=body, fragment=True
+        kind, initiative, now, values, subject=subject, body=body, fragment=fragment
     )
     audit.record(actor=actor, action="view", initiative=initiative, now=now, origin=origin)
     return Preview(initiative=initiative, subject=mail.subject, text=mail.text, html=mail.html)

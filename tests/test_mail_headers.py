@@ -69,7 +69,12 @@ def test_header_text_is_one_line_without_controls(name):
     assert all(line.startswith(" ") for line in encoded_header(cleaned).split("\n")[1:])
 
 
-@pytest.mark.parametrize("name", NASTY)
+# PostgreSQL refuses NUL in text at all (input cleaning drops it before); header_text
+# is tested with it above.
+STORABLE = [name for name in NASTY if name != "nul"]
+
+
+@pytest.mark.parametrize("name", STORABLE)
 def test_titles_and_names_cannot_add_or_hide_headers(app, smtp_server, mail_world, name):
     nasty = NASTY[name]
     app.config["MAIL_DEFAULT_SENDER"] = (

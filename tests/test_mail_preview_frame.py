@@ -69,9 +69,9 @@ def test_unsaved_text_is_shown_in_the_frame_and_checked_as_on_the_page(client, w
     assert client.get(bad).status_code == 400
     assert client.get("/beheer/mailteksten/nieuw_bericht/voorbeeld?tekst=x").status_code == 400
     assert client.get("/beheer/mailteksten/bestaat-niet/voorbeeld").status_code == 404
-    assert (
-        client.get("/beheer/mailteksten/gestopt/voorbeeld?nummer=INI-1999-9999").status_code == 404
-    )
+    unknown = client.get("/beheer/mailteksten/gestopt/voorbeeld?nummer=INI-1999-9999")
+    assert unknown.status_code == 200
+    assert "Er is geen initiatief met nummer INI-1999-9999." in unknown.get_data(as_text=True)
 
 
 def test_only_beheerders_see_the_frame(app, client):

@@ -7,6 +7,7 @@ sandboxed iframe whose response (mail_preview_frame) has a policy of its own.
 
 from flask import abort, render_template, request, url_for
 from flask_babel import gettext as _
+from markupsafe import escape
 from werkzeug.wrappers import Response
 
 from ...extensions import db
@@ -28,6 +29,12 @@ PREVIEW_CSP = "; ".join(
         "form-action 'none'",
         "frame-ancestors 'self'",
     ]
+)
+
+
+NOTE_DOCUMENT = (
+    '<!DOCTYPE html><html lang="nl"><head><meta charset="utf-8"><title>{note}</title></head>'
+    "<body><p>{note}</p></body></html>"
 )
 
 
@@ -144,10 +151,10 @@ def mail_preview_frame(kind: str):
     elif subject is not None or body is not None:
         abort(400)
     number = (request.args.get("nummer") or "").strip()
-    preview, _note = make_preview(spec, number, subject=subject, body=body, fragment=False)
-    if preview is None:
-        abort(404)
-    response = Response(str(preview.html), mimetype="text/html")
+    preview, note = make_preview(spec, number, subject=subject, body=body, fragment=False)
+    # Without an initiative the frame says why, as the page does.
+    html = str(preview.html) if preview else NOTE_DOCUMENT.format(note=escape(note))
+    response = Response(html, mimetype="text/html")
     response.headers["Content-Security-Policy"] = PREVIEW_CSP
     response.headers["X-Frame-Options"] = "SAMEORIGIN"
     response.headers["Referrer-Policy"] = "no-referrer"

@@ -75,6 +75,10 @@ class _PlainText(HTMLParser):
         self.blocks.append(text)
 
     def handle_starttag(self, tag: str, attrs: list) -> None:
+        if tag == "p" and self.lists:  # a loose list: paragraphs inside an item
+            if not "".join(self.line).endswith(("- ", ". ")):
+                self.line.append("\n" + "  " * len(self.lists))
+            return
         if tag in self.BLOCKS and not (tag in ("ul", "ol") and self.lists):
             self.flush()
         if tag in ("ul", "ol"):
@@ -109,7 +113,7 @@ class _PlainText(HTMLParser):
             self.lists.pop()
             if self.lists:
                 return
-        elif tag == "li":
+        elif tag == "li" or (tag == "p" and self.lists):
             return
         if tag in self.BLOCKS:
             self.flush()

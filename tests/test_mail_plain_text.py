@@ -40,6 +40,13 @@ def test_markdown_text_reads_as_plain_text():
     )
 
 
+def test_markdown_text_keeps_loose_and_nested_lists_readable():
+    assert markdown_text("- een\n\n- twee\n\n    meer over twee\n\nNa de lijst.") == (
+        "- een\n- twee\n  meer over twee\n\nNa de lijst."
+    )
+    assert markdown_text("- een\n    - genest\n- twee") == "- een\n  - genest\n- twee"
+
+
 @pytest.fixture
 def world(app):
     """The admin world and one submitted initiative."""
@@ -97,3 +104,5 @@ def test_the_plain_text_preview_of_the_evaluation_mails_carries_each_answer_link
     for answer in ("Tevreden", "Neutraal", "Ontevreden"):
         link = f"http://localhost/evaluatie/voorbeeld?antwoord={answer.lower()}"
         assert f"- {answer} ({link})" in plain.replace("&amp;", "&")
+    # An example token: clicking it in the preview answers nothing for the resident.
+    assert client.get("/evaluatie/voorbeeld?antwoord=tevreden").status_code == 404

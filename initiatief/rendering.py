@@ -1,6 +1,7 @@
 """Markdown to sanitised HTML, and Dutch date and time formatting for templates and mails."""
 
 from datetime import date, datetime
+from html.parser import HTMLParser
 
 import markdown as md
 import nh3
@@ -49,6 +50,99 @@ def render_markdown(text: str | None) -> Markup:
         link_rel="nofollow noopener noreferrer",
     )
     return Markup(clean)  # noqa: S704 (nh3 allow-list output)
+
+
+class _PlainText(HTMLParser):
+    """Reads render_markdown's HTML (its allow-list only) back as plain text for mail."""
+
+    BLOCKS = {"p", "h2", "h3", "h4", "pre", "blockquote", "ul", "ol", "hr"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.blocks: list[str] = []  # finished blocks, joined by blank lines
+        self.line: list[str] = []  # the text of the block being read
+        self.lists: list[list] = []  # per open list: [kind, next number]
+        self.quote = 0
+        self.links: list[tuple[str, int]] = []  # (href, where its text starts)
+
+    def flush(self) -> None:
+        text = "".join(self.line).strip("\n ")
+        self.line = []
+        if not text:
+            return
+        if self.quote:
+            text = "\n".join(("> " + line).rstrip() for line in text.split("\n"))
+        self.blocks.append(text)
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        if tag == "p" and self.lists:  # a loose list: paragraphs inside an item
+            if not "".join(self.line).endswith(("- ", ". ")):
+                self.line.append("\n" + "  " * len(self.lists))
+            return
+        if tag in self.BLOCKS and not (tag in ("ul", "ol") and self.lists):
+            self.flush()
+        if tag in ("ul", "ol"):
+            if self.lists:  # a nested list starts on its own line
+                self.line.append("\n")
+            self.lists.append([tag, 1])
+        elif tag == "li":
+            kind, number = self.lists[-1] if self.lists else ("ul", 1)
+            if self.line and not "".join(self.line).endswith("\n"):
+                self.line.append("\n")
+            bullet = f"{number}. " if kind == "ol" else "- "
+            self.line.append("  " * (len(self.lists) - 1) + bullet)
+            if self.lists:
+                self.lists[-1][1] += 1
+        elif tag == "br":
+            self.line.append("\n")
+        elif tag == "hr":
+            self.blocks.append("-" * 20)
+        elif tag == "blockquote":
+            self.quote += 1
+        elif tag == "a":
+            self.links.append((dict(attrs).get("href") or "", len("".join(self.line))))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "a" and self.links:
+            href, start = self.links.pop()
+            label = "".join(self.line)[start:].strip()
+            shown = href.removeprefix("mailto:")
+            if shown and shown != label:
+                self.line.append(f" ({shown})")
+        elif tag in ("ul", "ol") and self.lists:
+            self.lists.pop()
+            if self.lists:
+                return
+        elif tag == "li" or (tag == "p" and self.lists):
+            return
+        if tag in self.BLOCKS:
+            self.flush()
+        if tag == "blockquote":
+            self.quote -= 1
+
+    def handle_data(self, data: str) -> None:
+        if self.lists and not data.strip():
+            return  # the newlines between list items in the HTML
+        self.line.append(data)
+
+    def text(self) -> str:
+        self.close()
+        self.flush()
+        return "\n\n".join(self.blocks)
+
+
+def markdown_text(text: str | None) -> str:
+    """Markdown as readable plain text, for the text part of mails.
+
+    Rendered exactly as the HTML part (render_markdown, sanitised) and read back:
+    emphasis markers gone, a link as "text (url)" (the url alone when that is its
+    text; an e-mail address without "mailto:"), list items with "- " or "1. ",
+    headings and paragraphs as plain lines with a blank line between them, quotes
+    with "> ". Line breaks the author typed inside a paragraph stay.
+    """
+    reader = _PlainText()
+    reader.feed(str(render_markdown(text)))
+    return reader.text()
 
 
 def local(moment: datetime) -> datetime:

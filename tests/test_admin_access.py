@@ -67,6 +67,7 @@ def routes(w: AdminWorld) -> list[tuple[str, str, dict]]:
         f"/beheer/medewerkers/{anna}",
         "/beheer/mailteksten",
         "/beheer/mailteksten/ontvangstbevestiging",
+        "/beheer/mailteksten/ontvangstbevestiging/voorbeeld",
     ]
     post = [
         (f"/beheer/fasen/{w.phases[0]}/verplaatsen", {"richting": "omlaag"}),

@@ -70,7 +70,7 @@ def test_the_mail_offers_three_one_click_answers_in_words(app, stopped):
     with app.app_context():
         mail = request_mail()
     for word in ("Tevreden", "Neutraal", "Ontevreden"):
-        assert f"- {word}: http://localhost/evaluatie/" in mail.text_body
+        assert f"- {word} (http://localhost/evaluatie/" in mail.text_body
         assert re.search(
             rf'antwoord={word.lower()}"[^>]*>\s*<span[^>]*>[^<]+</span> {word}<', mail.html_body
         )

@@ -237,7 +237,7 @@ def test_one_reminder_after_ten_working_days_even_after_the_opt_out(world):
     [reminder] = run(residents.send_action_reminders, at(3, 19))
     check(reminder, initiative.number, RESIDENT)
     assert reminder.kind == "herinnering_actie" and reminder.key == f"reminder:{pause.id}"
-    assert not reminder.urgent
+    assert reminder.urgent  # it asks the resident to act: never held or combined (issue 9)
     assert "Stuur ons de begroting." in reminder.text_body
     assert "4 maart 2026" in reminder.text_body
     assert run(residents.send_action_reminders, at(3, 26)) == []  # one reminder only

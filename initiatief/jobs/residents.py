@@ -1,7 +1,8 @@
 """Scheduled mails to residents: stand van zaken, het duurt langer, the reminder of actie gevraagd.
 
-All three are queued with urgent=False (the dispatcher may hold them back and
-combine them) and go out between 08.00 and 20.00 Amsterdam time.
+They are queued with urgent=False (the dispatcher may hold them back and
+combine them), except the reminder: a mail that asks the resident to act always
+goes on its own (mail.combine). All go out between 08.00 and 20.00 Amsterdam time.
 """
 
 from datetime import datetime, timedelta

@@ -45,6 +45,9 @@ class MailKind:
     tells_next: bool = False
     # The text itself names the expected date (the frame does not say it again).
     tells_date: bool = False
+    # The mail asks the resident to do something (act, answer). It always goes on
+    # its own: never held back by the throttle, never combined with news (mail.combine).
+    asks_action: bool = False
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -177,6 +180,7 @@ Lukt het niet, of heeft u een vraag? Neem dan contact op met {contactpersoon}.
                 fallback="Uw contactpersoon vertelt u wat wij nodig hebben.",
             ),
             tells_next=True,
+            asks_action=True,
         ),
         _kind(
             "termijn_verlengd",
@@ -359,6 +363,7 @@ Lukt het niet, of heeft u een vraag? Neem dan contact op met {contactpersoon}.
                 fallback="een eerdere datum",
             ),
             tells_next=True,
+            asks_action=True,
         ),
         _kind(
             "evaluatieverzoek",
@@ -381,6 +386,7 @@ Kies één antwoord. Daarna kunt u nog iets toelichten als u wilt.
             *EVALUATION_LINKS,
             essential=False,
             tells_next=True,
+            asks_action=True,
         ),
         _kind(
             "herinnering_evaluatie",
@@ -402,6 +408,7 @@ Wij vragen het daarna niet meer.
             *EVALUATION_LINKS,
             essential=False,
             tells_next=True,
+            asks_action=True,
         ),
     )
 }

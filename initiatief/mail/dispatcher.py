@@ -8,12 +8,13 @@ from datetime import datetime, timedelta
 from typing import Literal
 
 from flask import current_app
-from flask_mail import Connection, Message
+from flask_mail import Connection
 from sqlalchemy import and_, or_, select, update
 
 from ..extensions import db
-from ..models import Event, EventKind, MailStatus, OutboxMail
+from ..models import Event, EventKind, MailStatus, OutboxMail, utcnow
 from .combine import combined_parts, group_combinable
+from .message import OutboxMessage
 from .refusals import (
     FLAGGED_ERROR,
     flag_address,
@@ -172,45 +173,24 @@ def parse_headers(stored: str) -> dict[str, str]:
     return headers
 
 
-def short_lines(content: str, limit: int = 900) -> str:
-    """Keep every line under SMTP's 998-character limit (RFC 5322).
-
-    Flask-Mail sends all-ASCII parts as 7bit without wrapping, and strict servers
-    refuse a longer line ("500 Line too long"). HTML gets a break between tags;
-    text (rare: a long URL) at the last space before the limit.
-    """
-    if all(len(line) <= limit for line in content.splitlines()):
-        return content
-    if "><" in content:
-        content = "\n".join(
-            line.replace("><", ">\n<") if len(line) > limit else line
-            for line in content.splitlines()
-        )
-    lines = []
-    for line in content.splitlines():
-        while len(line) > limit:
-            cut = line.rfind(" ", 0, limit)
-            cut = cut if cut > 0 else limit
-            lines.append(line[:cut])
-            line = line[cut:].lstrip(" ")
-        lines.append(line)
-    return "\n".join(lines)
-
-
-def build_message(row: OutboxMail, joined: list[OutboxMail] | None = None) -> Message:
+def build_message(
+    row: OutboxMail, joined: list[OutboxMail] | None = None, now: datetime | None = None
+) -> OutboxMessage:
     """The Flask-Mail message for a row, carrying the row's own Message-ID.
 
     With joined rows (non-urgent mail held by the throttle) one combined mail
-    carries all their messages; it keeps the first row's Message-ID.
+    carries all their messages; it keeps the first row's Message-ID. The parts
+    go out quoted-printable and the subject encoded (mail.message), so no line
+    is too long for a server and no header can be added through the text.
     """
     subject, text, html = row.subject, row.text_body, row.html_body
     if joined:
-        subject, text, html = combined_parts([row, *joined])
-    message = Message(
+        subject, text, html = combined_parts([row, *joined], now or utcnow())
+    message = OutboxMessage(
         subject=subject,
         recipients=[row.to_address],
-        body=short_lines(text),
-        html=short_lines(html),
+        body=text,
+        html=html,
         sender=current_app.config["MAIL_DEFAULT_SENDER"],
         extra_headers=parse_headers(row.headers or ""),
     )
@@ -345,7 +325,7 @@ def dispatch_due(now: datetime, rng: random.Random | None = None) -> DispatchRes
                     continue
                 group = joined.get(row.id, [])
                 try:
-                    connection.send(build_message(row, group))
+                    connection.send(build_message(row, group, now))
                 except Exception as exc:
                     outcome = _classify(exc)
                     if outcome == "connection":

@@ -62,14 +62,18 @@ def queue_resident_mail(
 
     kind is both the text kind (texts.KINDS) and the outbox kind. values are the
     cause's own raw values; the frame (what happens next, the expected date, the
-    contact person) comes from the same timeline as the status page.
+    contact person) comes from the same timeline as the status page. A kind that
+    asks the resident to act or answer is always urgent: never held or combined.
     """
     resident = initiative.initiator
     if resident is None or resident.anonymised_at is not None or not resident.email:
         return None  # a resident without e-mail hears from us by phone or letter
     if resident.mail_opt_out and not texts.mail_kind(kind).essential:
         return None
+    spec = texts.mail_kind(kind)
     mail = compose_resident(kind, initiative, now, values)
+    if spec.asks_action:
+        urgent = True  # a question stands on its own (mail.combine), whatever the caller asked
     return queue_mail(
         key=key,
         kind=kind,
@@ -81,7 +85,7 @@ def queue_resident_mail(
         send_after=resident_send_after(now),
         headers=mail.headers,
         # Essential mails go on their own; news may wait and be combined (throttle).
-        urgent=texts.mail_kind(kind).essential if urgent is None else urgent,
+        urgent=spec.essential if urgent is None else urgent,
     )
 
 

@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 
 from ..extensions import db
 from ..models import Initiative, MailStatus, OutboxMail, utcnow
+from .safety import header_text
 
 
 def make_message_id() -> str:
@@ -35,7 +36,8 @@ def queue_mail(
     that runs twice queues the mail once. Nothing is sent here: the dispatcher in
     the scheduler process sends after the caller's commit, and a rollback leaves
     no mail behind. urgent=False marks a mail the dispatcher may hold back and
-    combine (the scheduler's check-ins and reminders).
+    combine (the scheduler's check-ins and reminders). The subject is stored as
+    one safe line (safety.header_text), whichever composer made it.
     """
     existing = db.session.execute(select(OutboxMail).filter_by(key=key)).scalar_one_or_none()
     if existing is not None:
@@ -47,7 +49,7 @@ def queue_mail(
         key=key,
         kind=kind,
         to_address=to,
-        subject=subject,
+        subject=header_text(subject),
         text_body=text,
         html_body=html,
         initiative=initiative,

@@ -19,9 +19,9 @@ from markupsafe import Markup
 
 from ..extensions import db
 from ..models import MailText
-from ..rendering import render_markdown
+from ..rendering import markdown_text, render_markdown
 from .default_texts import KINDS, MailKind, Source
-from .safety import without_links
+from .safety import header_text, without_links
 
 # A placeholder as fill() replaces it: {name} with lower-case letters, digits, underscores.
 PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*)\}")
@@ -86,33 +86,28 @@ def render_body(
 ) -> tuple[str, Markup]:
     """The body as plain text and as sanitised HTML, filled with values made safe.
 
-    template overrides the stored text (the edit page previews unsaved text).
-    Values the caller leaves out become the placeholder's fallback.
+    Both parts come from the same filled Markdown: the HTML is render_markdown,
+    the text is that read back as plain text (rendering.markdown_text), so staff
+    Markdown in a value ({bericht}, {verwachting}) reads well in both. template
+    overrides the stored text (the edit page previews unsaved text). Values the
+    caller leaves out become the placeholder's fallback.
     """
     spec = mail_kind(kind)
     body = template if template is not None else mail_text(kind)[1]
-    plain, marked = _values(spec, values)
-    text = fill(plain_markdown(body), plain).strip() + "\n"
+    _, marked = _values(spec, values)
+    source = fill(body, marked)
     # An empty value (no message, say) must not leave a hole of blank lines.
-    text = re.sub(r"\n{3,}", "\n\n", text)
-    return text, render_markdown(fill(body, marked))
+    text = re.sub(r"\n{3,}", "\n\n", markdown_text(source).strip() + "\n")
+    return text, render_markdown(source)
 
 
 def render_subject(kind: str, values: dict[str, str], *, template: str | None = None) -> str:
-    """The subject line, one line whatever the values hold (no header injection)."""
+    """The subject line, one line whatever the values hold (safety.header_text)."""
     spec = mail_kind(kind)
     subject = template if template is not None else mail_text(kind)[0]
     plain, _ = _values(spec, values)
     allowed = {name: plain[name] for name in spec.subject_names}
-    return " ".join(fill(subject, allowed).split())[:300]
-
-
-def plain_markdown(template: str) -> str:
-    """The template's own markup made readable as plain text; values are filled after."""
-    text = re.sub(r"^#{1,6}\s*", "", template, flags=re.MULTILINE)
-    text = re.sub(r"(\*\*|__)(.+?)\1", r"\2", text)
-    text = re.sub(r"\[([^\]\n]+)\]\(([^)\s]+)\)", r"\1: \2", text)
-    return re.sub(r"<(https?://[^>\s]+)>", r"\1", text)
+    return header_text(fill(subject, allowed))
 
 
 def unknown_placeholders(kind: str, template: str, *, subject: bool = False) -> list[str]:

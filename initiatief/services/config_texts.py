@@ -16,11 +16,17 @@ from sqlalchemy import select
 
 from ..extensions import db
 from ..mail import composers, notices, texts
+from ..mail.safety import header_text
 from ..models import Event, EventKind, Initiative, MailText, Status, User
+from ..urls import external_url
 from . import audit
 from .configuration import Refused
+from .evaluation_links import VERDICTS
 from .planning import load_calendar, today_local
 from .timeline import build_timeline
+
+# Not a signed token, so the evaluation page treats the preview's links as invalid.
+PREVIEW_TOKEN = "voorbeeld"  # noqa: S105 (a placeholder, not a secret)
 
 
 @dataclass
@@ -64,7 +70,7 @@ def save_mail_text(kind: str, subject: str, body: str, actor: User) -> MailText:
     if row is None:
         row = MailText(kind=kind)
         db.session.add(row)
-    row.subject = " ".join(subject.split())
+    row.subject = header_text(subject)
     row.body = body.replace("\r\n", "\n").strip() + "\n"
     row.updated_by_id = actor.id
     db.session.flush()
@@ -145,7 +151,19 @@ def initiative_values(kind: str, initiative: Initiative, now: datetime) -> dict[
     for name, example in examples.items():
         if not cause.get(name):
             cause[name] = _example(example)
-    return values | cause
+    return values | cause | example_answer_links()
+
+
+def example_answer_links() -> dict[str, str]:
+    """{link_tevreden} and the others as the evaluation mails have them, on an example token.
+
+    The real token would let whoever clicks in the preview answer for the
+    resident; this one is refused by the answer page, but the link looks the same.
+    """
+    return {
+        f"link_{verdict}": external_url("evaluation.answer", token=PREVIEW_TOKEN, antwoord=verdict)
+        for verdict in VERDICTS
+    }
 
 
 def preview(
@@ -157,16 +175,19 @@ def preview(
     origin: str = "",
     subject: str | None = None,
     body: str | None = None,
+    fragment: bool = True,
 ) -> Preview:
     """The whole mail as this initiative's resident would get it, frame and all.
 
     Made by the same composer as the real mails, with example values where the
     initiative has none. subject and body preview unsaved text; None uses the
-    stored (or built-in) text. The look at the resident's data is audited.
+    stored (or built-in) text. fragment=False gives the HTML as the whole
+    document the resident gets (the preview frame). The look at the resident's
+    data is audited.
     """
     values = initiative_values(kind, initiative, now)
     mail = composers.compose_resident(
-        kind, initiative, now, values, subject=subject, body=body, fragment=True
+        kind, initiative, now, values, subject=subject, body=body, fragment=fragment
     )
     audit.record(actor=actor, action="view", initiative=initiative, now=now, origin=origin)
     return Preview(initiative=initiative, subject=mail.subject, text=mail.text, html=mail.html)

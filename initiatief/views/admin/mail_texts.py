@@ -1,7 +1,14 @@
-"""Mailteksten: the resident mails' subjects and bodies, with a preview on a real initiative."""
+"""Mailteksten: the resident mails' subjects and bodies, with a preview on a real initiative.
+
+The preview's HTML is the mail itself, inline styles and all, as residents get
+it. The page's policy forbids inline styles, so the page shows that HTML in a
+sandboxed iframe whose response (mail_preview_frame) has a policy of its own.
+"""
 
 from flask import abort, render_template, request, url_for
 from flask_babel import gettext as _
+from markupsafe import escape
+from werkzeug.wrappers import Response
 
 from ...extensions import db
 from ...forms.admin import EmptyForm, MailTextForm
@@ -10,6 +17,25 @@ from ...models import utcnow
 from ...services import config_texts as service
 from ...services.configuration import Refused
 from . import actor, bp, done, form_page, refuse_into, run
+
+# The mail's HTML in the preview frame: its inline styles and images, nothing else.
+# No scripts, forms or base; framed only by our own beheer page (which sandboxes it).
+PREVIEW_CSP = "; ".join(
+    [
+        "default-src 'none'",
+        "style-src 'unsafe-inline'",
+        "img-src 'self' data:",
+        "base-uri 'none'",
+        "form-action 'none'",
+        "frame-ancestors 'self'",
+    ]
+)
+
+
+NOTE_DOCUMENT = (
+    '<!DOCTYPE html><html lang="nl"><head><meta charset="utf-8"><title>{note}</title></head>'
+    "<body><p>{note}</p></body></html>"
+)
 
 
 def kind_or_404(kind: str) -> texts.MailKind:
@@ -26,7 +52,7 @@ def mail_texts():
     )
 
 
-def make_preview(spec: texts.MailKind, number: str, subject=None, body=None):
+def make_preview(spec: texts.MailKind, number: str, subject=None, body=None, fragment=True):
     """(preview, message): a preview on the chosen or newest initiative, or why there is none."""
     initiative = service.preview_initiative(number or None)
     if initiative is None:
@@ -41,22 +67,31 @@ def make_preview(spec: texts.MailKind, number: str, subject=None, body=None):
         origin=request.remote_addr or "",
         subject=subject,
         body=body,
+        fragment=fragment,
     )
     db.session.commit()  # the audit line of looking at the resident's name
     return preview, None
 
 
+def frame_url(spec: texts.MailKind, number: str, subject=None, body=None) -> str:
+    """Where the preview frame gets the mail; unsaved text travels along in the query."""
+    return url_for(
+        "admin.mail_preview_frame",
+        kind=spec.kind,
+        nummer=number or None,
+        onderwerp=subject,
+        tekst=body,
+    )
+
+
 def mail_text_page(spec: texts.MailKind, form: MailTextForm, problem=None, preview=None):
     number = (request.values.get("nummer") or "").strip()
     note = None
+    stored = request.method == "GET"
+    subject = None if stored else form.subject.data
+    body = None if stored else form.body.data
     if preview is None and not form.errors and not problem:
-        stored = request.method == "GET"
-        preview, note = make_preview(
-            spec,
-            number,
-            subject=None if stored else form.subject.data,
-            body=None if stored else form.body.data,
-        )
+        preview, note = make_preview(spec, number, subject=subject, body=body)
     return form_page(
         "admin/mail_text_form.html",
         form,
@@ -65,6 +100,7 @@ def mail_text_page(spec: texts.MailKind, form: MailTextForm, problem=None, previ
         number=number,
         preview=preview,
         preview_note=note,
+        preview_frame=frame_url(spec, number, subject, body) if preview else None,
         customised=spec.kind in service.customised_kinds(),
         buttons=EmptyForm(),
     )
@@ -95,6 +131,34 @@ def mail_text(kind: str):
         ),
         url_for("admin.mail_text", kind=spec.kind, nummer=request.form.get("nummer") or None),
     )
+
+
+@bp.get("/mailteksten/<kind>/voorbeeld")
+def mail_preview_frame(kind: str):
+    """The mail's HTML as residents get it, for the sandboxed iframe on the text's page.
+
+    Its own policy allows the mail's inline styles (and nothing that runs); the
+    page around it keeps its strict one. Unsaved text comes in the query
+    (onderwerp, tekst); text with unknown placeholders is refused as on the page.
+    """
+    spec = kind_or_404(kind)
+    subject, body = request.args.get("onderwerp"), request.args.get("tekst")
+    if subject is not None and body is not None:
+        try:
+            service.check_mail_text(spec.kind, subject, body)
+        except Refused:
+            abort(400)
+    elif subject is not None or body is not None:
+        abort(400)
+    number = (request.args.get("nummer") or "").strip()
+    preview, note = make_preview(spec, number, subject=subject, body=body, fragment=False)
+    # Without an initiative the frame says why, as the page does.
+    html = str(preview.html) if preview else NOTE_DOCUMENT.format(note=escape(note))
+    response = Response(html, mimetype="text/html")
+    response.headers["Content-Security-Policy"] = PREVIEW_CSP
+    response.headers["X-Frame-Options"] = "SAMEORIGIN"
+    response.headers["Referrer-Policy"] = "no-referrer"
+    return response
 
 
 @bp.post("/mailteksten/<kind>/standaard")

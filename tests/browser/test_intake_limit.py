@@ -4,6 +4,7 @@ import re
 import threading
 
 import pytest
+from playwright.sync_api import expect
 from werkzeug.serving import make_server
 
 from initiatief import create_app
@@ -61,14 +62,15 @@ def test_the_second_send_is_refused_with_the_form_still_filled_in(
 
     response = send(page, base, "Bankje bij de speeltuin")
     assert response.status == 429
-    assert page.title().startswith("Fout:")
+    expect(page).to_have_title(re.compile("^Fout:"))
     alert = page.get_by_role("alert")
     assert alert.get_by_role("heading", name="U heeft dit te vaak geprobeerd.").is_visible()
     text = alert.inner_text()
     assert re.search(r"na \d{1,2}\.\d{2} uur \(over ongeveer \d+ minuten\)", text), text
     assert "14 0123" in text
-    focused = page.evaluate("document.activeElement.classList.contains('error-summary')")
-    assert focused, "the refusal should receive focus like an error summary"
+    expect(
+        page.locator(".error-summary"), "the refusal should receive focus like an error summary"
+    ).to_be_focused()
     # Everything typed is still there: shown on the check page and in the form behind it.
     assert page.get_by_text("Bankje bij de speeltuin").is_visible()
     assert page.get_by_text("Grasveld achter de school").is_visible()

@@ -4,6 +4,7 @@ from datetime import date, datetime
 
 from sqlalchemy import Select, or_, select, true
 
+from ...inputs import parse_id
 from ...models import (
     CallbackRequest,
     Feedback,
@@ -32,10 +33,10 @@ from .visits import (
 
 
 def _integer(value: str | None) -> int:
-    try:
-        return int(value or "")
-    except ValueError as error:
-        raise ValueError("not a number") from error
+    number = parse_id(value)
+    if number is None:
+        raise ValueError("not an id")
+    return number
 
 
 def _month(value: str | None) -> date:

@@ -11,7 +11,8 @@ from sqlalchemy import select
 
 from initiatief.extensions import db
 from initiatief.inputs import MAX_ID, clean_text, parse_id
-from initiatief.models import Event, Initiative, LoginToken, Role, User, Wijk
+from initiatief.models import Event, Feedback, Initiative, LoginToken, Role, User, Wijk
+from initiatief.services.evaluation_links import evaluation_token
 from tests.factories import login_resident, make_world, submit
 from tests.staff_helpers import sign_in
 
@@ -295,3 +296,79 @@ def test_a_python_error_in_an_action_is_not_shown_as_a_message(app, world, monke
             f"/medewerker/initiatief/{number}/actie/note",
             data={"version": version_of(app, number), "body": "Hoi"},
         )
+
+
+# Found by the fuzz test
+
+
+@pytest.mark.parametrize("blank", [" ", "\t", "\x00\t\r\n"])
+def test_a_blank_evaluation_score_is_a_question_left_open(app, world, blank):
+    with app.app_context():
+        initiative = db.session.execute(
+            select(Initiative).where(Initiative.number == world["number"])
+        ).scalar_one()
+        token = evaluation_token(initiative)
+    response = app.test_client().post(
+        f"/evaluatie/{token}", data={"verdict": "tevreden", "contact_score": blank}
+    )
+    assert response.status_code == 200
+    with app.app_context():
+        feedback = db.session.execute(select(Feedback)).scalar_one()
+        assert feedback.contact_score is None
+
+
+@pytest.mark.parametrize("field", ["journey", "team", "contact"])
+@pytest.mark.parametrize("value", ["99999999999999999999", "٣", "²"])
+def test_triage_with_an_id_that_is_no_id_is_a_422(app, world, field, value):
+    anna = signed_in(app, world, ANNA)
+    number = world["number"]
+    with app.app_context():
+        initiative = db.session.execute(
+            select(Initiative).where(Initiative.number == number)
+        ).scalar_one()
+        data = {
+            "version": initiative.version,
+            "journey": initiative.journey_id,
+            "team": initiative.team_id,
+            "contact": initiative.contact_id,
+        }
+    data[field] = value
+    response = anna.post(f"/medewerker/initiatief/{number}/actie/triage", data=data)
+    assert response.status_code == 422
+    assert "Kies een van de mogelijkheden uit de lijst." in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize(
+    ("path", "data"),
+    [
+        ("/beheer/wijken/nieuw", {"name": "Oost", "team_id": "99999999999999999999"}),
+        ("/beheer/teams/nieuw", {"name": "Oost", "member_ids": "99999999999999999999"}),
+        (
+            "/beheer/medewerkers/nieuw",
+            {
+                "name": "Els",
+                "email": "els@gemeente.example",
+                "role": "medewerker",
+                "team_ids": "2147483648",
+            },
+        ),
+    ],
+)
+def test_beheer_lists_of_ids_refuse_what_is_no_id(app, world, path, data):
+    bea = signed_in(app, world, BEA)
+    response = bea.post(path, data=data)
+    assert response.status_code == 422
+
+
+@pytest.mark.parametrize("day", ["9999-12-31", "0001-01-01"])
+def test_a_new_due_date_far_outside_the_calendar_is_a_dutch_422(app, world, day):
+    anna = signed_in(app, world, ANNA)
+    number = world["number"]
+    response = anna.post(
+        f"/medewerker/initiatief/{number}/actie/extend",
+        data={"version": version_of(app, number), "new_due": day, "reason": "Vakantie"},
+    )
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "Kies een datum tussen 1 januari 2000 en 31 december 2099." in html
+    assert f'value="{day}"' in html

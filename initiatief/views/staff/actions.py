@@ -37,6 +37,9 @@ DONE = {
     "note": _l("De notitie is opgeslagen."),
 }
 
+# Fields the page shows their own error beside. The others are choices from a
+# list, which only a changed page gets wrong: their message goes above the form.
+INLINE_ERRORS = {"message", "reason", "body", "due_on", "new_due"}
 BROKEN_PAGE = _l(
     "Deze pagina was niet compleet. Er is niets opgeslagen. "
     "Laad de pagina opnieuw en probeer het nog een keer."
@@ -118,6 +121,8 @@ def act(number: str, action: str):
         form.problem = BROKEN_PAGE
         return render_initiative(initiative, 400, **{action: form})
     if not form.validate():
+        shown = (errors[0] for name, errors in form.errors.items() if name not in INLINE_ERRORS)
+        form.problem = next(shown, "")
         return render_initiative(initiative, 422, **{action: form})
     if form.preview:
         return render_initiative(initiative, 200, **{action: form})

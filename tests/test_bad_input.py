@@ -225,6 +225,8 @@ def test_worklist_ignores_filters_that_are_no_id(app, world, query):
         "figuur=verdict_journey&waarde=٣",
         "figuur=late&pagina=99999999999999999999",
         "figuur=late&pagina=²",
+        "figuur=month_submitted&waarde=9999-12",
+        "figuur=month_finished&waarde=0001-01",
     ],
 )
 def test_drilldown_list_with_a_bad_value_is_no_error(app, world, query):

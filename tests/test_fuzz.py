@@ -39,6 +39,7 @@ NAUGHTY = [
     "0",
     "0001-01-01",
     "9999-12-31",
+    "9999-12",
     "2026-02-30",
     "",
 ]
@@ -63,7 +64,7 @@ class Fuzzer:
         self.params: dict[str, set[str]] = defaultdict(set)  # endpoint -> query names
         self.form_readers: dict[str, str] = {}  # endpoint -> module, for forms on request.args
         self.get_forms: dict[str, set[str]] = defaultdict(set)  # module -> GET form fields
-        self.samples: dict[str, list] = {}  # endpoint -> the fullest query a link carried
+        self.samples: dict[str, list] = defaultdict(list)  # endpoint -> queries links carried
         self.forms: dict[tuple, tuple[Form, list[str]]] = {}  # (action, names) -> form, roles
         self.sent = 0
         self.failures: list[str] = []
@@ -134,8 +135,8 @@ class Fuzzer:
             if endpoint:
                 self.params[endpoint] |= set(query_names(link))
                 query = parse_qsl(urlsplit(link).query, keep_blank_values=True)
-                if len(query) > len(self.samples.get(endpoint, [])):
-                    self.samples[endpoint] = query
+                if query and query not in self.samples[endpoint]:
+                    self.samples[endpoint].append(query)
         for form in forms:
             endpoint = self.endpoint_of(form.action, form.method.upper())
             if endpoint is None or not self._wanted(endpoint, form):
@@ -211,10 +212,10 @@ class Fuzzer:
                 continue
             roles = self.roles_for(rule.endpoint)
             path = self.fill(rule)[0]
-            sample = MultiDict(self.samples.get(rule.endpoint, []))  # e.g. a list's figure
+            samples = self.samples[rule.endpoint] or [[]]  # e.g. the figure of a list
             for name in sorted(self.params[rule.endpoint]):
                 for i, value in enumerate(NAUGHTY):
-                    query = MultiDict(sample)
+                    query = MultiDict(samples[i % len(samples)])  # the links take turns
                     query.setlist(name, [value])
                     url = f"{path}?{urlencode(list(query.items(multi=True)))}"
                     self.send(roles[i % len(roles)], "get", url)

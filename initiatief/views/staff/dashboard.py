@@ -126,7 +126,7 @@ def dashboard_list():
     filters = form.filters(today)
     try:
         statement = bottlenecks.initiatives_behind(figure, value, filters, current_user, today)
-    except ValueError:
+    except bottlenecks.NoSuchList:
         message = _("Deze lijst bestaat niet. Ga terug naar het dashboard en kies een getal.")
         page = render_template(
             "staff/dashboard_list.html", error=message, args=_filter_args(), form=form

@@ -26,7 +26,7 @@ from flask import Flask, Request
 from werkzeug.datastructures import ImmutableMultiDict, MultiDict
 from werkzeug.routing import IntegerConverter, UnicodeConverter
 
-# The largest INTEGER on PostgreSQL (and what SQLite stores in our id columns).
+# The largest INTEGER on PostgreSQL: no id column holds more.
 MAX_ID = 2_147_483_647
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # TAB, LF and CR stay

@@ -4,6 +4,7 @@ NUL bytes only break PostgreSQL, so these tests matter most in the PostgreSQL
 pass; they also check what is stored, so they mean something on SQLite too.
 """
 
+import io
 from datetime import UTC, datetime
 
 import pytest
@@ -89,6 +90,19 @@ def test_nul_in_a_staff_note_is_stripped_and_crlf_becomes_lf(app, world):
     with app.app_context():
         bodies = db.session.execute(select(Event.body)).scalars().all()
     assert "Gebeld.\nTerugbellen." in bodies
+
+
+def test_nul_in_a_multipart_form_is_stripped_and_the_upload_kept(app, world):
+    anna = signed_in(app, world, ANNA)
+    response = anna.post(
+        "/medewerker/profiel",
+        data={"name": "Anna\x00 de Vries", "photo": (io.BytesIO(b""), "")},
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 303
+    with app.app_context():
+        user = db.session.execute(select(User).where(User.email == ANNA)).scalar_one()
+    assert user.name == "Anna de Vries"
 
 
 def test_nul_in_the_resident_login_form_is_stripped(app, world):

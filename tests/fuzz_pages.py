@@ -12,9 +12,10 @@ from urllib.parse import parse_qsl, urljoin, urlsplit
 
 from werkzeug.datastructures import MultiDict
 
-# Plausible values for empty fields, by input type and then by a word in the name.
+# Plausible values for empty fields: by input type, by the exact name, by a word in it.
 BY_TYPE = {"email": "fuzz@voorbeeld.example", "date": "2026-06-01", "number": "10", "tel": "06 1"}
-BY_NAME = {"email": "fuzz@voorbeeld.example", "phone": "06 12345678", "day": "2026-12-28"}
+BY_NAME = {"day": "2026-12-28"}
+BY_WORD = {"email": "fuzz@voorbeeld.example", "phone": "06 12345678", "amount": "500", "days": "10"}
 
 
 @dataclass
@@ -23,6 +24,7 @@ class Form:
     action: str  # path and query, absolute
     data: MultiDict = field(default_factory=MultiDict)
     names: list[str] = field(default_factory=list)  # fields a person can fill in, in page order
+    source: str = ""  # the page it was found on
 
 
 class _Parser(HTMLParser):
@@ -45,9 +47,14 @@ class _Parser(HTMLParser):
             return
         if tag == "form":
             action = urljoin(self.page, a.get("action") or self.page)
-            self._form = Form(method=(a.get("method") or "get").lower(), action=action)
+            method = (a.get("method") or "get").lower()
+            self._form = Form(method=method, action=action, source=_local(self.page))
             self.forms.append((self._form, {"radios": {}, "boxes": {}, "buttons": []}))
-        if self._form is None or "name" not in a:
+        if self._form is None:
+            return
+        if "name" not in a:
+            if tag == "button" or a.get("type") == "submit":
+                self.forms[-1][1]["buttons"].append(None)  # a plain submit button
             return
         form, extra = self.forms[-1]
         name, kind = a["name"], a.get("type", "text").lower()
@@ -92,14 +99,18 @@ class _Parser(HTMLParser):
 
 
 def _by_name(name: str) -> str | None:
-    return next((value for word, value in BY_NAME.items() if word in name), None)
+    if name in BY_NAME:
+        return BY_NAME[name]
+    return next((value for word, value in BY_WORD.items() if word in name), None)
 
 
 def _finish(form: Form, extra: dict) -> None:
-    """Radios: the checked one or the first; checkboxes: the checked ones.
+    """Radios: the checked one or the first; checkboxes: the checked ones; a button.
 
     A group of several checkboxes with none checked gets its first ("kies minstens
-    één"); a single unchecked box (skip a phase, remove the photo) stays off.
+    één"); a single unchecked box (skip a phase, remove the photo) stays off. A
+    plain (nameless) submit button is the one pressed, so it sends nothing and
+    "Voorbeeld" stays unpressed; without one, the first named button is pressed.
     """
     for name, options in extra["radios"].items():
         chosen = [v for v, checked in options if checked] or [options[0][0]]
@@ -108,9 +119,8 @@ def _finish(form: Form, extra: dict) -> None:
         checked = [v for v, on in options if on]
         for value in checked or ([options[0][0]] if len(options) > 1 else []):
             form.data.add(name, value)
-    if extra["buttons"]:
-        name, value = extra["buttons"][0]
-        form.data.add(name, value)
+    if extra["buttons"] and None not in extra["buttons"]:
+        form.data.add(*extra["buttons"][0])
 
 
 def read_page(path: str, html: str) -> tuple[list[Form], list[str]]:

@@ -9,7 +9,7 @@ from config import CONFIGS, INSTANCE_DIR, check_production
 
 
 def create_app(config: str | dict[str, Any] | None = None) -> Flask:
-    """Build the app: configuration, extensions, blueprints, errors, filters, commands.
+    """Build the app: configuration, input, extensions, blueprints, errors, filters, commands.
 
     `config` is an environment name ("development", "testing", "production") or a
     dict of overrides on top of the testing config. Nothing is started here: the
@@ -22,6 +22,7 @@ def create_app(config: str | dict[str, Any] | None = None) -> Flask:
         static_folder="../static",
     )
     configure(app, config)
+    register_inputs(app)
     register_extensions(app)
     register_blueprints(app)
     register_security(app)
@@ -43,6 +44,13 @@ def configure(app: Flask, config: str | dict[str, Any] | None) -> None:
             check_production(app.config)
     app.config.setdefault("ENV_NAME", "testing")
     os.makedirs(app.instance_path, exist_ok=True)
+
+
+def register_inputs(app: Flask) -> None:
+    """Clean parameters and guard ids before any route exists (see inputs.py)."""
+    from . import inputs
+
+    inputs.init_app(app)
 
 
 def register_extensions(app: Flask) -> None:

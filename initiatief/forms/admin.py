@@ -4,7 +4,6 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
-    DateField,
     IntegerField,
     RadioField,
     SelectField,
@@ -16,6 +15,7 @@ from wtforms.validators import DataRequired, Email, InputRequired, Length, Numbe
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..models import Actor, NormUnit, Role
+from .fields import DayField, coerce_id
 
 NO_NORM = "geen"
 
@@ -45,18 +45,14 @@ class WholeNumberField(IntegerField):
             raise ValueError(_l("Vul een heel getal in, bijvoorbeeld 10.")) from error
 
 
-class DayField(DateField):
+class DutchDayField(DayField):
     """A date from the date picker (2026-12-24) or typed the Dutch way (24-12-2026)."""
+
+    not_a_day = _l("Vul een datum in, bijvoorbeeld 24-12-2026.")
 
     def __init__(self, label=None, validators=None, **kwargs):
         kwargs.setdefault("format", ["%Y-%m-%d", "%d-%m-%Y"])
         super().__init__(label, validators, **kwargs)
-
-    def process_formdata(self, valuelist):
-        try:
-            super().process_formdata(valuelist)
-        except ValueError as error:
-            raise ValueError(_l("Vul een datum in, bijvoorbeeld 24-12-2026.")) from error
 
 
 class MultiCheckboxField(SelectMultipleField):
@@ -157,7 +153,7 @@ class PhaseForm(FlaskForm):
 
 
 class ClosedDayForm(FlaskForm):
-    day = DayField(_l("Datum"), validators=[InputRequired(message=_l("Vul een datum in."))])
+    day = DutchDayField(_l("Datum"), validators=[InputRequired(message=_l("Vul een datum in."))])
     reason = _name(
         _l("Waarom is de gemeente dicht?"), _l("Vul in waarom de gemeente dicht is."), 200
     )
@@ -177,12 +173,12 @@ class TeamForm(FlaskForm):
         ],
     )
     takes_unrouted = BooleanField(_l("Dit team krijgt de initiatieven waarvan de wijk onbekend is"))
-    member_ids = MultiCheckboxField(_l("Medewerkers in dit team"), coerce=int)
+    member_ids = MultiCheckboxField(_l("Medewerkers in dit team"), coerce=coerce_id)
 
 
 class WijkForm(FlaskForm):
     name = _name(_l("Naam van de wijk"), _l("Vul de naam van de wijk in."))
-    team_id = SelectField(_l("Welk team helpt deze wijk?"), coerce=int, validate_choice=False)
+    team_id = SelectField(_l("Welk team helpt deze wijk?"), coerce=coerce_id, validate_choice=False)
 
 
 class UserForm(FlaskForm):
@@ -192,7 +188,7 @@ class UserForm(FlaskForm):
         choices=list(ROLE_LABELS.items()),
         validators=[InputRequired(message=_l("Kies een rol."))],
     )
-    team_ids = MultiCheckboxField(_l("Teams"), coerce=int)
+    team_ids = MultiCheckboxField(_l("Teams"), coerce=coerce_id)
 
 
 class NewUserForm(UserForm):

@@ -8,7 +8,10 @@ from wtforms import DateField, SelectField
 from wtforms.validators import Optional, ValidationError
 
 from ..choices import THEMES
+from ..inputs import parse_id
+from ..rendering import format_day
 from ..services.bottlenecks.figures import Filters
+from ..services.calendar_table import ORIGIN
 
 MAX_YEARS = 5
 
@@ -81,31 +84,55 @@ class DashboardForm(FlaskForm):
 
     today: date | None = None  # set by the view; the default period ends today
 
-    def validate_tot(self, field):
-        """The period: not backwards and at most five years, so the queries stay bounded."""
-        if self.van.errors or field.errors or self.today is None:
-            return
+    def validate(self, extra_validators=None) -> bool:
+        """The fields, then the period: within the calendar, not backwards, at most 5 years.
+
+        Checked on the form, not on one field, so a period with only 'vanaf'
+        typed is checked too. Dates outside ORIGIN .. 31 December next year
+        are refused: no initiative is older, and the service builds its
+        working-day calendar up to the end of the period.
+        """
+        valid = super().validate(extra_validators)
+        if not valid or self.today is None:
+            return valid
+        first, last = ORIGIN, date(self.today.year + 1, 12, 31)
+        outside = _l(
+            "Kies een periode tussen %(first)s en %(last)s.",
+            first=format_day(first),
+            last=format_day(last),
+        )
+        for field in (self.van, self.tot):
+            if field.data is not None and not first <= field.data <= last:
+                field.errors.append(outside)
+        if self.van.errors or self.tot.errors:
+            return False
         period = self.filters(self.today)
-        start, end = period.start, period.end
-        if start > end:
-            raise ValidationError(_l("De datum 'tot en met' ligt voor de datum 'vanaf'."))
-        if start < _years_before(end, MAX_YEARS):
-            raise ValidationError(_l("Kies een periode van hoogstens 5 jaar."))
+        typed = self.tot if self.tot.data is not None else self.van
+        if period.start > period.end:
+            typed.errors.append(
+                _l("De datum 'tot en met' ligt voor de datum 'vanaf'.")
+                if typed is self.tot
+                else _l("De datum 'vanaf' ligt na vandaag. Kies een eerdere datum.")
+            )
+        elif period.start < _years_before(period.end, MAX_YEARS):
+            typed.errors.append(_l("Kies een periode van hoogstens 5 jaar."))
+        return not typed.errors
 
     def filters(self, today: date) -> Filters:
         """The validated input as the service's Filters; empty dates get the default."""
         default_start, default_end = default_period(today)
         end = self.tot.data or default_end
         start = self.van.data
-        if start is None:  # no start: the 12 months up to the end
+        if start is None:  # no start: the 12 months up to the end, not before the calendar
             start = default_start if self.tot.data is None else default_period(end)[0]
+            start = max(start, ORIGIN)
         return Filters(
             start=start,
             end=end,
-            journey_id=_int(self.klantreis.data),
-            wijk_id=_int(self.wijk.data),
-            team_id=_int(self.team.data),
-            contact_id=_int(self.contactpersoon.data),
+            journey_id=parse_id(self.klantreis.data),
+            wijk_id=parse_id(self.wijk.data),
+            team_id=parse_id(self.team.data),
+            contact_id=parse_id(self.contactpersoon.data),
             theme=self.thema.data or None,
         )
 
@@ -116,10 +143,6 @@ class DashboardForm(FlaskForm):
             if field.data:
                 chosen.append((str(field.label.text), dict(field.choices).get(field.data, "")))
         return chosen
-
-
-def _int(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() else None
 
 
 def _years_before(day: date, years: int) -> date:

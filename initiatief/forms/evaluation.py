@@ -29,6 +29,7 @@ QUESTIONS = {
     "cooperation": _l("Hoe vond u de samenwerking met de gemeente?"),
     "outcome": _l("Hoe vond u het resultaat?"),
 }
+SCORES = {value: int(value) for value, _label in SCALE}
 SCALE_MESSAGE = _l("Kies Slecht, Matig, Redelijk, Goed of Heel goed. Of laat deze vraag leeg.")
 
 
@@ -67,8 +68,11 @@ class VerdictForm(FlaskForm):
         return [self[f"{aspect}_score"] for aspect in ASPECTS]
 
     def scores(self) -> dict[str, int | None]:
-        """The answers as numbers 1-5 per aspect; None for a question left open."""
+        """The answers as numbers 1-5 per aspect; None for a question left open.
+
+        Optional() lets blank-looking input through (" ", a TAB): that is left open too.
+        """
         return {
-            aspect: int(field.data) if field.data else None
+            aspect: SCORES.get(field.data)
             for aspect, field in zip(ASPECTS, self.scale_fields(), strict=True)
         }

@@ -5,15 +5,15 @@ from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import (
     BooleanField,
-    DateField,
     HiddenField,
-    IntegerField,
     PasswordField,
     SelectField,
     StringField,
     TextAreaField,
 )
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
+
+from .fields import DayField, IdField
 
 
 class StaffLoginForm(FlaskForm):
@@ -54,14 +54,14 @@ def _reason(label, message):
 
 
 class TriageForm(VersionedForm):
-    journey = IntegerField(validators=[InputRequired(message=_l("Kies een klantreis."))])
-    team = IntegerField(validators=[InputRequired(message=_l("Kies een team."))])
-    contact = IntegerField(validators=[InputRequired(message=_l("Kies een contactpersoon."))])
+    journey = IdField(validators=[InputRequired(message=_l("Kies een klantreis."))])
+    team = IdField(validators=[InputRequired(message=_l("Kies een team."))])
+    contact = IdField(validators=[InputRequired(message=_l("Kies een contactpersoon."))])
 
 
 class AdvanceForm(VersionedForm):
     skip = BooleanField()
-    due_on = DateField(validators=[Optional()])
+    due_on = DayField(validators=[Optional()])
     message = TextAreaField(
         validators=[Optional(), Length(max=5000, message=_l("Het bericht is te lang."))]
     )
@@ -80,7 +80,7 @@ class ResumeForm(VersionedForm):
 
 
 class ExtendForm(VersionedForm):
-    new_due = DateField(
+    new_due = DayField(
         validators=[InputRequired(message=_l("Kies de nieuwe datum."))],
     )
     reason = _reason(_l("Reden"), _l("Schrijf op waarom het langer duurt. De inwoner leest dit."))

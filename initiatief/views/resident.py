@@ -17,7 +17,7 @@ from ..extensions import db, limiter
 from ..forms.resident import CallbackForm, EmptyForm, LoginLinkForm, ReplyForm
 from ..models import Event, EventKind, utcnow
 from ..services.callbacks import request_callback
-from ..services.handling import resident_reply
+from ..services.handling import InvalidAction, resident_reply
 from ..services.mail_preferences import set_mail_opt_out
 from ..services.next_path import own_page_path
 from ..services.planning import load_calendar, today_local
@@ -210,7 +210,7 @@ def reply(number: str):
         return render_status(initiative, CallbackForm(), 422, reply_form=form)
     try:
         resident_reply(initiative, body=form.body.data, now=utcnow())
-    except ValueError as problem:
+    except InvalidAction as problem:  # only our own refusals: their text is Dutch
         db.session.rollback()
         form.body.errors = [str(problem)]
         return render_status(initiative, CallbackForm(), 422, reply_form=form)

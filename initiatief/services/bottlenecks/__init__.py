@@ -12,7 +12,7 @@ from datetime import date
 from ...models import User
 from ..calendar_table import ensure_calendar
 from . import flow, groups, phases, signals, stats, verdicts
-from .drilldown import initiatives_behind
+from .drilldown import NoSuchList, initiatives_behind
 from .figures import DRILLDOWNS, MIN_GROUP_SIZE, Dashboard, Filters, Share
 from .sql import tune_for_reporting
 
@@ -21,6 +21,7 @@ __all__ = [
     "MIN_GROUP_SIZE",
     "Dashboard",
     "Filters",
+    "NoSuchList",
     "build_dashboard",
     "initiatives_behind",
     "prepare",

@@ -4,6 +4,7 @@ from datetime import date, datetime
 
 from sqlalchemy import Select, or_, select, true
 
+from ...inputs import parse_id
 from ...models import (
     CallbackRequest,
     Feedback,
@@ -31,18 +32,22 @@ from .visits import (
 )
 
 
+class NoSuchList(ValueError):
+    """The figure or its value names no list; the page says so in its own words."""
+
+
 def _integer(value: str | None) -> int:
-    try:
-        return int(value or "")
-    except ValueError as error:
-        raise ValueError("not a number") from error
+    number = parse_id(value)
+    if number is None:
+        raise NoSuchList("not an id")
+    return number
 
 
 def _month(value: str | None) -> date:
     try:
         return datetime.strptime(value or "", "%Y-%m").date()
     except ValueError as error:
-        raise ValueError("not a month") from error
+        raise NoSuchList("not a month") from error
 
 
 # Figure -> (which visits, the condition on them); phase figures also take the phase.
@@ -70,11 +75,11 @@ def initiatives_behind(
 ) -> Select:
     """A select(Initiative) of the initiatives a figure counted, newest first.
 
-    Raises ValueError for an unknown figure or a value that does not fit it.
+    Raises NoSuchList for an unknown figure or a value that does not fit it.
     Adds calendar rows when needed (see calendar_table); the caller commits.
     """
     if figure not in DRILLDOWNS:
-        raise ValueError("unknown figure")
+        raise NoSuchList("unknown figure")
     tune_for_reporting()
     ensure_calendar(max(today, filters.end))
     needs = DRILLDOWNS[figure]
@@ -91,9 +96,9 @@ def initiatives_behind(
 
 
 def _month_query(figure: str, month: date, filters: Filters) -> Select:
+    if not filters.start.replace(day=1) <= month <= filters.end:  # also: no 9999-12 + 32 days
+        raise NoSuchList("month outside the period")
     first, last = month_bounds(month, filters)
-    if first > last:
-        raise ValueError("month outside the period")
     begin, end = day_start(first), day_after(last)
     query = select(Initiative)
     if figure == "month_submitted":

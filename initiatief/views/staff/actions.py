@@ -7,6 +7,7 @@ from flask_login import current_user, login_required
 
 from ...extensions import db
 from ...forms import staff as forms
+from ...inputs import parse_id
 from ...models import CallbackRequest, Journey, Team, User, utcnow
 from ...services import handling
 from ...services.evaluation import existing_verdict
@@ -36,6 +37,14 @@ DONE = {
     "note": _l("De notitie is opgeslagen."),
 }
 
+# Fields the page shows their own error beside. The others are choices from a
+# list, which only a changed page gets wrong: their message goes above the form.
+INLINE_ERRORS = {"message", "reason", "body", "due_on", "new_due"}
+BROKEN_PAGE = _l(
+    "Deze pagina was niet compleet. Er is niets opgeslagen. "
+    "Laad de pagina opnieuw en probeer het nog een keer."
+)
+
 
 def _entity(model, key):
     entity = db.session.get(model, key) if key else None
@@ -44,12 +53,12 @@ def _entity(model, key):
     return entity
 
 
-def perform(action: str, form, initiative) -> None:
+def perform(action: str, form, initiative, version: int) -> None:
     """Call the one service that belongs to this action."""
     common = {
         "actor": db.session.get(User, current_user.id),
         "now": utcnow(),
-        "expected_version": int(form.version.data),
+        "expected_version": version,
     }
     if action == "triage":
         handling.triage(
@@ -92,7 +101,13 @@ def perform(action: str, form, initiative) -> None:
 @bp.post("/initiatief/<number>/actie/<action>")
 @login_required
 def act(number: str, action: str):
-    """Validate, act, commit once; on a problem show the page again with what was typed."""
+    """Validate, act, commit once; on a problem show the page again with what was typed.
+
+    The version comes from a hidden field: when it is not a number the page was
+    not ours or is broken, so nothing is saved and the person is asked to reload.
+    Only the services' own refusals (InvalidAction, EditConflict) are shown as
+    text; any other exception is a bug and gets the 500 page, never its message.
+    """
     if action not in FORMS:
         abort(404)
     initiative = initiative_or_404(number)
@@ -101,20 +116,24 @@ def act(number: str, action: str):
         form.outcome.choices = list(handling.OUTCOME_LABELS.items())
     form.problem = ""
     form.preview = action == "update" and request.form.get("preview") == "1"
-    if not (form.version.data or "").isdigit():
-        abort(400)
+    version = parse_id(form.version.data)
+    if version is None:
+        form.problem = BROKEN_PAGE
+        return render_initiative(initiative, 400, **{action: form})
     if not form.validate():
+        shown = (errors[0] for name, errors in form.errors.items() if name not in INLINE_ERRORS)
+        form.problem = next(shown, "")
         return render_initiative(initiative, 422, **{action: form})
     if form.preview:
         return render_initiative(initiative, 200, **{action: form})
     try:
-        perform(action, form, initiative)
+        perform(action, form, initiative, version)
         db.session.commit()
     except handling.EditConflict as conflict:
         db.session.rollback()
         form.problem = str(conflict)
         return render_initiative(db.session.merge(initiative), 409, **{action: form})
-    except ValueError as problem:
+    except handling.InvalidAction as problem:
         db.session.rollback()
         form.problem = str(problem)
         return render_initiative(initiative, 422, **{action: form})
@@ -140,7 +159,7 @@ def handle_callback(number: str, callback_id: int):
             now=utcnow(),
         )
         db.session.commit()
-    except ValueError as problem:
+    except handling.InvalidAction as problem:
         db.session.rollback()
         flash(str(problem), "info")
     else:
@@ -173,7 +192,7 @@ def follow_up_done(number: str):
         db.session.rollback()
         form.problem = str(refused)
         return render_initiative(initiative, 409, follow_up=form)
-    except ValueError as problem:
+    except handling.InvalidAction as problem:
         db.session.rollback()
         form.problem = str(problem)
         return render_initiative(initiative, 422, follow_up=form)

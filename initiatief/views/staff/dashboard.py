@@ -13,6 +13,7 @@ from sqlalchemy.orm import selectinload
 
 from ...extensions import db
 from ...forms.dashboard import DashboardForm
+from ...inputs import parse_id
 from ...models import Initiative, Journey, Role, Team, User, Wijk, utcnow
 from ...services import bottlenecks
 from ...services.paging import paginate
@@ -125,15 +126,14 @@ def dashboard_list():
     filters = form.filters(today)
     try:
         statement = bottlenecks.initiatives_behind(figure, value, filters, current_user, today)
-    except ValueError:
+    except bottlenecks.NoSuchList:
         message = _("Deze lijst bestaat niet. Ga terug naar het dashboard en kies een getal.")
         page = render_template(
             "staff/dashboard_list.html", error=message, args=_filter_args(), form=form
         )
         return page, 400
-    number = request.args.get("pagina", "1")
     statement = statement.options(selectinload(Initiative.team), selectinload(Initiative.contact))
-    found = paginate(statement, int(number) if number.isdigit() else 1)
+    found = paginate(statement, parse_id(request.args.get("pagina")) or 1)
     db.session.commit()
     return render_template(
         "staff/dashboard_list.html",

@@ -5,19 +5,22 @@ from datetime import datetime
 from flask_babel import gettext as _
 
 from ...extensions import db
+from ...inputs import parse_id
 from ...models import Journey, Phase, Team, User
 from .dashboard_format import month_name
 
 
 def _phase(value: str | None) -> str:
-    phase = db.session.get(Phase, int(value)) if value and value.isdigit() else None
+    number = parse_id(value)
+    phase = db.session.get(Phase, number) if number is not None else None
     if phase is None:
         return "?"
     return _("%(phase)s (%(journey)s)", phase=phase.name, journey=phase.journey.name)
 
 
 def _name(model, value: str | None) -> str:
-    item = db.session.get(model, int(value)) if value and value.isdigit() else None
+    number = parse_id(value)
+    item = db.session.get(model, number) if number is not None else None
     return item.name if item is not None else "?"
 
 

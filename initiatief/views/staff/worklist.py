@@ -7,6 +7,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from ...extensions import db
+from ...inputs import parse_id
 from ...models import Journey, Phase, Team, User, Wijk, utcnow
 from ...services.intake import THEMES
 from ...services.planning import today_local
@@ -15,8 +16,7 @@ from . import bp
 
 
 def _int(name: str) -> int | None:
-    value = request.args.get(name, "")
-    return int(value) if value.isdigit() else None
+    return parse_id(request.args.get(name))
 
 
 def read_query() -> WorklistQuery:

@@ -92,23 +92,21 @@ def submit(now: datetime, **overrides):
 
 def login_resident(app, client, email: str) -> None:
     """Log a browser in the way a resident does: ask a link, open it, press the button."""
+    client.post("/mijn/inloggen", data={"email": email})
+    assert client.post(newest_login_path(app)).status_code == 303
+
+
+def newest_login_path(app) -> str:
+    """The path of the newest login link in the outbox, as the mail carries it."""
     from sqlalchemy import select
 
     from initiatief.models import OutboxMail
 
-    client.post("/mijn/inloggen", data={"email": email})
     with app.app_context():
-        mail = (
-            db.session.execute(
-                select(OutboxMail)
-                .where(OutboxMail.kind == "inloglink")
-                .order_by(OutboxMail.id.desc())
-            )
-            .scalars()
-            .first()
-        )
-        path = "/mijn/inloggen/link/" + mail.text_body.split("/mijn/inloggen/link/")[1].split()[0]
-    assert client.post(path).status_code == 303
+        mail = db.session.execute(
+            select(OutboxMail).where(OutboxMail.kind == "inloglink").order_by(OutboxMail.id.desc())
+        ).scalar()
+        return "/mijn/inloggen/link/" + mail.text_body.split("/mijn/inloggen/link/")[1].split()[0]
 
 
 def queue_test_mail(key: str = "test:1", **overrides):

@@ -14,7 +14,7 @@ from datetime import UTC, date, datetime
 from sqlalchemy import select
 
 from initiatief.extensions import db
-from initiatief.models import Journey, NormUnit, OutboxMail, Phase, Role, User
+from initiatief.models import Journey, NormUnit, Phase, Role, User
 from initiatief.services import handling
 from initiatief.services.callbacks import request_callback
 from initiatief.services.config_texts import save_mail_text
@@ -22,7 +22,7 @@ from initiatief.services.configuration import add_closed_day
 from initiatief.services.evaluation import record_verdict
 from initiatief.services.evaluation_links import evaluation_token
 from initiatief.services.mail_preferences import opt_out_token
-from tests.factories import login_resident, make_world, submit
+from tests.factories import login_resident, make_world, newest_login_path, submit
 from tests.staff_helpers import PASSWORD, give_login, sign_in
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
@@ -119,17 +119,7 @@ def _seed(app) -> dict:
 def _login_token(app) -> str:
     """A fresh, unused login link for the resident, as the mail carries it."""
     app.test_client().post("/mijn/inloggen", data={"email": RESIDENT})
-    with app.app_context():
-        mail = (
-            db.session.execute(
-                select(OutboxMail)
-                .where(OutboxMail.kind == "inloglink")
-                .order_by(OutboxMail.id.desc())
-            )
-            .scalars()
-            .first()
-        )
-        return mail.text_body.split("/mijn/inloggen/link/")[1].split()[0]
+    return newest_login_path(app).rsplit("/", 1)[1]
 
 
 def build(app) -> FuzzWorld:

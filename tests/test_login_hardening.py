@@ -11,7 +11,7 @@ from sqlalchemy import select
 from initiatief.extensions import db
 from initiatief.models import LoginToken, OutboxMail
 from initiatief.services.resident_access import hash_token
-from tests.factories import make_world, submit
+from tests.factories import make_world, newest_login_path, submit
 from tests.staff_helpers import PASSWORD, give_login
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
@@ -57,23 +57,9 @@ def ask_link(client, email=FATIMA, next_path=""):
     return client.post("/mijn/inloggen", data={"email": email, "next": next_path})
 
 
-def last_link(app) -> str:
-    with app.app_context():
-        mail = (
-            db.session.execute(
-                select(OutboxMail)
-                .where(OutboxMail.kind == "inloglink")
-                .order_by(OutboxMail.id.desc())
-            )
-            .scalars()
-            .first()
-        )
-        return re.search(r"http://localhost(/mijn/inloggen/link/\S+)", mail.text_body).group(1)
-
-
 def log_in(app, client, email=FATIMA, next_path=""):
     assert ask_link(client, email, next_path).status_code == 303
-    return client.post(last_link(app))
+    return client.post(newest_login_path(app))
 
 
 def browser_normalised(location: str) -> str:
@@ -132,7 +118,7 @@ def test_a_newline_in_next_does_not_lose_the_login(app, client, fatima):
 def test_a_bad_next_already_stored_falls_back_to_the_overview(app, client, fatima, stored):
     """Tokens made before the fix may hold anything: redeeming must never 500."""
     ask_link(client)
-    link = last_link(app)
+    link = newest_login_path(app)
     with app.app_context():
         token = db.session.execute(select(LoginToken)).scalar_one()
         assert token.token_hash == hash_token(link.rsplit("/", 1)[1])
@@ -310,7 +296,7 @@ def test_resident_csrf_token_is_new_after_login(csrf_app, fatima):
     app, client = csrf_app, csrf_app.test_client()
     login_token = token_in(client.get("/mijn/inloggen").get_data(as_text=True))
     client.post("/mijn/inloggen", data={"email": FATIMA, "csrf_token": login_token})
-    link = last_link(app)
+    link = newest_login_path(app)
     confirm_token = token_in(client.get(link).get_data(as_text=True))
     assert client.post(link, data={"csrf_token": confirm_token}).status_code == 303
     after = token_in(client.get("/mijn/").get_data(as_text=True))

@@ -75,7 +75,7 @@ class Fuzzer:
         client = self.world.clients[role] or self.app.test_client()
         self.sent += 1
         try:
-            response = client.open(url, method=method.upper(), data=data)
+            response = client.open(url, method=method.upper(), data=data, buffered=True)
         except Exception as error:  # TESTING propagates: the 500 would have been this
             self._fail(role, method, url, data, f"{type(error).__name__}: {error}")
             return None

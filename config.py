@@ -19,6 +19,26 @@ def _bool(name: str, default: bool = False) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def _count(name: str, default: int = 0) -> int:
+    """A whole number of at least 0 from the environment; anything else refuses to start."""
+    value = os.environ.get(name, str(default)).strip()
+    if not value.isascii() or not value.isdigit():
+        raise RuntimeError(f"{name} must be a whole number of 0 or more, not {value!r}")
+    return int(value)
+
+
+def environment_name() -> str:
+    """APP_ENV, or production when it is not set.
+
+    A forgotten setting must fail closed: the development defaults (a public
+    secret, no second factor, the mailbox) are only ever used when asked for.
+    """
+    name = os.environ.get("APP_ENV", "").strip() or "production"
+    if name not in CONFIGS:
+        raise RuntimeError(f"APP_ENV must be one of {', '.join(CONFIGS)}, not {name!r}")
+    return name
+
+
 def _database_url() -> str:
     url = os.environ.get("DATABASE_URL", f"sqlite:///{INSTANCE_DIR / 'initiatief.sqlite'}")
     # Hosting platforms often hand out postgres:// URLs; SQLAlchemy wants the driver named.
@@ -113,6 +133,15 @@ class Config:
     DEBUG = _bool("FLASK_DEBUG")
     TESTING = False
 
+    # Reverse proxies in front of the app whose X-Forwarded-For/-Proto/-Host/-Port we
+    # trust (Werkzeug's ProxyFix). 0: none, the client address is the connection's. Set
+    # it to the number of proxies that add those headers, or the rate limits and the
+    # audit trail would see every resident as the proxy, or a resident could claim any
+    # address by sending the header.
+    TRUSTED_PROXIES = _count("TRUSTED_PROXIES")
+    # Strict-Transport-Security max-age in seconds on every response; on in production.
+    HSTS_SECONDS = 0
+
 
 class DevelopmentConfig(Config):
     """Local development: SQLite, mail to the local sink, readable at /dev/mailbox."""
@@ -140,6 +169,13 @@ class ProductionConfig(Config):
     SESSION_COOKIE_SECURE = _bool("SESSION_COOKIE_SECURE", True)
     # SQLite in production only when an operator says so on purpose.
     ALLOW_SQLITE = _bool("ALLOW_SQLITE")
+    # An http:// BASE_URL (links in mails without TLS) only on purpose, e.g. a test host.
+    ALLOW_HTTP_BASE_URL = _bool("ALLOW_HTTP_BASE_URL")
+    # Rate limits kept in one process's memory only on purpose: with several workers
+    # each would count on its own, so use a shared store (redis://) instead.
+    RATELIMIT_ALLOW_MEMORY = _bool("RATELIMIT_ALLOW_MEMORY")
+    # Browsers keep to HTTPS for a year once they have seen the site (0 switches it off).
+    HSTS_SECONDS = _count("HSTS_SECONDS", 365 * 24 * 3600)
 
 
 CONFIGS = {
@@ -152,7 +188,7 @@ CONFIGS = {
 def check_production(config: dict) -> None:
     """Refuse unsafe production settings before the app serves anyone."""
     problems = []
-    if config["SECRET_KEY"] in (DEFAULT_SECRET, "", None) or len(config["SECRET_KEY"]) < 32:
+    if not _random_enough(config["SECRET_KEY"]):
         problems.append("SECRET_KEY must be set to a random value of at least 32 characters")
     if config.get("DEBUG"):
         problems.append("debug mode must be off")
@@ -162,5 +198,27 @@ def check_production(config: dict) -> None:
         problems.append("staff must use a second factor (STAFF_TOTP_REQUIRED)")
     if config.get("MAILBOX_DIR"):
         problems.append("MAILBOX_DIR (the development mailbox) must not be set in production")
+    if not config["BASE_URL"].startswith("https://") and not config.get("ALLOW_HTTP_BASE_URL"):
+        problems.append("BASE_URL must start with https:// (or set ALLOW_HTTP_BASE_URL=1)")
+    storage = config.get("RATELIMIT_STORAGE_URI", "")
+    if storage.startswith("memory://") and not config.get("RATELIMIT_ALLOW_MEMORY"):
+        problems.append(
+            "RATELIMIT_STORAGE_URI must be a shared store such as redis://host:6379 "
+            "(or set RATELIMIT_ALLOW_MEMORY=1 for a single worker)"
+        )
     if problems:
-        raise RuntimeError("Refusing to start in production: " + "; ".join(problems))
+        raise RuntimeError(
+            "Refusing to start in production (APP_ENV is production when it is not set; "
+            "use APP_ENV=development on your own machine): " + "; ".join(problems)
+        )
+
+
+def _random_enough(secret: str | None) -> bool:
+    """At least 32 characters, not the development default, not one character repeated.
+
+    A real random value (secrets.token_urlsafe(48)) has dozens of different
+    characters; "x" * 40, spaces or "abab..." are someone's placeholder.
+    """
+    if not secret or secret == DEFAULT_SECRET or len(secret) < 32:
+        return False
+    return not secret.isspace() and len(set(secret)) >= 10

@@ -4,12 +4,13 @@ import os
 from typing import Any
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
-from config import CONFIGS, INSTANCE_DIR, check_production
+from config import CONFIGS, INSTANCE_DIR, check_production, environment_name
 
 
 def create_app(config: str | dict[str, Any] | None = None) -> Flask:
-    """Build the app: configuration, input, extensions, blueprints, errors, filters, commands.
+    """Build the app: configuration, proxies, input, extensions, blueprints, errors, commands.
 
     `config` is an environment name ("development", "testing", "production") or a
     dict of overrides on top of the testing config. Nothing is started here: the
@@ -22,6 +23,7 @@ def create_app(config: str | dict[str, Any] | None = None) -> Flask:
         static_folder="../static",
     )
     configure(app, config)
+    trust_proxies(app)
     register_inputs(app)
     register_extensions(app)
     register_blueprints(app)
@@ -37,7 +39,7 @@ def configure(app: Flask, config: str | dict[str, Any] | None) -> None:
         app.config.from_object(CONFIGS["testing"])
         app.config.update(config)
     else:
-        name = config or os.environ.get("APP_ENV", "development")
+        name = config or environment_name()
         app.config.from_object(CONFIGS[name])
         app.config["ENV_NAME"] = name
         if name == "production":
@@ -51,6 +53,19 @@ def register_inputs(app: Flask) -> None:
     from . import inputs
 
     inputs.init_app(app)
+
+
+def trust_proxies(app: Flask) -> None:
+    """Read the client's address and scheme from the headers of TRUSTED_PROXIES proxies.
+
+    Behind a reverse proxy every connection comes from the proxy: without this the
+    rate limits would be shared by all residents and the audit trail would name the
+    proxy. Only as many hops as configured are believed, so a client cannot pose as
+    another address by sending X-Forwarded-For itself.
+    """
+    hops = app.config.get("TRUSTED_PROXIES", 0)
+    if hops:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_port=hops)
 
 
 def register_extensions(app: Flask) -> None:

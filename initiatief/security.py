@@ -1,6 +1,6 @@
 """Security headers on every response, with a strict Content-Security-Policy."""
 
-from flask import Response
+from flask import Response, current_app
 
 CSP = "; ".join(
     [
@@ -26,4 +26,9 @@ def add_security_headers(response: Response) -> Response:
     response.headers.setdefault(
         "Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()"
     )
+    seconds = current_app.config.get("HSTS_SECONDS", 0)
+    if seconds:
+        response.headers.setdefault(
+            "Strict-Transport-Security", f"max-age={seconds}; includeSubDomains"
+        )
     return response

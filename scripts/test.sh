@@ -3,6 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=.venv/bin
+export APP_ENV=testing  # never production by accident (production is the default when unset)
 
 $BIN/ruff check .
 echo "== Test suite on SQLite =="

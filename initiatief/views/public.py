@@ -61,6 +61,7 @@ def prefill(form: IntakeForm) -> None:
 @limiter.limit(
     lambda: current_app.config["INTAKE_RATE_LIMIT"], exempt_when=lambda: not is_intake_send()
 )
+@no_store  # prefilled for a logged-in resident, and every answer on the check step
 def intake():
     form = IntakeForm()
     form.load_choices()

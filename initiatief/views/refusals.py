@@ -99,6 +99,7 @@ def refused(error):
             body = body[0]
     response = make_response(body, 429)
     response.headers["Retry-After"] = str(refusal.seconds)
+    response.headers["Cache-Control"] = "no-store"  # the form again, with what was typed
     return response
 
 

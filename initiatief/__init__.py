@@ -22,6 +22,7 @@ def create_app(config: str | dict[str, Any] | None = None) -> Flask:
         static_folder="../static",
     )
     configure(app, config)
+    register_logging(app)
     register_inputs(app)
     register_extensions(app)
     register_blueprints(app)
@@ -44,6 +45,13 @@ def configure(app: Flask, config: str | dict[str, Any] | None) -> None:
             check_production(app.config)
     app.config.setdefault("ENV_NAME", "testing")
     os.makedirs(app.instance_path, exist_ok=True)
+
+
+def register_logging(app: Flask) -> None:
+    """Key=value lines on stderr at LOG_LEVEL, one per request with its id (see logs.py)."""
+    from . import logs
+
+    logs.register_logging(app)
 
 
 def register_inputs(app: Flask) -> None:

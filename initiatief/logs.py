@@ -121,6 +121,8 @@ def configure_root(level: str) -> None:
     handler.setFormatter(KeyValueFormatter())
     handler.addFilter(RequestIdFilter())
     root.addHandler(handler)
+    # Alembic announces each of its plugins at INFO on import: noise at every start.
+    logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
     werkzeug = logging.getLogger("werkzeug")
     if not any(isinstance(each, WerkzeugAccessFilter) for each in werkzeug.filters):
         werkzeug.addFilter(WerkzeugAccessFilter())

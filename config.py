@@ -63,6 +63,9 @@ class Config:
     # Phone number residents can always call (the escape to a human).
     MUNICIPALITY_PHONE = os.environ.get("MUNICIPALITY_PHONE", "14 0000")
 
+    # Least important log level written to stderr (DEBUG, INFO, WARNING, ERROR).
+    LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
+
     # Look: a stylesheet of design tokens under static/ and the class that switches it on.
     # A municipality drops in its own NL Design System theme without code changes.
     THEME_STYLESHEET = os.environ.get("THEME_STYLESHEET", "vendor/voorbeeld-theme.css")

@@ -10,7 +10,7 @@ from config import CONFIGS, INSTANCE_DIR, check_production, environment_name
 
 
 def create_app(config: str | dict[str, Any] | None = None) -> Flask:
-    """Build the app: configuration, proxies, input, extensions, blueprints, errors, commands.
+    """Build the app: configuration, logs, proxies, input, extensions, blueprints, errors, ...
 
     `config` is an environment name ("development", "testing", "production") or a
     dict of overrides on top of the testing config. Nothing is started here: the
@@ -23,6 +23,7 @@ def create_app(config: str | dict[str, Any] | None = None) -> Flask:
         static_folder="../static",
     )
     configure(app, config)
+    register_logging(app)
     trust_proxies(app)
     register_inputs(app)
     register_extensions(app)
@@ -46,6 +47,13 @@ def configure(app: Flask, config: str | dict[str, Any] | None) -> None:
             check_production(app.config)
     app.config.setdefault("ENV_NAME", "testing")
     os.makedirs(app.instance_path, exist_ok=True)
+
+
+def register_logging(app: Flask) -> None:
+    """Key=value lines on stderr at LOG_LEVEL, one per request with its id (see logs.py)."""
+    from . import logs
+
+    logs.register_logging(app)
 
 
 def register_inputs(app: Flask) -> None:

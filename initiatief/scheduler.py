@@ -3,7 +3,6 @@
 import fcntl
 import logging
 import signal
-import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -27,7 +26,7 @@ from .extensions import db
 from .jobs import digests, residents
 from .jobs import evaluation as evaluation_jobs
 from .jobs import staff as staff_jobs
-from .mail.dispatcher import dispatch_due
+from .mail.dispatcher import DispatchResult, dispatch_due
 from .models import JobRun, MailStatus, OutboxMail
 
 log = logging.getLogger(__name__)
@@ -38,16 +37,12 @@ ADVISORY_LOCK_KEY = 0x1A17_1A71
 LOCK_POLL_SECONDS = 10
 
 
-def dispatch_mail(now: datetime) -> str:
+def dispatch_mail(now: datetime) -> DispatchResult:
     """Send the outbox mail that is due at `now` (aware UTC); retries wait their turn.
 
-    Returns a summary for the job's run record.
+    Returns the counts; as text they are the summary in the job's run record.
     """
-    result = dispatch_due(now)
-    summary = f"{result.sent} sent, {result.retried} to retry, {result.failed} failed"
-    if result.sent or result.retried or result.failed:
-        log.info("mail: %s", summary)
-    return summary
+    return dispatch_due(now)
 
 
 @dataclass(frozen=True)
@@ -203,17 +198,35 @@ def run_recorded(job: Job) -> str | None:
     """
     now = datetime.now(UTC)
     _record_run(job.id, started_at=now, finished_at=None, result="running")
+    started = time.perf_counter()
     try:
         outcome = job.func(now)
     except Exception as exc:
-        log.exception("job %s failed", job.id)
+        # The type and stack only (see logs.py): an exception's text can quote personal data.
+        log.exception(
+            "job %s failed error=%s ms=%.0f", job.id, type(exc).__name__, _ms_since(started)
+        )
         db.session.rollback()
         error = f"error: {type(exc).__name__}: {exc}"[:1000]
         _record_run(job.id, finished_at=datetime.now(UTC), result=error)
         return error
     result = "ok" if outcome is None else str(outcome)[:1000]
+    log.info("job %s done ms=%.0f %s", job.id, _ms_since(started), _counts(outcome))
     _record_run(job.id, finished_at=datetime.now(UTC), result=result)
     return None
+
+
+def _ms_since(started: float) -> float:
+    return (time.perf_counter() - started) * 1000
+
+
+def _counts(outcome: Any) -> str:
+    """What a job did as key=value counts; jobs return a number of mails or counts only."""
+    if isinstance(outcome, int):
+        return f"queued={outcome}"
+    if isinstance(outcome, DispatchResult):
+        return f"sent={outcome.sent} retried={outcome.retried} failed={outcome.failed}"
+    return "result=-"
 
 
 def run_job(app: Flask, job: Job) -> None:
@@ -282,11 +295,7 @@ scheduler_cli = AppGroup("scheduler", help="The scheduler process that runs the 
 @scheduler_cli.command("run")
 def run_command() -> None:
     """Run the jobs until Ctrl-C or SIGTERM; a second instance waits for the first."""
-    logging.basicConfig(
-        stream=sys.stdout,
-        level=logging.INFO,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
+    # Logging is set up by create_app (logs.py): key=value lines on stderr, like gunicorn's.
     app = current_app._get_current_object()
     _stop_on_signals()
     try:

@@ -42,6 +42,9 @@ class DispatchResult:
     retried: int = 0
     failed: int = 0
 
+    def __str__(self) -> str:
+        return f"{self.sent} sent, {self.retried} to retry, {self.failed} failed"
+
 
 class _Connection(Connection):
     """Flask-Mail's connection with a socket timeout and a quiet close.
@@ -228,6 +231,18 @@ def _describe(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {exc}"[:1000]
 
 
+def _code(exc: BaseException) -> str:
+    """What a log line may say about a failed send: the SMTP code(s), else the error type.
+
+    Never the server's text: a reply often quotes the refused address.
+    """
+    if isinstance(exc, smtplib.SMTPResponseException):
+        return str(exc.smtp_code)
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        return ",".join(str(code) for code, _ in exc.recipients.values())
+    return type(exc).__name__
+
+
 def _mark_sent(row: OutboxMail, now: datetime) -> None:
     row.status = MailStatus.SENT
     row.sent_at = now
@@ -252,6 +267,7 @@ def _record_failure(
     outcome: Outcome,
     now: datetime,
     error: str,
+    code: str,
     rng: random.Random,
     result: DispatchResult,
     flag: bool = False,
@@ -259,7 +275,9 @@ def _record_failure(
     """Schedule a temporary failure for a later try, or give the row up; commits.
 
     With `flag`, the server refused the address itself: it is flagged in the same
-    transaction as the failure, so later mail to it is not tried.
+    transaction as the failure, so later mail to it is not tried. The full error
+    goes on the row (staff see it); the log gets the row id and `code` only,
+    since logs outlive the retention of personal data.
     """
     row.attempts += 1
     row.lease_until = None
@@ -271,8 +289,14 @@ def _record_failure(
     else:
         row.status = MailStatus.FAILED
         result.failed += 1
-        # The id, not the address: logs outlive the retention of personal data.
-        log.warning("mail %s (%s) failed for good: %s", row.id, row.kind, error)
+    log.warning(
+        "mail %s failed kind=%s code=%s attempts=%d final=%s",
+        row.id,
+        row.kind,
+        code,
+        row.attempts,
+        "yes" if row.status == MailStatus.FAILED else "no",
+    )
     if flag:
         flag_address(row.to_address, error, now)
     db.session.commit()
@@ -284,7 +308,9 @@ def _fail_flagged(row: OutboxMail, result: DispatchResult) -> None:
     row.lease_until = None
     row.last_error = FLAGGED_ERROR
     result.failed += 1
-    log.warning("mail %s (%s) not tried: address flagged", row.id, row.kind)
+    log.warning(
+        "mail %s failed kind=%s code=flagged attempts=%d final=yes", row.id, row.kind, row.attempts
+    )
     db.session.commit()
 
 
@@ -335,7 +361,9 @@ def dispatch_due(now: datetime, rng: random.Random | None = None) -> DispatchRes
                     if flag:
                         refused.add(address)
                     for each in (row, *group):
-                        _record_failure(each, outcome, now, _describe(exc), rng, result, flag)
+                        _record_failure(
+                            each, outcome, now, _describe(exc), _code(exc), rng, result, flag
+                        )
                     continue
                 waiting.pop(0)
                 for each in (row, *group):
@@ -346,9 +374,9 @@ def dispatch_due(now: datetime, rng: random.Random | None = None) -> DispatchRes
                 result.sent += 1 + len(group)
     except OSError as exc:  # smtplib's errors are OSErrors too
         # The connection failed or broke: every row not yet sent is tried again later.
-        error = _describe(exc)
-        log.warning("mail server unavailable, %d mails wait: %s", len(waiting), error)
+        error, code = _describe(exc), _code(exc)
+        log.warning("mail server unavailable code=%s waiting=%d", code, len(waiting))
         for row in waiting:
             for each in (row, *joined.get(row.id, [])):
-                _record_failure(each, "temporary", now, error, rng, result)
+                _record_failure(each, "temporary", now, error, code, rng, result)
     return result

@@ -10,7 +10,7 @@ from config import CONFIGS, INSTANCE_DIR, check_production, environment_name
 
 
 def create_app(config: str | dict[str, Any] | None = None) -> Flask:
-    """Build the app: configuration, logs, proxies, input, extensions, blueprints, errors, ...
+    """Build the app in named steps, from configuration and logs to errors and commands.
 
     `config` is an environment name ("development", "testing", "production") or a
     dict of overrides on top of the testing config. Nothing is started here: the

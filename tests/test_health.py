@@ -11,7 +11,7 @@ from flask_migrate import stamp
 from sqlalchemy import func, select
 
 from initiatief import create_app
-from initiatief.extensions import db
+from initiatief.extensions import db, limiter
 from initiatief.models import AuditEntry
 from initiatief.views import health
 
@@ -87,6 +87,17 @@ def test_database_behind_the_migrations_answers_503(client):
     assert_not_kept_or_tracked(response)
 
 
+@pytest.fixture
+def restore_default_limits():
+    """Flask-Limiter keeps the first app's RATELIMIT_DEFAULT on its one limiter object;
+    put back what was there, so later tests' apps do not inherit our low limit."""
+    manager = limiter.limit_manager
+    saved = list(manager._default_limits)
+    yield
+    manager.set_default_limits(saved)
+
+
+@pytest.mark.usefixtures("restore_default_limits")
 def test_never_rate_limited(database_url):
     """The load balancer asks often from one address; a limit must not take a worker out."""
     app = create_app(

@@ -47,7 +47,7 @@ def closed_port() -> int:
 
 
 @pytest.mark.parametrize("kind", ["postgresql", "sqlite"])
-def test_database_down_answers_503(kind, tmp_path):
+def test_database_down_answers_503(kind, tmp_path, caplog):
     url = {
         "postgresql": f"postgresql+psycopg://root@127.0.0.1:{closed_port()}/nothing",
         "sqlite": f"sqlite:///{tmp_path / 'missing-folder' / 'initiatief.sqlite'}",
@@ -59,6 +59,9 @@ def test_database_down_answers_503(kind, tmp_path):
     assert response.status_code == 503
     assert response.get_json() == {"status": "unavailable", "reason": "database"}
     assert_not_kept_or_tracked(response)
+    # The operator reads why, without the connection details.
+    assert "the database does not answer (OperationalError)" in caplog.text
+    assert "127.0.0.1" not in caplog.text and str(tmp_path) not in caplog.text
 
 
 @pytest.fixture

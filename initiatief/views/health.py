@@ -41,12 +41,18 @@ def database_state() -> str:
         stamped = frozenset(
             db.session.execute(text("SELECT version_num FROM alembic_version")).scalars()
         )
-    except SQLAlchemyError:
-        log.warning("health check: the database does not answer", exc_info=True)
+    except SQLAlchemyError as error:
+        # The class only: no traceback every few seconds, no connection details.
+        log.warning("health check: the database does not answer (%s)", type(error).__name__)
         return "database"
     finally:
         db.session.rollback()  # hand the connection back clean, even after an error
-    return "ok" if stamped == heads else "migrations"
+    if stamped != heads:
+        log.warning(
+            "health check: database at %s, migrations at %s", sorted(stamped), sorted(heads)
+        )
+        return "migrations"
+    return "ok"
 
 
 @bp.get("/gezond")

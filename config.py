@@ -48,6 +48,16 @@ def _database_url() -> str:
     return url
 
 
+def _storage_options(uri: str) -> dict[str, float]:
+    """Timeouts for a Redis rate-limit store: a Redis that hangs fails a request
+    within RATELIMIT_STORAGE_TIMEOUT seconds (default 2) instead of holding a worker.
+    Other stores get no options, as their clients name them differently."""
+    if not uri.startswith(("redis", "valkey")):
+        return {}
+    seconds = float(os.environ.get("RATELIMIT_STORAGE_TIMEOUT", "2"))
+    return {"socket_connect_timeout": seconds, "socket_timeout": seconds}
+
+
 class Config:
     """Defaults shared by every environment."""
 
@@ -118,8 +128,15 @@ class Config:
     # someone will call (or mail) them back. Off: the answer is only recorded.
     EVALUATION_FOLLOW_UP_UNHAPPY = _bool("EVALUATION_FOLLOW_UP_UNHAPPY", True)
 
-    # Rate limits (Flask-Limiter). Use a shared store (e.g. redis://) with several workers.
+    # Rate limits (Flask-Limiter). memory:// counts per worker process, so with several
+    # workers (gunicorn --workers N, or several machines) use one shared store, e.g.
+    # redis://127.0.0.1:6379/0 (rediss:// for TLS, redis://:password@host:port/db).
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+    # Prefix of the counters' keys in the shared store, so two sites (or test runs)
+    # on one Redis never count each other's requests.
+    RATELIMIT_KEY_PREFIX = os.environ.get("RATELIMIT_KEY_PREFIX", "initiatief")
+    # Passed to the store's client (see _storage_options).
+    RATELIMIT_STORAGE_OPTIONS = _storage_options(RATELIMIT_STORAGE_URI)
     RATELIMIT_ENABLED = _bool("RATELIMIT_ENABLED", True)
     RATELIMIT_HEADERS_ENABLED = True
     INTAKE_RATE_LIMIT = os.environ.get("INTAKE_RATE_LIMIT", "10 per hour")
@@ -161,7 +178,8 @@ class TestingConfig(Config):
     SECRET_KEY = "test-secret"  # noqa: S105 (tests only)
     SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL", "sqlite://")
     MAIL_SUPPRESS_SEND = False  # tests talk to a real in-process SMTP server
-    RATELIMIT_ENABLED = False
+    # Off in the tests, except where a test turns them on (also for a test's gunicorn).
+    RATELIMIT_ENABLED = _bool("RATELIMIT_ENABLED", False)
     WTF_CSRF_ENABLED = False  # tests that are about CSRF switch it back on
     BASE_URL = "http://localhost"
 

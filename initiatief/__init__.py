@@ -93,8 +93,9 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from .views import admin, evaluation, mailbox, preferences, public, resident, staff
+    from .views import admin, evaluation, health, mailbox, preferences, public, resident, staff
 
+    app.register_blueprint(health.bp)
     app.register_blueprint(public.bp)
     app.register_blueprint(resident.bp)
     app.register_blueprint(preferences.bp)

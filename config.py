@@ -139,6 +139,9 @@ class Config:
     RATELIMIT_STORAGE_OPTIONS = _storage_options(RATELIMIT_STORAGE_URI)
     RATELIMIT_ENABLED = _bool("RATELIMIT_ENABLED", True)
     RATELIMIT_HEADERS_ENABLED = True
+    # When the shared store does not answer, each worker counts for itself until it
+    # answers again: a resident then gets a looser limit, never a 500.
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = _bool("RATELIMIT_IN_MEMORY_FALLBACK_ENABLED", True)
     INTAKE_RATE_LIMIT = os.environ.get("INTAKE_RATE_LIMIT", "10 per hour")
     LOGIN_LINK_RATE_LIMIT = os.environ.get("LOGIN_LINK_RATE_LIMIT", "5 per 15 minutes")
     CALLBACK_RATE_LIMIT = os.environ.get("CALLBACK_RATE_LIMIT", "5 per hour")

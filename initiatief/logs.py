@@ -179,8 +179,9 @@ def register_logging(app: Flask) -> None:
     before_request function can answer early, and the line is written after
     every other after_request function has shaped the response.
     """
-    if not app.testing:  # the tests read records through caplog, not stderr
-        configure_root(app.config["LOG_LEVEL"])
+    # Also when testing: a test's own subprocesses (schedulers, dispatchers, gunicorn)
+    # are read through their output; in-process tests read records through caplog.
+    configure_root(app.config["LOG_LEVEL"])
     quiet_result_rows()
     # SQL parameters are residents' data: never in SQLAlchemy's log (at DEBUG) nor in
     # the text of its exceptions. A copy, so the shared Config dict stays as it is.

@@ -106,6 +106,18 @@ class Gunicorn:
         finally:
             connection.close()
 
+    def occupy_one_worker(self) -> socket.socket:
+        """Half a request on a connection of its own: the sync worker that takes it waits
+        for the rest, so the next request goes to the other worker.
+
+        Without it the kernel tends to hand every new connection to the same idle
+        worker, and "whichever worker gets it" would go untested.
+        """
+        blocker = socket.create_connection(("127.0.0.1", self.port), timeout=10)
+        blocker.sendall(b"GET /gezond HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+        time.sleep(0.05)  # time for a worker to accept it before the real request arrives
+        return blocker
+
     def wait_until_ready(self) -> None:
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
@@ -152,9 +164,14 @@ def ask_login_links_until_both_workers_refused(server: Gunicorn) -> list[tuple[i
     """
     answers = []
     for number in range(1, MAX_REQUESTS + 1):
-        status = server.request(
-            "POST", f"/mijn/inloggen?n={number}", "email=fatima%40voorbeeld.example"
-        )
+        blocker = server.occupy_one_worker() if number % 2 else None
+        try:
+            status = server.request(
+                "POST", f"/mijn/inloggen?n={number}", "email=fatima%40voorbeeld.example"
+            )
+        finally:
+            if blocker is not None:
+                blocker.close()
         pid, logged_status = server.answered_by(number)
         assert logged_status == status
         answers.append((pid, status))

@@ -65,12 +65,16 @@ def live_app(database_url, mail_sink, tmp_path):
             "UPLOAD_DIR": str(tmp_path / "uploads"),
         }
     )
+    yield from served(app)
+
+
+def served(app):
+    """Serve app on a free port (LIVE_URL and BASE_URL say where) until the generator ends."""
     port = free_port()
-    app.config["BASE_URL"] = f"http://127.0.0.1:{port}"
+    app.config["BASE_URL"] = app.config["LIVE_URL"] = f"http://127.0.0.1:{port}"
     server = make_server("127.0.0.1", port, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    app.config["LIVE_URL"] = f"http://127.0.0.1:{port}"
     yield app
     server.shutdown()
     with app.app_context():

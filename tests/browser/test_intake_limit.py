@@ -1,15 +1,13 @@
 """Issue 9: the intake rate limit refuses a send without losing the form, in a real browser."""
 
 import re
-import threading
 
 import pytest
 from playwright.sync_api import expect
-from werkzeug.serving import make_server
 
 from initiatief import create_app
 from initiatief.extensions import db
-from tests.browser.conftest import free_port
+from tests.browser.conftest import served
 from tests.browser.test_resident_journey import fill_intake
 from tests.factories import make_world
 
@@ -30,16 +28,7 @@ def limited_live_app(database_url, tmp_path):
     with app.app_context():
         make_world()
         db.session.commit()
-    port = free_port()
-    server = make_server("127.0.0.1", port, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    app.config["LIVE_URL"] = f"http://127.0.0.1:{port}"
-    yield app
-    server.shutdown()
-    with app.app_context():
-        db.session.remove()
-        db.engine.dispose()
+    yield from served(app)
 
 
 def send(page, base: str, title: str):

@@ -10,6 +10,11 @@ from pathlib import Path
 BASE_DIR = Path(__file__).resolve().parent
 INSTANCE_DIR = Path(os.environ.get("INSTANCE_PATH", BASE_DIR / "instance"))
 DEFAULT_SECRET = "dev-only-secret-change-me"  # noqa: S105 (refused in production)
+# The shortest retention periods anyone may set: the AVG asks for no longer than needed,
+# but a resident must have time to react to the end of their initiative, and a failed
+# mail must stay long enough for someone to notice it.
+RETENTION_MIN_CLOSED_MONTHS = 3
+RETENTION_MIN_OUTBOX_DAYS = 14
 
 
 def _bool(name: str, default: bool = False) -> bool:
@@ -128,6 +133,18 @@ class Config:
     # someone will call (or mail) them back. Off: the answer is only recorded.
     EVALUATION_FOLLOW_UP_UNHAPPY = _bool("EVALUATION_FOLLOW_UP_UNHAPPY", True)
 
+    # Retention (DESIGN §6). Defaults until a beheerder sets the periods in beheer; both
+    # are refused below their minimum (RETENTION_MIN_CLOSED_MONTHS, RETENTION_MIN_OUTBOX_DAYS).
+    # Months after an initiative closes before the initiator's contact data is anonymised.
+    RETENTION_CLOSED_MONTHS = _count("RETENTION_CLOSED_MONTHS", 12)
+    # Days a sent or failed mail stays in the outbox before it is purged.
+    RETENTION_OUTBOX_DAYS = _count("RETENTION_OUTBOX_DAYS", 90)
+    # Who residents can ask about their personal data, as the privacy page names it.
+    PRIVACY_CONTACT_NAME = os.environ.get(
+        "PRIVACY_CONTACT_NAME", "de functionaris gegevensbescherming van de gemeente"
+    )
+    PRIVACY_CONTACT_EMAIL = os.environ.get("PRIVACY_CONTACT_EMAIL", "privacy@gemeente.example")
+
     # Rate limits (Flask-Limiter). memory:// counts per worker process, so with several
     # workers (gunicorn --workers N, or several machines) use one shared store, e.g.
     # redis://127.0.0.1:6379/0 (rediss:// for TLS, redis://:password@host:port/db).
@@ -234,6 +251,20 @@ def check_production(config: dict) -> None:
         raise RuntimeError(
             "Refusing to start in production (APP_ENV is production when it is not set; "
             "use APP_ENV=development on your own machine): " + "; ".join(problems)
+        )
+
+
+def check_retention(config: dict) -> None:
+    """Refuse retention periods below their minimum, in every environment."""
+    if config["RETENTION_CLOSED_MONTHS"] < RETENTION_MIN_CLOSED_MONTHS:
+        raise RuntimeError(
+            f"RETENTION_CLOSED_MONTHS must be at least {RETENTION_MIN_CLOSED_MONTHS}: "
+            "residents need time to react after their initiative closes"
+        )
+    if config["RETENTION_OUTBOX_DAYS"] < RETENTION_MIN_OUTBOX_DAYS:
+        raise RuntimeError(
+            f"RETENTION_OUTBOX_DAYS must be at least {RETENTION_MIN_OUTBOX_DAYS}: "
+            "a failed mail must stay long enough for someone to notice it"
         )
 
 

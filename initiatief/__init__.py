@@ -6,7 +6,7 @@ from typing import Any
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from config import CONFIGS, INSTANCE_DIR, check_production, environment_name
+from config import CONFIGS, INSTANCE_DIR, check_production, check_retention, environment_name
 
 
 def create_app(config: str | dict[str, Any] | None = None) -> Flask:
@@ -46,6 +46,7 @@ def configure(app: Flask, config: str | dict[str, Any] | None) -> None:
         if name == "production":
             check_production(app.config)
     app.config.setdefault("ENV_NAME", "testing")
+    check_retention(app.config)
     os.makedirs(app.instance_path, exist_ok=True)
 
 

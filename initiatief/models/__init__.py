@@ -18,6 +18,7 @@ from .journey import Actor, ClosedDay, Journey, NormUnit, Phase
 from .mail import MailStatus, OutboxMail
 from .organisation import Role, Team, User, Wijk, team_members
 from .outcome import VisitOutcome
+from .privacy import DataRequest, DataRequestStatus, EmailChange, RetentionPolicy
 from .texts import MailText
 from .types import UTCDateTime, utcnow
 
@@ -29,6 +30,9 @@ __all__ = [
     "CallbackRequest",
     "ClosedDay",
     "ContactPreference",
+    "DataRequest",
+    "DataRequestStatus",
+    "EmailChange",
     "Event",
     "Feedback",
     "FlaggedAddress",
@@ -47,6 +51,7 @@ __all__ = [
     "Phase",
     "PhaseVisit",
     "ResidentSession",
+    "RetentionPolicy",
     "Role",
     "Status",
     "Team",

@@ -9,18 +9,13 @@ names no address that the retention job would have to find and empty. Action
 by services.anonymise itself.
 """
 
-import hashlib
 from datetime import datetime
 
 from ..extensions import db
 from ..models import AuditEntry
+from .anonymise import resident_actor
 from .personal_data import resident_data
 from .resident_access import initiatives_of, normalise_email
-
-
-def resident_actor(email: str) -> str:
-    """The audit actor for a resident: a hash of the address, never the address."""
-    return "resident:" + hashlib.sha256(normalise_email(email).encode()).hexdigest()
 
 
 def own_data(email: str, *, action: str, now: datetime, origin: str = "") -> dict:
@@ -29,7 +24,7 @@ def own_data(email: str, *, action: str, now: datetime, origin: str = "") -> dic
     action is "view" or "export"; one entry per initiative of the address.
     Adds the entries; the caller commits.
     """
-    data = resident_data(normalise_email(email))
+    data = resident_data(normalise_email(email), now)
     actor = resident_actor(email)
     for initiative in initiatives_of(email):
         db.session.add(

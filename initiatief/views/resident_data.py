@@ -27,7 +27,7 @@ from ..services.data_requests import (
 from ..services.planning import today_local
 from ..services.resident_access import initiative_for_resident, initiatives_of, resident_email
 from ..services.resident_rights import own_data
-from .data_labels import data_label, data_sections
+from .data_labels import data_label, data_sections, data_value
 from .resident_session import SESSION_KEY, current_resident_email
 
 bp = Blueprint("resident_data", __name__, url_prefix="/mijn")
@@ -40,7 +40,7 @@ DONE_MAX_AGE = 24 * 60 * 60
 
 @bp.context_processor
 def readable_data():
-    return {"data_label": data_label, "data_sections": data_sections}
+    return {"data_label": data_label, "data_sections": data_sections, "data_value": data_value}
 
 
 @bp.app_template_global()

@@ -234,3 +234,19 @@ def test_a_signed_argument_is_only_good_for_a_day(app, world, fatima, monkeypatc
     monkeypatch.setattr(resident_data, "DONE_MAX_AGE", -1)
     page = fatima.get(f"/mijn/gegevens-verwijderd?u={signed}").get_data(as_text=True)
     assert "Uw verzoek is verwerkt" in page and world["closed"] not in page
+
+
+def test_a_request_kept_until_closing_shows_the_reason_and_cannot_be_repeated(app, world, fatima):
+    fatima.post(f"/mijn/initiatief/{world['running']}/gegevens-verwijderen")
+    with app.app_context():
+        request = db.session.scalar(select(DataRequest))
+        request.status = DataRequestStatus.AFTER_CLOSING
+        request.answer = "Wij betalen de subsidie nog uit."
+        db.session.commit()
+    status = fatima.get(f"/mijn/initiatief/{world['running']}").get_data(as_text=True)
+    assert "Wij bewaren ze tot het initiatief klaar is." in status
+    assert "Wij betalen de subsidie nog uit." in status
+    assert "gegevens-verwijderen" not in status
+    confirm = fatima.get(f"/mijn/initiatief/{world['running']}/gegevens-verwijderen")
+    page = confirm.get_data(as_text=True)
+    assert "U vroeg dit al." in page and "Ja, verwijder mijn gegevens" not in page

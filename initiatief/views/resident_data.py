@@ -13,7 +13,7 @@ from flask import (
     session,
     url_for,
 )
-from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+from itsdangerous import BadData, SignatureExpired, URLSafeTimedSerializer
 
 from ..extensions import db
 from ..forms.resident import EmptyForm
@@ -167,7 +167,7 @@ def _unsign(signed: str) -> DeletionOutcome | None:
         raw = _serializer().loads(signed, max_age=DONE_MAX_AGE)
     except SignatureExpired:
         return None
-    except BadSignature:
+    except BadData:  # a forged or mangled argument
         abort(400)
     try:
         return DeletionOutcome(

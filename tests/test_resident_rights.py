@@ -250,3 +250,13 @@ def test_a_request_kept_until_closing_shows_the_reason_and_cannot_be_repeated(ap
     confirm = fatima.get(f"/mijn/initiatief/{world['running']}/gegevens-verwijderen")
     page = confirm.get_data(as_text=True)
     assert "U vroeg dit al." in page and "Ja, verwijder mijn gegevens" not in page
+
+
+def test_a_done_page_about_nothing_says_no_more_than_that(app, client):
+    from initiatief.services.data_requests import DeletionOutcome
+    from initiatief.views.resident_data import _sign
+
+    with app.test_request_context():
+        signed = _sign(DeletionOutcome())
+    page = client.get(f"/mijn/gegevens-verwijderd?u={signed}").get_data(as_text=True)
+    assert "Uw verzoek is verwerkt" in page and "Wij hebben uw verzoek ontvangen" not in page

@@ -5,11 +5,13 @@ axe-core on every page and state; screenshots at 320, 360 and 1280 px wide.
 
 import json
 import re
+from datetime import timedelta
 
 from playwright.sync_api import expect
 from sqlalchemy import select
 
 from initiatief.extensions import db
+from initiatief.mail.dispatcher import dispatch_due
 from initiatief.models import DataRequest, DataRequestStatus, Initiative, Role, User, utcnow
 from initiatief.services import handling
 from initiatief.services.data_requests import request_deletion
@@ -53,6 +55,12 @@ def seed(app) -> dict:
         )
         db.session.commit()
         return {"running": running.number, "closed": closed.number}
+
+
+def deliver_resident_mail(app) -> None:
+    """Send what is queued, also what waits for the morning (resident mail goes 08-20 h)."""
+    with app.app_context():
+        dispatch_due(utcnow() + timedelta(days=1))
 
 
 def resident_logs_in(page, app) -> None:
@@ -119,7 +127,7 @@ def test_resident_sees_downloads_and_deletes_their_data(live_app, page, axe):
     shoot(page, "data-deleted-requested")
 
     # The mails, as the resident receives them.
-    deliver_mail(live_app)
+    deliver_resident_mail(live_app)
     base = live_app.config["LIVE_URL"]
     for subject, name in (
         ("Uw gegevens zijn verwijderd", "mail-data-removed"),
@@ -177,7 +185,7 @@ def test_the_coordinator_answers_a_request(live_app, page, axe):
     with live_app.app_context():
         assert db.session.scalar(select(DataRequest)).status == DataRequestStatus.AFTER_CLOSING
 
-    deliver_mail(live_app)
+    deliver_resident_mail(live_app)
     page.goto(base + "/dev/mailbox/")
     page.get_by_role("link", name=re.compile("Wij bewaren uw gegevens")).first.click()
     expect(page.get_by_text("Wij betalen de subsidie nog uit.").first).to_be_visible()

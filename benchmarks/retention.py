@@ -38,8 +38,12 @@ URL is given: the database must be empty or one this benchmark made (marker tabl
 """
 
 import argparse
+import cProfile
 import hashlib
+import io
 import multiprocessing
+import os
+import pstats
 import random
 import re
 import resource
@@ -360,7 +364,7 @@ def contents(app) -> dict[str, int]:
 
 
 _LONG_LIST = re.compile(r"('\{[^,}]*,[^,}]*,[^,}]*),[^}]*(\}')")  # ids in a plan: first 3
-_PARAM = r"(?:%\(\w+\)s|\?|\$\d+|:\w+)"
+_PARAM = r"(?:%\(\w+\)s|\?|\$\d+|:\w+)(?:::[A-Z][A-Z ]*[A-Z])?"  # psycopg adds ::TYPE
 _LIST = re.compile(rf"\(\s*{_PARAM}(?:\s*,\s*{_PARAM})*\s*\)")
 
 
@@ -386,6 +390,7 @@ class StatementTimer:
 
     def __init__(self) -> None:
         self.shapes: dict[str, Shape] = {}
+        self.seconds = 0.0  # all statements since made
 
     def attach(self, engine) -> None:
         event.listen(engine, "before_cursor_execute", self._before)
@@ -400,6 +405,7 @@ class StatementTimer:
 
     def _after(self, conn, cursor, statement, parameters, context, executemany) -> None:
         seconds = time.perf_counter() - conn.info["bench_started"].pop()
+        self.seconds += seconds
         key = shape(statement)
         entry = self.shapes.get(key)
         if entry is None:
@@ -411,7 +417,7 @@ class StatementTimer:
             entry.slowest, entry.parameters = seconds, parameters
             entry.raw = statement
 
-    def costliest(self, count: int = 8) -> list[Shape]:
+    def costliest(self, count: int = 12) -> list[Shape]:
         return sorted(self.shapes.values(), key=lambda s: -s.seconds)[:count]
 
 
@@ -429,6 +435,7 @@ class Step:
     name: str
     seconds: float
     statements: int
+    sql_seconds: float
     result: dict
     peak_rss_mb: float
 
@@ -437,18 +444,37 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def timed(app, name: str, job, now: datetime, counter: StatementCounter) -> Step:
+def timed(
+    app, name: str, job, now: datetime, counter: StatementCounter, timer: "StatementTimer"
+) -> Step:
+    """One job in its own app context, as the scheduler runs it."""
     from initiatief.extensions import db
 
     with app.app_context():
         try:
             counter.count = 0
+            sql_before = timer.seconds
             started = time.perf_counter()
             result = job(now)
             seconds = time.perf_counter() - started
         finally:
             db.session.remove()
-    return Step(name, seconds, counter.count, result, peak_rss_mb())
+    return Step(name, seconds, counter.count, timer.seconds - sql_before, result, peak_rss_mb())
+
+
+def profiled(job, lines: int):
+    """The job under cProfile; prints the functions that took most time of their own."""
+
+    def run(now: datetime):
+        profile = cProfile.Profile()
+        try:
+            return profile.runcall(job, now)
+        finally:
+            out = io.StringIO()
+            pstats.Stats(profile, stream=out).sort_stats("tottime").print_stats(lines)
+            print("\n".join(out.getvalue().splitlines()[: lines + 12]), file=sys.stderr)
+
+    return run
 
 
 def due_query(now: datetime):
@@ -595,13 +621,15 @@ def run(name: str, url: str, args) -> dict:
         print("  " + ", ".join(f"{value} {key}" for key, value in counts.items()), flush=True)
         before_plan = explain_due(app, args.now)
         rss_before = peak_rss_mb()
+        load = os.getloadavg()[0]
         counter, timer = StatementCounter(), StatementTimer()
         with app.app_context():
             engine = db.engine
         event.listen(engine, "before_cursor_execute", counter)
         timer.attach(engine)
         try:
-            first = timed(app, "anonymise_due, pass 1", anonymise_due, args.now, counter)
+            job = profiled(anonymise_due, args.profile) if args.profile else anonymise_due
+            first = timed(app, "anonymise_due, pass 1", job, args.now, counter, timer)
             first_shapes = timer.costliest()
             due_times = [
                 list(s.times)
@@ -609,8 +637,8 @@ def run(name: str, url: str, args) -> dict:
                 if s.origin.endswith("anonymise_due") and "LIMIT" in s.sql
             ]
             timer.shapes.clear()
-            second = timed(app, "anonymise_due, pass 2", anonymise_due, args.now, counter)
-            third = timed(app, "purge_old", purge_old, args.now, counter)
+            second = timed(app, "anonymise_due, pass 2", anonymise_due, args.now, counter, timer)
+            third = timed(app, "purge_old", purge_old, args.now, counter, timer)
         finally:
             timer.detach(engine)
             event.remove(engine, "before_cursor_execute", counter)
@@ -627,6 +655,7 @@ def run(name: str, url: str, args) -> dict:
         "fill": fill_seconds,
         "counts": counts,
         "rss_before": rss_before,
+        "load": load,
         "steps": [first, second, third],
         "costliest": first_shapes,
         "due_times": due_times[0] if due_times else [],
@@ -640,12 +669,17 @@ def run(name: str, url: str, args) -> dict:
 
 
 def report(result: dict, due: int) -> bool:
-    print(f"\n{result['name']}: peak RSS before the job {result['rss_before']:.0f} MB")
-    print(f"  {'step':<24} {'seconds':>8} {'statements':>10} {'peak RSS':>9}  result")
+    print(
+        f"\n{result['name']}: peak RSS before the job {result['rss_before']:.0f} MB, "
+        f"load average {result['load']:.1f} (2 cores: above 1, others run too)"
+    )
+    print(
+        f"  {'step':<24} {'seconds':>8} {'of it SQL':>9} {'statements':>10} {'peak RSS':>9}  result"
+    )
     for step in result["steps"]:
         print(
-            f"  {step.name:<24} {step.seconds:>8.2f} {step.statements:>10} "
-            f"{step.peak_rss_mb:>6.0f} MB  {step.result}"
+            f"  {step.name:<24} {step.seconds:>8.2f} {step.sql_seconds:>9.2f} "
+            f"{step.statements:>10} {step.peak_rss_mb:>6.0f} MB  {step.result}"
         )
     first = result["steps"][0]
     done = first.result.get("anonymised", 0)
@@ -688,6 +722,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--postgres", help="a PostgreSQL URL (a database for this benchmark only)")
     parser.add_argument("--sqlite", action="store_true", help="also on a fresh SQLite file")
     parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument(
+        "--profile", type=int, default=0, metavar="N", help="cProfile pass 1, print N functions"
+    )
     parser.add_argument("--now", type=_moment, default=DEFAULT_NOW, help="the job's moment, ISO")
     args = parser.parse_args(argv)
     if not 0 < args.due < args.initiatives:

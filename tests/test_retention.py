@@ -389,3 +389,21 @@ def test_a_mail_emptied_while_in_flight_is_cancelled_when_its_retry_comes(world,
     assert len(smtp_server.messages) == received
     assert db.session.get(OutboxMail, row_id).status == MailStatus.CANCELLED
     assert db.session.scalar(select(db.func.count(FlaggedAddress.address))) == 0
+
+
+def test_staff_pages_of_an_anonymised_initiative_say_so(world, app, client):
+    from tests.staff_helpers import sign_in
+
+    initiative = fatimas_history(world)
+    number = initiative.number
+    anonymise_due(at(2027, 3, 10))
+    db.session.commit()
+    sign_in(app, client, "anna@gemeente.example")
+    page = client.get(f"/medewerker/initiatief/{number}")
+    assert page.status_code == 200
+    text = page.get_data(as_text=True)
+    assert "De gegevens van de inwoner zijn verwijderd op" in text and "Fatima" not in text
+    assert "bewaartermijn" in text  # the history says why
+    letter = client.get(f"/medewerker/initiatief/{number}/brief")
+    assert letter.status_code == 410 and "geen adres meer" in letter.get_data(as_text=True)
+    assert client.get("/medewerker/?status=alle").status_code == 200

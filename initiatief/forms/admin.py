@@ -224,3 +224,16 @@ class MailTextForm(FlaskForm):
 
 class EmptyForm(FlaskForm):
     """Only the CSRF token: for buttons that change something."""
+
+
+class RetentionForm(FlaskForm):
+    """The two retention periods; the service checks the minimum and says why."""
+
+    closed_months = WholeNumberField(
+        _l("Contactgegevens bewaren na afronding (maanden)"),
+        validators=[InputRequired(message=_l("Vul een aantal maanden in."))],
+    )
+    outbox_days = WholeNumberField(
+        _l("Verstuurde e-mails bewaren (dagen)"),
+        validators=[InputRequired(message=_l("Vul een aantal dagen in."))],
+    )

@@ -14,6 +14,7 @@ def record(
     now: datetime,
     origin: str = "",
     result: str = "ok",
+    reason: str = "",
 ) -> None:
     """Add one audit line about the initiator's personal data of an initiative."""
     db.session.add(
@@ -26,5 +27,6 @@ def record(
             initiative_id=initiative.id,
             origin=origin[:64],
             result=result,
+            reason=reason,
         )
     )

@@ -23,7 +23,7 @@ from sqlalchemy import func, select, text
 from sqlalchemy.engine import Connection
 
 from .extensions import db
-from .jobs import digests, residents
+from .jobs import digests, residents, retention
 from .jobs import evaluation as evaluation_jobs
 from .jobs import staff as staff_jobs
 from .mail.dispatcher import DispatchResult, dispatch_due
@@ -93,6 +93,13 @@ JOBS: list[Job] = [
         evaluation_jobs.send_evaluation_reminders,
         CronTrigger(minute=35, timezone=AMSTERDAM),
     ),
+    # Retention (DESIGN §6): at night, when nobody waits for the database.
+    Job(
+        "retention_anonymise",
+        retention.anonymise_due,
+        CronTrigger(hour=2, minute=40, timezone=AMSTERDAM),
+    ),
+    Job("retention_purge", retention.purge_old, CronTrigger(hour=3, minute=10, timezone=AMSTERDAM)),
     Job(
         "failed_mail_digest",
         digests.send_failed_mail_digest,
@@ -224,6 +231,8 @@ def _counts(outcome: Any) -> str:
     """What a job did as key=value counts; jobs return a number of mails or counts only."""
     if isinstance(outcome, int):
         return f"queued={outcome}"
+    if isinstance(outcome, dict):
+        return " ".join(f"{name}={count}" for name, count in outcome.items())
     if isinstance(outcome, DispatchResult):
         return f"sent={outcome.sent} retried={outcome.retried} failed={outcome.failed}"
     return "result=-"

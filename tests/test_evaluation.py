@@ -268,3 +268,17 @@ def test_no_reminder_once_answered(app, client, stopped):
         request_mail().sent_at = T0
         db.session.commit()
         assert send_evaluation_reminders(T0 + timedelta(days=30)) == 0
+
+
+def test_the_link_stops_working_once_the_residents_data_is_removed(app, client, stopped):
+    from initiatief.services.anonymise import Cause, anonymise
+
+    links = answer_links(app)
+    with app.app_context():
+        initiative = db.session.scalar(select(Initiative).filter_by(number=stopped))
+        anonymise([initiative.id], now=T0, cause=Cause.RESIDENT)
+        db.session.commit()
+    response = client.post(links["ontevreden"], data={"verdict": "ontevreden", "remark": "Ik"})
+    assert response.status_code == 410
+    with app.app_context():
+        assert feedback_rows() == []

@@ -314,6 +314,14 @@ def _fail_flagged(row: OutboxMail, result: DispatchResult) -> None:
     db.session.commit()
 
 
+def _cancel_emptied(row: OutboxMail) -> None:
+    """A row whose address was removed (the resident's data was anonymised
+    while it was in flight) is not sent; commits."""
+    row.status = MailStatus.CANCELLED
+    row.lease_until = None
+    db.session.commit()
+
+
 def dispatch_due(now: datetime, rng: random.Random | None = None) -> DispatchResult:
     """Send one batch of due mail; commits after every row's change of state.
 
@@ -331,6 +339,9 @@ def dispatch_due(now: datetime, rng: random.Random | None = None) -> DispatchRes
         return result
     query = select(OutboxMail).where(OutboxMail.id.in_(ids)).order_by(OutboxMail.id)
     waiting = list(db.session.scalars(query))
+    for row in [row for row in waiting if not row.to_address]:
+        waiting.remove(row)
+        _cancel_emptied(row)
     refused = flagged_addresses({normalise_address(row.to_address) for row in waiting})
     for row in [row for row in waiting if normalise_address(row.to_address) in refused]:
         waiting.remove(row)

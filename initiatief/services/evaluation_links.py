@@ -29,7 +29,8 @@ def evaluation_token(initiative: Initiative) -> str:
 
 
 def initiative_for_token(token: str) -> Initiative | None:
-    """The initiative a valid, unexpired link names; TokenExpired when it is too old.
+    """The initiative a valid, unexpired link names; TokenExpired when it is too old
+    or the resident's data was removed.
 
     None for anything tampered with: a changed id breaks the signature, so an
     answer sent with one initiative's link can never land on another.
@@ -43,4 +44,7 @@ def initiative_for_token(token: str) -> Initiative | None:
         return None
     if not isinstance(payload, dict) or not isinstance(payload.get("initiative"), int):
         return None
-    return db.session.get(Initiative, payload["initiative"])
+    initiative = db.session.get(Initiative, payload["initiative"])
+    if initiative is not None and initiative.initiator.anonymised_at is not None:
+        raise TokenExpired  # the resident's data is gone: no new remark may come in
+    return initiative

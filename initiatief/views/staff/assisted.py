@@ -51,6 +51,9 @@ def assisted_intake():
 def letter(number: str):
     """The status page as a letter: address, what happens when, who helps, how to reach them."""
     initiative = initiative_or_404(number)
+    if initiative.initiator.anonymised_at is not None:
+        message = _("De gegevens van de inwoner zijn verwijderd: er is geen adres meer.")
+        return render_template("errors/error.html", code=410, message=message), 410
     now = utcnow()
     audit.record(
         actor=current_user,

@@ -18,7 +18,7 @@ from initiatief.models import (
     ResidentSession,
     utcnow,
 )
-from initiatief.services.resident_access import hash_token
+from initiatief.services.anonymise import resident_actor
 from tests.factories import login_resident, make_world, submit
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
@@ -99,7 +99,7 @@ def test_phone_and_preference_change_on_every_live_initiative_audited(app, fatim
     assert found["Bankje"] == (FATIMA, "06 9876 5432", "telefoon")
     assert found["Buurtfeest"][1:] == ("06 12345678", "email")  # Joost is untouched
     assert found["Oud plan"][2] == "email"  # anonymised: nothing to change
-    actor = "resident:" + hash_token(FATIMA)
+    actor = resident_actor(FATIMA)
     assert audit_actions(app) == [("details_changed", actor), ("details_changed", actor)]
     assert "Uw gegevens zijn veranderd." in fatima.get("/mijn/gegevens/").get_data(as_text=True)
 

@@ -91,7 +91,30 @@ def test_scope_table(app, world, email, method, path, data):
             assert response.status_code == expected, (email, which, url, response.status_code)
 
 
-@pytest.mark.parametrize(("method", "path", "data"), ROUTES + [("GET", "/medewerker/", {})])
+# A resident's data on request (AVG): coördinatoren and beheerders only, then scoped.
+COORDINATOR_ROUTES = [
+    ("GET", "/medewerker/initiatief/{n}/gegevens", {}),
+    ("POST", "/medewerker/initiatief/{n}/gegevens/export", {"reason": "Verzoek"}),
+    ("POST", "/medewerker/initiatief/{n}/gegevens/anonimiseren", {"reason": "Verzoek"}),
+    ("POST", "/medewerker/initiatief/{n}/gegevens/anonimiseren/bevestigen", {"reason": "Verzoek"}),
+]
+
+
+@pytest.mark.parametrize("email", list(EXPECTED))
+@pytest.mark.parametrize(("method", "path", "data"), COORDINATOR_ROUTES)
+def test_coordinator_scope_table(app, world, email, method, path, data):
+    client = app.test_client()
+    sign_in(app, client, email)
+    coordinator = email in ("coco@gemeente.example", "bea@gemeente.example")
+    for which in ("noord", "zuid", "zuid_anna"):
+        response = client.open(path.format(n=world[which]), method=method, data=data)
+        allowed = (200, 303) if coordinator else (403,)
+        assert response.status_code in allowed, (email, which, path, response.status_code)
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "data"), ROUTES + COORDINATOR_ROUTES + [("GET", "/medewerker/", {})]
+)
 def test_anonymous_visitors_are_sent_to_the_login(app, world, method, path, data):
     url = path.format(n=world["noord"], call=world["calls"]["noord"])
     response = app.test_client().open(url, method=method, data=data)
@@ -174,7 +197,8 @@ def test_every_staff_route_is_in_a_table(app):
     """A new staff route must be added to one of the tables above."""
     sign_in_routes = {"staff.login", "staff.code", "staff.enrol", "staff.logout"}
     covered = {
-        re.sub(r"/actie/\w+", "/actie/", re.sub(r"\{[^}]+\}", "", path)) for _, path, _ in ROUTES
+        re.sub(r"/actie/\w+", "/actie/", re.sub(r"\{[^}]+\}", "", path))
+        for _, path, _ in ROUTES + COORDINATOR_ROUTES
     } | set(ROLE_ROUTES)
     # A role route may be a real path of a rule with a variable (…/per-fase.csv).
     adapter = app.url_map.bind("localhost")

@@ -26,6 +26,7 @@ from ..models import (
     LoginToken,
     ResidentSession,
 )
+from .anonymise import resident_actor
 from .resident_access import hash_token, normalise_email
 
 CONFIRM_HOURS = 24
@@ -50,11 +51,6 @@ def live_initiators(email: str) -> list[Initiator]:
             .order_by(Initiative.submitted_at.desc(), Initiator.id.desc())
         ).scalars()
     )
-
-
-def resident_actor(email: str) -> str:
-    """How the audit trail names a resident: by a hash, never by the address itself."""
-    return "resident:" + hash_token(normalise_email(email))
 
 
 def _audit(initiators: list[Initiator], *, actor: str, action: str, now: datetime) -> None:

@@ -71,4 +71,4 @@ def role_required(*roles: str):
     return decorator
 
 
-from . import actions, assisted, auth, dashboard, initiative, profile, worklist  # noqa: E402,F401,I001
+from . import actions, assisted, auth, dashboard, initiative, personal_data, profile, worklist  # noqa: E402,F401,I001

@@ -1,0 +1,24 @@
+"""The coördinator's forms for a resident's data: export or anonymise, each with a reason."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import TextAreaField
+from wtforms.validators import DataRequired, Length
+
+
+def _reason(message):
+    return TextAreaField(
+        _l("Waarom? Bijvoorbeeld: verzoek van de inwoner per brief van 3 maart 2026."),
+        validators=[
+            DataRequired(message=message),
+            Length(max=500, message=_l("Schrijf de reden in hoogstens 500 tekens.")),
+        ],
+    )
+
+
+class ExportForm(FlaskForm):
+    reason = _reason(_l("Schrijf op waarom u de gegevens exporteert."))
+
+
+class AnonymiseForm(FlaskForm):
+    reason = _reason(_l("Schrijf op waarom u de gegevens verwijdert."))

@@ -68,18 +68,20 @@ def test_the_page_shows_no_personal_data_and_is_not_audited(app, coco, number):
 
 
 def test_an_export_needs_a_reason(app, coco, number):
-    response = coco.post(f"/medewerker/initiatief/{number}/gegevens/export", data={"reason": " "})
+    response = coco.post(
+        f"/medewerker/initiatief/{number}/gegevens/export", data={"export-reason": " "}
+    )
     assert response.status_code == 422
     page = response.get_data(as_text=True)
     assert "Schrijf op waarom u de gegevens exporteert." in page
-    assert 'aria-describedby="reason-fout"' in page
+    assert 'aria-describedby="export-reason-fout"' in page
     assert audit_lines(app) == []
 
 
 def test_the_export_is_the_initiatives_data_as_json_audited_with_the_reason(app, coco, number):
     response = coco.post(
         f"/medewerker/initiatief/{number}/gegevens/export",
-        data={"reason": "Brief van de inwoner, 1 maart"},
+        data={"export-reason": "Brief van de inwoner, 1 maart"},
     )
     assert response.status_code == 200
     assert response.mimetype == "application/json"
@@ -93,19 +95,19 @@ def test_the_export_is_the_initiatives_data_as_json_audited_with_the_reason(app,
 
 def test_anonymising_asks_a_reason_then_confirmation_then_removes_the_data(app, coco, number):
     base = f"/medewerker/initiatief/{number}/gegevens/anonimiseren"
-    refused = coco.post(base, data={"reason": ""})
+    refused = coco.post(base, data={"anonimiseren-reason": ""})
     assert refused.status_code == 422
     assert "Schrijf op waarom u de gegevens verwijdert." in refused.get_data(as_text=True)
 
-    confirm = coco.post(base, data={"reason": "Verzoek <per> telefoon"})
+    confirm = coco.post(base, data={"anonimiseren-reason": "Verzoek <per> telefoon"})
     page = confirm.get_data(as_text=True)
     assert confirm.status_code == 200
     assert "Dit gaat weg" in page and "Dit blijft" in page
-    assert 'name="reason" value="Verzoek &lt;per&gt; telefoon"' in page
+    assert 'name="anonimiseren-reason" value="Verzoek &lt;per&gt; telefoon"' in page
     assert initiator(app, number)[3] is None  # nothing happened yet
     assert audit_lines(app) == []
 
-    done = coco.post(f"{base}/bevestigen", data={"reason": "Verzoek <per> telefoon"})
+    done = coco.post(f"{base}/bevestigen", data={"anonimiseren-reason": "Verzoek <per> telefoon"})
     assert done.status_code == 303
     assert done.headers["Location"].endswith(f"/medewerker/initiatief/{number}")
     name, email, phone, anonymised_at = initiator(app, number)
@@ -126,9 +128,9 @@ def test_anonymising_asks_a_reason_then_confirmation_then_removes_the_data(app, 
 
 def test_anonymising_twice_changes_nothing_the_second_time(app, coco, number):
     base = f"/medewerker/initiatief/{number}/gegevens/anonimiseren"
-    coco.post(f"{base}/bevestigen", data={"reason": "Verzoek"})
-    again = coco.post(f"{base}/bevestigen", data={"reason": "Verzoek"})
+    coco.post(f"{base}/bevestigen", data={"anonimiseren-reason": "Verzoek"})
+    again = coco.post(f"{base}/bevestigen", data={"anonimiseren-reason": "Verzoek"})
     assert again.status_code == 303
     assert "waren al verwijderd" in coco.get(again.headers["Location"]).get_data(as_text=True)
-    assert coco.post(base, data={"reason": "Nog eens"}).status_code == 409
+    assert coco.post(base, data={"anonimiseren-reason": "Nog eens"}).status_code == 409
     assert [action for action, _ in audit_lines(app)].count("anonymise") == 1

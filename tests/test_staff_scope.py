@@ -94,9 +94,13 @@ def test_scope_table(app, world, email, method, path, data):
 # A resident's data on request (AVG): coördinatoren and beheerders only, then scoped.
 COORDINATOR_ROUTES = [
     ("GET", "/medewerker/initiatief/{n}/gegevens", {}),
-    ("POST", "/medewerker/initiatief/{n}/gegevens/export", {"reason": "Verzoek"}),
-    ("POST", "/medewerker/initiatief/{n}/gegevens/anonimiseren", {"reason": "Verzoek"}),
-    ("POST", "/medewerker/initiatief/{n}/gegevens/anonimiseren/bevestigen", {"reason": "Verzoek"}),
+    ("POST", "/medewerker/initiatief/{n}/gegevens/export", {"export-reason": "Verzoek"}),
+    ("POST", "/medewerker/initiatief/{n}/gegevens/anonimiseren", {"anonimiseren-reason": "V"}),
+    (
+        "POST",
+        "/medewerker/initiatief/{n}/gegevens/anonimiseren/bevestigen",
+        {"anonimiseren-reason": "Verzoek"},
+    ),
 ]
 
 

@@ -17,8 +17,20 @@ def _reason(message):
 
 
 class ExportForm(FlaskForm):
+    """Its field is export-reason: both forms share one page, and ids must differ."""
+
     reason = _reason(_l("Schrijf op waarom u de gegevens exporteert."))
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("prefix", "export")
+        super().__init__(*args, **kwargs)
 
 
 class AnonymiseForm(FlaskForm):
+    """Its field is anonimiseren-reason, also in the confirm step's hidden field."""
+
     reason = _reason(_l("Schrijf op waarom u de gegevens verwijdert."))
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("prefix", "anonimiseren")
+        super().__init__(*args, **kwargs)

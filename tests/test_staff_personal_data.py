@@ -107,7 +107,9 @@ def test_anonymising_asks_a_reason_then_confirmation_then_removes_the_data(app, 
     assert initiator(app, number)[3] is None  # nothing happened yet
     assert audit_lines(app) == []
 
-    done = coco.post(f"{base}/bevestigen", data={"anonimiseren-reason": "Verzoek <per> telefoon"})
+    done = coco.post(
+        base, data={"anonimiseren-reason": "Verzoek <per> telefoon", "bevestigd": "ja"}
+    )
     assert done.status_code == 303
     assert done.headers["Location"].endswith(f"/medewerker/initiatief/{number}")
     name, email, phone, anonymised_at = initiator(app, number)
@@ -128,8 +130,8 @@ def test_anonymising_asks_a_reason_then_confirmation_then_removes_the_data(app, 
 
 def test_anonymising_twice_changes_nothing_the_second_time(app, coco, number):
     base = f"/medewerker/initiatief/{number}/gegevens/anonimiseren"
-    coco.post(f"{base}/bevestigen", data={"anonimiseren-reason": "Verzoek"})
-    again = coco.post(f"{base}/bevestigen", data={"anonimiseren-reason": "Verzoek"})
+    coco.post(base, data={"anonimiseren-reason": "Verzoek", "bevestigd": "ja"})
+    again = coco.post(base, data={"anonimiseren-reason": "Verzoek", "bevestigd": "ja"})
     assert again.status_code == 303
     assert "waren al verwijderd" in coco.get(again.headers["Location"]).get_data(as_text=True)
     assert coco.post(base, data={"anonimiseren-reason": "Nog eens"}).status_code == 409

@@ -98,8 +98,8 @@ COORDINATOR_ROUTES = [
     ("POST", "/medewerker/initiatief/{n}/gegevens/anonimiseren", {"anonimiseren-reason": "V"}),
     (
         "POST",
-        "/medewerker/initiatief/{n}/gegevens/anonimiseren/bevestigen",
-        {"anonimiseren-reason": "Verzoek"},
+        "/medewerker/initiatief/{n}/gegevens/anonimiseren",
+        {"anonimiseren-reason": "Verzoek", "bevestigd": "ja"},
     ),
 ]
 

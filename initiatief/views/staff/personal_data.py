@@ -70,24 +70,19 @@ def export_data(number: str):
 
 @bp.post("/initiatief/<number>/gegevens/anonimiseren")
 @role_required(*COORDINATORS)
-def anonymise_ask(number: str):
-    """The confirm step: what goes, what stays, and the reason carried along."""
+def anonymise_data(number: str):
+    """The confirm step first, then (bevestigd=ja, from its button) the anonymising itself.
+
+    The confirm page says what goes and what stays, and carries the reason along.
+    """
     initiative = initiative_or_404(number)
     form = AnonymiseForm()
     if not form.validate():
         return data_page(initiative, anonymise_form=form, code=422)
-    if initiative.initiator is None or initiative.initiator.anonymised_at is not None:
-        return data_page(initiative, code=409)
-    return render_template("staff/anonymise_confirm.html", initiative=initiative, form=form)
-
-
-@bp.post("/initiatief/<number>/gegevens/anonimiseren/bevestigen")
-@role_required(*COORDINATORS)
-def anonymise_confirm(number: str):
-    initiative = initiative_or_404(number)
-    form = AnonymiseForm()
-    if not form.validate():
-        return data_page(initiative, anonymise_form=form, code=422)
+    if request.form.get("bevestigd") != "ja":
+        if initiative.initiator is None or initiative.initiator.anonymised_at is not None:
+            return data_page(initiative, code=409)
+        return render_template("staff/anonymise_confirm.html", initiative=initiative, form=form)
     now = utcnow()
     reason = form.reason.data.strip()
     initiative_id = initiative.id

@@ -20,6 +20,7 @@ from initiatief.models import (
 )
 from initiatief.services.anonymise import resident_actor
 from tests.factories import login_resident, make_world, submit
+from tests.test_rate_limit_refusals import limited as limited  # noqa: PLC0414 (the fixture)
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 FATIMA = "fatima@voorbeeld.example"
@@ -288,3 +289,16 @@ def test_a_bad_new_address_is_refused_with_the_input_kept(app, fatima, typed, me
 def test_a_token_that_never_existed_is_410(client, residents):
     assert client.get("/mijn/gegevens/e-mail/verzonnen").status_code == 410
     assert client.post("/mijn/gegevens/e-mail/verzonnen").status_code == 410
+
+
+def test_too_many_address_changes_show_the_form_again_with_429(limited):
+    client = limited.test_client()
+    login_resident(limited, client, FATIMA)
+    first = client.post("/mijn/gegevens/e-mail", data={"email": NEW})
+    assert first.status_code == 303
+    again = client.post("/mijn/gegevens/e-mail", data={"email": "fatima.twee@voorbeeld.example"})
+    page = again.get_data(as_text=True)
+    assert again.status_code == 429
+    assert "U heeft dit te vaak geprobeerd." in page
+    assert 'name="email" value="fatima.twee@voorbeeld.example"' in page
+    assert again.headers["Cache-Control"] == "no-store"

@@ -105,11 +105,13 @@ def register_blueprints(app: Flask) -> None:
         resident_details,
         staff,
     )
+    from .views.resident_data import bp as resident_rights  # download, delete (AVG)
 
     app.register_blueprint(health.bp)
     app.register_blueprint(public.bp)
     app.register_blueprint(resident.bp)
     app.register_blueprint(resident_details.bp)
+    app.register_blueprint(resident_rights)
     app.register_blueprint(preferences.bp)
     app.register_blueprint(evaluation.bp)
     app.register_blueprint(staff.bp)

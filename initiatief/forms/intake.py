@@ -234,6 +234,14 @@ class AssistedIntakeForm(IntakeForm):
         ],
     )
 
+    # Staff pages are Dutch; the resident's mails follow this choice.
+    language = RadioField(
+        _l("In welke taal krijgt de inwoner e-mail van ons?"),
+        choices=[("nl", _l("Nederlands")), ("en", _l("Engels"))],
+        default="nl",
+        validators=[InputRequired(message=_l("Kies de taal van de inwoner."))],
+    )
+
     def _cross_field_errors(self):
         yield from super()._cross_field_errors()
         if (

@@ -2,14 +2,19 @@
 
 Resident mails share one frame (templates/email/resident_message.*) around the
 beheerder's editable text of their kind (mail.texts); the staff mails and the
-login link have a template pair of their own.
+login link have a template pair of their own. A resident mail is written in the
+resident's language (Initiator.language): frame, text, dates and all
+(resident_locale); the login link in the language of the page that asked for it.
 """
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 
 from flask import current_app, render_template
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from markupsafe import Markup, escape
 
@@ -52,6 +57,31 @@ class ResidentMail:
     text: str
     html: Markup
     headers: dict[str, str] | None = None
+
+
+def resident_language(initiative: Initiative) -> str:
+    """The language the initiative's resident reads their mail in; Dutch when unknown."""
+    initiator = initiative.initiator
+    return (initiator.language if initiator is not None else None) or texts.SOURCE_LANGUAGE
+
+
+@contextmanager
+def resident_locale(initiative: Initiative, language: str | None = None) -> Iterator[str]:
+    """Inside: gettext, dates and templates speak the resident's language (or language).
+
+    Works in a request (whatever the page's language) and in the scheduler's
+    jobs, which have no request: flask_babel keeps the choice on the app context.
+    """
+    language = language or resident_language(initiative)
+    with force_locale(language):
+        yield language
+
+
+@contextmanager
+def staff_locale() -> Iterator[None]:
+    """Inside: Dutch, for mails to staff, also when an English page caused them."""
+    with force_locale(texts.SOURCE_LANGUAGE):
+        yield
 
 
 def render_pair(template: str, /, **context) -> tuple[str, str]:
@@ -141,25 +171,33 @@ def compose_resident(
     kind: str,
     initiative: Initiative,
     now: datetime,
-    values: dict[str, str] | None = None,
+    values: dict | None = None,
     *,
     subject: str | None = None,
     body: str | None = None,
     fragment: bool = False,
+    language: str | None = None,
 ) -> ResidentMail:
     """A resident mail of a kind in texts.KINDS: its (editable) text in the fixed frame.
 
     values are the cause's own raw values (the message just written, the reason
-    just given) over resident_values; a value nobody gives becomes the
+    just given; a date as a date, a lazy text untranslated: both are said in
+    the mail's language) over resident_values; a value nobody gives becomes the
     placeholder's fallback. subject and body override the stored text (the
     beheer preview of unsaved text); fragment leaves out the HTML document
-    around the mail, for showing it inside a page.
+    around the mail, for showing it inside a page. language overrides the
+    resident's own (the beheer preview of each language).
     """
+    with resident_locale(initiative, language) as language:
+        return _compose(kind, initiative, now, values, subject, body, fragment, language)
+
+
+def _compose(kind, initiative, now, values, subject, body, fragment, language) -> ResidentMail:
     spec = texts.mail_kind(kind)
     timeline = build_timeline(initiative, load_calendar(), today_local(now))
     filled = resident_values(initiative, timeline) | (values or {})
-    subject_line = texts.render_subject(kind, filled, template=subject)
-    body_text, body_html = texts.render_body(kind, filled, template=body)
+    subject_line = texts.render_subject(kind, filled, template=subject, language=language)
+    body_text, body_html = texts.render_body(kind, filled, template=body, language=language)
     text, html = render_pair(
         "resident_message",
         subject=subject_line,
@@ -225,20 +263,22 @@ def queue_callback_notice(callback: CallbackRequest, now: datetime) -> None:
     contact = initiative.contact
     if contact is None:
         return
-    text, html = render_pair(
-        "callback_notice",
-        contact=contact,
-        number=initiative.number,
-        title=without_links(initiative.title),
-        resident_name=without_links(initiative.initiator.name),
-        phone=callback.phone,
-        moment=without_links(callback.preferred_moment),
-    )
+    with staff_locale():
+        text, html = render_pair(
+            "callback_notice",
+            contact=contact,
+            number=initiative.number,
+            title=without_links(initiative.title),
+            resident_name=without_links(initiative.initiator.name),
+            phone=callback.phone,
+            moment=without_links(callback.preferred_moment),
+        )
+        subject = _("Terugbelverzoek voor %(number)s", number=initiative.number)
     queue_mail(
         key=f"callback:{callback.id}:contact",
         kind="terugbelverzoek",
         to=contact.email,
-        subject=_("Terugbelverzoek voor %(number)s", number=initiative.number),
+        subject=subject,
         text=text,
         html=html,
         initiative=initiative,

@@ -9,6 +9,7 @@ from ..extensions import db
 from ..models import (
     CallbackRequest,
     Initiative,
+    Initiator,
     Pause,
     Phase,
     PhaseVisit,
@@ -43,6 +44,8 @@ class WorklistRow:
     visit: PhaseVisit | None
     open_pause: Pause | None = None
     open_callbacks: int = 0
+    # The resident's language when it is not Dutch ("en"): staff know before they call.
+    language: str = ""
 
     def days_left(self, today: date) -> int | None:
         if self.visit is None or self.visit.due_on is None:
@@ -146,7 +149,7 @@ def load_worklist(user: User, query: WorklistQuery, today: date) -> WorklistPage
 
 
 def _attach_pauses_and_callbacks(rows: list[WorklistRow]) -> None:
-    """Two queries for the whole page instead of two per row."""
+    """Three queries for the whole page (pauses, call-backs, languages) instead of per row."""
     visit_ids = [r.visit.id for r in rows if r.visit is not None]
     initiative_ids = [r.initiative.id for r in rows]
     pauses = {
@@ -165,6 +168,14 @@ def _attach_pauses_and_callbacks(rows: list[WorklistRow]) -> None:
             .group_by(CallbackRequest.initiative_id)
         ).all()
     )
+    languages = dict(
+        db.session.execute(
+            select(Initiator.initiative_id, Initiator.language).where(
+                Initiator.initiative_id.in_(initiative_ids), Initiator.language != "nl"
+            )
+        ).all()
+    )
     for row in rows:
         row.open_pause = pauses.get(row.visit.id) if row.visit is not None else None
         row.open_callbacks = calls.get(row.initiative.id, 0)
+        row.language = languages.get(row.initiative.id, "")

@@ -25,7 +25,9 @@ def assisted_intake():
             422 if form.errors else 200
         )
     staff = db.session.get(User, current_user.id)
-    initiative = submit_initiative(form.to_data(), utcnow(), entered_by=staff)
+    initiative = submit_initiative(
+        form.to_data(), utcnow(), entered_by=staff, language=form.language.data
+    )
     db.session.commit()
     flash(
         _(

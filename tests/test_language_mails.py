@@ -1,0 +1,313 @@
+"""Every resident mail in the resident's language; staff mails always Dutch.
+
+The English wording of the editable texts is ours (mail.default_texts_en); the
+frame's sentences come from the catalog. A tiny English catalog, compiled with
+`flask translate compile`, shows that the frame and the time follow the
+resident's language and that a staff mail caused from an English page does not.
+"""
+
+import re
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+from babel.dates import format_date
+from flask_babel import force_locale
+from sqlalchemy import select
+
+from initiatief import create_app
+from initiatief.extensions import babel, db
+from initiatief.jobs.residents import send_action_reminders
+from initiatief.mail import combine, notices, texts
+from initiatief.mail.default_texts_en import TEXTS
+from initiatief.mail.dispatcher import dispatch_due
+from initiatief.models import Initiative, Initiator, MailText, utcnow
+from initiatief.rendering import format_time, local
+from initiatief.services import handling
+from tests.factories import login_resident, make_world
+from tests.mail_helpers import MONDAY, RESIDENT, act, at, fresh, queued
+from tests.test_intake import VALID
+
+TINY_CATALOG = r"""
+msgid ""
+msgstr ""
+"Content-Type: text/plain; charset=UTF-8\n"
+"Language: en\n"
+
+msgid "Wat gebeurt er nu?"
+msgstr "What happens now?"
+
+msgid "%(time)s uur"
+msgstr "%(time)s"
+
+msgid "Terugbelverzoek voor %(number)s"
+msgstr "Call-back request for %(number)s"
+
+msgid "Ga direct naar de inhoud"
+msgstr "Skip to the content"
+"""
+
+
+def parts(message) -> tuple[str, str, str]:
+    """Subject, text part and HTML part of a message from the SMTP sink."""
+    found = {}
+    for part in message.walk():
+        if part.get_content_type() in ("text/plain", "text/html"):
+            body = part.get_payload(decode=True).decode(part.get_content_charset())
+            found[part.get_content_type()] = body.replace("\r\n", "\n")
+    subject = str(message["Subject"]).replace("\n ", " ")
+    return subject, found["text/plain"], found["text/html"]
+
+
+def english_start(kind: str) -> str:
+    """The English subject up to its first placeholder."""
+    return TEXTS[kind].subject.split("{")[0]
+
+
+@pytest.fixture
+def world(app):
+    with app.app_context():
+        world = make_world()
+        db.session.commit()
+        return world
+
+
+# The intake through the real form
+
+
+@pytest.mark.parametrize(
+    ("language", "subject", "greeting", "month_locale"),
+    [
+        ("en", "We have received your initiative (INI-", "Dear Fatima el Amrani,", "en"),
+        ("nl", "Wij hebben uw initiatief ontvangen (INI-", "Beste Fatima el Amrani,", "nl"),
+    ],
+)
+def test_the_intake_in_a_language_makes_the_receipt_in_that_language(
+    app, client, world, smtp_server, language, subject, greeting, month_locale
+):
+    assert client.get(f"/initiatief-indienen?taal={language}").status_code == 303
+    response = client.post("/initiatief-indienen", data={**VALID, "action": "send"})
+    assert response.status_code == 303
+    with app.app_context():
+        initiator = db.session.execute(select(Initiator)).scalar_one()
+        assert initiator.language == language
+        dispatch_due(utcnow() + timedelta(minutes=1))
+    (message,) = smtp_server.messages
+    mail_subject, text, html = parts(message)
+    assert mail_subject.startswith(subject)
+    today = format_date(local(utcnow()).date(), "d MMMM y", locale=month_locale)
+    received = {"en": "We received it on", "nl": "Wij hebben het ontvangen op"}[language]
+    for body in (text, html):
+        assert greeting in body
+        assert f"{received} {today}." in body
+    other = "Beste" if language == "en" else "Dear"
+    assert other not in text and other not in html
+    assert f'<html lang="{language}">' in html
+
+
+def test_an_assisted_intake_takes_the_language_staff_chose(app, client):
+    from tests.staff_helpers import sign_in
+    from tests.test_admin_access import BEA, build_admin_world
+
+    build_admin_world(app)
+    sign_in(app, client, BEA)
+    data = {**VALID, "consent": "y", "language": "en"}
+    response = client.post("/medewerker/intake", data=data)
+    assert response.status_code == 303, response.get_data(as_text=True)[:300]
+    with app.app_context():
+        initiative = db.session.execute(select(Initiative)).scalar_one()
+        assert initiative.initiator.language == "en"
+        (receipt,) = queued("ontvangstbevestiging")
+        assert receipt.subject.startswith("We have received your initiative")
+    html = client.get("/medewerker/intake").get_data(as_text=True)
+    assert 'value="nl" checked' in html  # Dutch unless staff choose otherwise
+
+
+# Every kind
+
+
+@pytest.fixture
+def english(mail_world):
+    return fresh(language="en")
+
+
+@pytest.mark.parametrize("kind", list(texts.KINDS))
+def test_every_resident_mail_kind_is_english_for_an_english_resident(
+    app, smtp_server, english, kind
+):
+    notices.queue_resident_mail(english, key=f"test:{kind}", kind=kind, now=MONDAY, urgent=True)
+    db.session.commit()
+    dispatch_due(MONDAY + timedelta(minutes=1))
+    sent = {parts(m)[0]: parts(m) for m in smtp_server.messages}
+    (subject,) = [s for s in sent if s.startswith(english_start(kind))]
+    _, text, html = sent[subject]
+    assert english.number in subject
+    for body in (text, html):
+        assert "Dear Fatima el Amrani," in body
+        assert "Beste" not in body
+        assert "{" not in re.sub(r"<style.*?</style>", "", body, flags=re.S)
+        assert '<html lang="en">' in html
+
+
+@pytest.mark.parametrize("kind", list(texts.KINDS))
+def test_every_english_default_text_has_the_dutch_placeholders(kind):
+    dutch = set(texts.PLACEHOLDER.findall(texts.KINDS[kind].body + texts.KINDS[kind].subject))
+    english = set(texts.PLACEHOLDER.findall(TEXTS[kind].body + TEXTS[kind].subject))
+    assert english == dutch
+    assert not texts.unknown_placeholders(kind, TEXTS[kind].body)
+    assert not texts.unknown_placeholders(kind, TEXTS[kind].subject, subject=True)
+
+
+def test_dates_in_mails_follow_the_language(app, mail_world):
+    english, dutch = fresh(language="en"), fresh()
+    for initiative in (english, dutch):
+        visit = initiative.current_visit
+        visit.due_on = date(2026, 4, 1)
+        event = handling.Event(initiative=initiative, kind="replanned", created_at=MONDAY)
+        db.session.add(event)
+        db.session.flush()
+        notices.queue_replanned(initiative, event, visit, MONDAY, reason="Ziek.")
+    english_mail, dutch_mail = queued("termijn_verlengd")
+    assert "**New expected date:** Wednesday 1 April 2026" not in english_mail.text_body
+    assert "New expected date: Wednesday 1 April 2026" in english_mail.text_body
+    assert "Wednesday 1 April 2026" in english_mail.html_body
+    assert "Nieuwe verwachte datum: woensdag 1 april 2026" in dutch_mail.text_body
+    assert english_mail.subject == f"Your initiative {english.number} takes longer"
+    assert dutch_mail.subject == f"Uw initiatief {dutch.number} duurt langer"
+
+
+def test_every_staff_action_mails_an_english_resident_in_english(app, mail_world):
+    from tests.test_mail_wording import every_resident_mail
+
+    initiative = fresh(language="en")
+    every_resident_mail(mail_world, initiative)
+    mails = [m for m in queued() if m.to_address == RESIDENT]
+    assert len(mails) == 13  # the receipt and every mail a staff action causes
+    for mail in mails:
+        assert mail.subject.startswith(english_start(mail.kind)), mail.subject
+        assert mail.text_body.startswith("Dear Fatima el Amrani,\n"), mail.kind
+
+
+def test_the_action_reminder_says_the_date_it_asked_in_english(app, mail_world):
+    initiative = fresh(language="en")
+    kwargs = {
+        "journey": mail_world.journey,
+        "team": mail_world.teams["noord"],
+        "contact": mail_world.staff["bram"],
+    }
+    act(mail_world, handling.triage, initiative, at(3, 3), **kwargs)
+    act(
+        mail_world,
+        handling.pause,
+        initiative,
+        at(3, 6),
+        waiting_on="initiatiefnemer",
+        reason="Een begroting.",
+    )
+    db.session.commit()
+    assert send_action_reminders(at(3, 30)) == 1
+    (reminder,) = queued("herinnering_actie")
+    assert reminder.subject.startswith("Reminder: we need something from you")
+    assert "On 6 March 2026 we asked you for something for your initiative" in reminder.text_body
+
+
+def test_a_combined_mail_is_in_the_residents_language(app, mail_world):
+    initiative = fresh(language="en")
+    rows = [
+        notices.queue_resident_mail(
+            initiative, key=f"news:{n}", kind="nieuw_bericht", now=MONDAY, urgent=False, bericht="x"
+        )
+        for n in (1, 2)
+    ]
+    _, _, html = combine.combined_parts(rows, MONDAY)
+    assert html.startswith('<!DOCTYPE html><html lang="en">')
+
+
+# Texts a beheerder saved
+
+
+def test_a_dutch_saved_text_never_reaches_an_english_resident(app, mail_world):
+    db.session.add(
+        MailText(kind="ontvangstbevestiging", subject="Aangepast {nummer}", body="Hoi {naam}")
+    )
+    db.session.flush()
+    english, dutch = fresh(language="en"), fresh()
+    english_mail, dutch_mail = queued("ontvangstbevestiging")
+    assert english_mail.subject == f"We have received your initiative ({english.number})"
+    assert dutch_mail.subject == f"Aangepast {dutch.number}"
+    db.session.add(
+        MailText(
+            kind="ontvangstbevestiging", language="en", subject="Got it {nummer}", body="Hi {naam}"
+        )
+    )
+    db.session.flush()
+    fresh(language="en")
+    assert queued("ontvangstbevestiging")[-1].subject.startswith("Got it INI-")
+
+
+# With a compiled catalog
+
+
+@pytest.fixture
+def catalog_app(database_url, smtp_server, tmp_path):
+    """An app reading a tiny English catalog compiled by `flask translate compile`."""
+    folder = tmp_path / "translations"
+    (folder / "en" / "LC_MESSAGES").mkdir(parents=True)
+    (folder / "en" / "LC_MESSAGES" / "messages.po").write_text(TINY_CATALOG, encoding="utf-8")
+    babel.domain_instance.cache.clear()  # catalogs are cached per process, not per app
+    app = create_app(
+        {
+            "SQLALCHEMY_DATABASE_URI": database_url,
+            "MAIL_SERVER": "127.0.0.1",
+            "MAIL_PORT": smtp_server.port,
+            "UPLOAD_DIR": str(tmp_path / "uploads"),
+            "BABEL_TRANSLATION_DIRECTORIES": str(folder),
+        }
+    )
+    result = app.test_cli_runner().invoke(args=["translate", "compile"])
+    assert result.exit_code == 0, result.output
+    assert (folder / "en" / "LC_MESSAGES" / "messages.mo").exists()
+    yield app
+    babel.domain_instance.cache.clear()
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
+
+
+def test_the_compiled_catalog_translates_pages_and_the_frame_of_mails(catalog_app):
+    client = catalog_app.test_client()
+    page = client.get("/?taal=en", follow_redirects=True).get_data(as_text=True)
+    assert "Skip to the content" in page
+    page = client.get("/?taal=nl", follow_redirects=True).get_data(as_text=True)
+    assert "Ga direct naar de inhoud" in page
+    with catalog_app.app_context():
+        make_world()
+        fresh(language="en")
+        fresh()
+        english_mail, dutch_mail = queued("ontvangstbevestiging")
+        assert "What happens now?" in english_mail.text_body
+        assert "What happens now?" in english_mail.html_body
+        assert "Wat gebeurt er nu?" not in english_mail.html_body
+        assert "Wat gebeurt er nu?" in dutch_mail.text_body
+        moment = datetime(2026, 3, 3, 15, 30, tzinfo=UTC)
+        with force_locale("en"):
+            assert format_time(moment) == "16.30"
+        assert format_time(moment) == "16.30 uur"
+
+
+def test_a_staff_mail_caused_from_an_english_page_is_dutch(catalog_app):
+    client = catalog_app.test_client()
+    with catalog_app.app_context():
+        world = make_world()
+        initiative = fresh(language="en")
+        initiative.contact = world.staff["anna"]
+        db.session.commit()
+        number = initiative.number
+    login_resident(catalog_app, client, RESIDENT)
+    client.get("/?taal=en")
+    response = client.post(
+        f"/mijn/initiatief/{number}/terugbellen", data={"phone": "06 1", "moment": "ochtend"}
+    )
+    assert response.status_code == 303
+    with catalog_app.app_context():
+        (notice,) = queued("terugbelverzoek")
+        assert notice.subject == f"Terugbelverzoek voor {number}"

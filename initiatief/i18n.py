@@ -12,7 +12,8 @@ no trace of it and the next mail is in the chosen language too.
 from urllib.parse import quote, urlencode
 
 from babel import Locale, UnknownLocaleError
-from flask import Flask, current_app, g, has_request_context, redirect, request
+from flask import Flask, current_app, g, has_request_context, redirect, request, session
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from werkzeug.wrappers import Response
@@ -24,6 +25,7 @@ PARAM = "taal"  # the switch's query parameter
 COOKIE = "taal"
 COOKIE_SECONDS = 365 * 24 * 60 * 60
 STAFF_PATHS = ("/medewerker", "/beheer")
+NEXT_PARAMS = ("volgende",)  # where a login goes next: checked before the switch repeats it
 
 
 def supported() -> tuple[str, ...]:
@@ -47,11 +49,23 @@ def chosen_in_url() -> str | None:
     return valid(request.args.get(PARAM))
 
 
+def _signed_in_email() -> str | None:
+    """The signed-in resident's address, looked up afresh (not kept on g).
+
+    The locale is chosen before the view runs, and g can outlive one request
+    (an app context pushed around several); the views keep their own lookup.
+    """
+    from .models import utcnow
+    from .services.resident_access import resident_email
+    from .views.resident_session import SESSION_KEY
+
+    return resident_email(session.get(SESSION_KEY), utcnow())
+
+
 def _resident_language() -> str | None:
     from .services.resident_language import stored_language
-    from .views.resident_session import current_resident_email
 
-    email = current_resident_email()
+    email = _signed_in_email()
     return valid(stored_language(email)) if email else None
 
 
@@ -61,15 +75,13 @@ def select_locale() -> str:
         return DEFAULT
     if is_staff_path(request.path):
         return DEFAULT
-    if "locale" not in g:
-        g.locale = (
-            chosen_in_url()
-            or valid(request.cookies.get(COOKIE))
-            or _resident_language()
-            or request.accept_languages.best_match(supported())
-            or DEFAULT
-        )
-    return g.locale
+    return (
+        chosen_in_url()
+        or valid(request.cookies.get(COOKIE))
+        or _resident_language()
+        or request.accept_languages.best_match(supported())
+        or DEFAULT
+    )
 
 
 def remember(response: Response, language: str) -> Response:
@@ -89,10 +101,17 @@ def same_page_without_choice() -> str:
     """This request's own path and query, without ?taal=: where the switch lands.
 
     Only a path on this site: leading slashes and backslashes are folded into
-    one, so a crafted path can never become a link to another host.
+    one, so a crafted path can never become a link to another host; a page to
+    go to after logging in (?volgende=) goes along only when it is one of ours.
     """
+    from .services.next_path import own_page_path
+
     path = "/" + request.path.lstrip("/\\")
-    query = [(key, value) for key, value in request.args.items(multi=True) if key != PARAM]
+    query = [
+        (key, value)
+        for key, value in request.args.items(multi=True)
+        if key != PARAM and (key not in NEXT_PARAMS or own_page_path(value))
+    ]
     url = request.script_root + quote(path)
     return f"{url}?{urlencode(query)}" if query else url
 
@@ -113,9 +132,8 @@ def apply_choice() -> Response | None:
         g.language_choice = language
         return None
     from .services.resident_language import set_language
-    from .views.resident_session import current_resident_email
 
-    email = current_resident_email()
+    email = _signed_in_email()
     if email:
         set_language(email, language)
         db.session.commit()
@@ -132,7 +150,7 @@ def language_links() -> list[dict[str, str]]:
     """The switch in the page header: one link per other language, named in that language."""
     if not has_request_context() or is_staff_path(request.path):
         return []
-    shown = select_locale()
+    shown = str(get_locale() or DEFAULT)
     path = same_page_without_choice()
     joiner = "&" if "?" in path else "?"
     return [

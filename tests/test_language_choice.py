@@ -164,3 +164,31 @@ def test_the_switch_on_the_intake_posts_the_answers_back_so_nothing_is_lost(clie
     html = response.get_data(as_text=True)
     assert 'value="Moestuin aan de Lindelaan"' in html and "Fatima@Voorbeeld.example" in html
     assert lang(client.get("/initiatief-indienen")) == "en"  # the choice was kept
+
+
+def test_the_switch_repeats_a_login_destination_only_when_it_is_ours(client, world):
+    html = client.get("/mijn/inloggen?volgende=/mijn/").get_data(as_text=True)
+    assert 'href="/mijn/inloggen?volgende=%2Fmijn%2F&amp;taal=en"' in html
+    html = client.get("/mijn/inloggen?volgende=//evil.example").get_data(as_text=True)
+    assert 'href="/mijn/inloggen?taal=en"' in html and "evil.example" not in html
+
+
+def test_staff_see_which_residents_read_english(app, client):
+    from tests.test_admin_access import BEA, build_admin_world
+
+    build_admin_world(app)
+    with app.app_context():
+        english = submit(T0, language="en", title="Engelse moestuin").number
+        dutch = submit(T0, title="Nederlandse moestuin").number
+        db.session.commit()
+    sign_in(app, client, BEA)
+    html = client.get("/medewerker/?weergave=alle").get_data(as_text=True)
+    rows = html.split('<tr class="utrecht-table__row">')[2:]
+    (english_row,) = [row for row in rows if english in row]
+    (dutch_row,) = [row for row in rows if dutch in row]
+    assert '<span class="badge">Engelstalig</span>' in english_row
+    assert "Engelstalig" not in dutch_row
+    page = client.get(f"/medewerker/initiatief/{english}").get_data(as_text=True)
+    assert '<dt>Taal</dt><dd><span class="badge">Engelstalig</span></dd>' in page
+    page = client.get(f"/medewerker/initiatief/{dutch}").get_data(as_text=True)
+    assert "Engelstalig" not in page

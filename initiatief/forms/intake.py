@@ -238,8 +238,7 @@ class AssistedIntakeForm(IntakeForm):
     language = RadioField(
         _l("In welke taal krijgt de inwoner e-mail van ons?"),
         choices=[("nl", _l("Nederlands")), ("en", _l("Engels"))],
-        default="nl",
-        validators=[InputRequired(message=_l("Kies de taal van de inwoner."))],
+        default="nl",  # also when the form comes without it (the choice is checked as such)
     )
 
     def _cross_field_errors(self):

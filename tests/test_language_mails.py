@@ -311,3 +311,36 @@ def test_a_staff_mail_caused_from_an_english_page_is_dutch(catalog_app):
     with catalog_app.app_context():
         (notice,) = queued("terugbelverzoek")
         assert notice.subject == f"Terugbelverzoek voor {number}"
+
+
+def test_links_in_an_english_mail_open_the_pages_in_english(app, client, mail_world):
+    english = fresh(language="en")
+    fresh()
+    english_mail, dutch_mail = queued("ontvangstbevestiging")
+    assert f"/mijn/initiatief/{english.number}?taal=en" in english_mail.text_body
+    assert "taal=" not in dutch_mail.text_body and "taal=" not in dutch_mail.html_body
+    notices.queue_evaluation_request(english, MONDAY)
+    (request,) = queued("evaluatieverzoek")
+    assert "[Happy](" not in request.text_body
+    assert re.search(
+        r"Happy \(http://localhost/evaluatie/\S+\?antwoord=tevreden&taal=en\)", request.text_body
+    )
+    assert "\N{SLIGHTLY SMILING FACE}" in request.html_body  # still our own answer button
+    assert "taal=en" in request.headers  # the one-click unsubscribe too
+    db.session.commit()
+    path = re.search(r"http://localhost(/mijn/initiatief/\S+)", english_mail.text_body).group(1)
+    response = client.get(path, headers={"Accept-Language": "nl"})
+    assert response.status_code == 303 and response.headers["Set-Cookie"].startswith("taal=en;")
+
+
+def test_the_login_link_comes_in_the_language_of_the_page_that_asked(app, client, world):
+    with app.app_context():
+        fresh(language="en")  # the language stored on the initiative does not decide here
+    client.post("/mijn/inloggen", data={"email": RESIDENT}, headers={"Accept-Language": "nl"})
+    client.set_cookie("taal", "en")
+    client.post("/mijn/inloggen", data={"email": RESIDENT})
+    with app.app_context():
+        dutch, english = queued("inloglink")
+    assert '<html lang="nl">' in dutch.html_body and "taal=" not in dutch.text_body
+    assert '<html lang="en">' in english.html_body
+    assert re.search(r"/mijn/inloggen/link/\S+\?taal=en", english.text_body)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from flask import current_app, render_template
-from flask_babel import force_locale
+from flask_babel import force_locale, get_locale
 from flask_babel import gettext as _
 from markupsafe import Markup, escape
 
@@ -84,6 +84,19 @@ def staff_locale() -> Iterator[None]:
         yield
 
 
+def resident_url(endpoint: str, **values) -> str:
+    """An absolute link for a resident mail, opening the page in the mail's language.
+
+    In a mail that is not Dutch the link carries ?taal=, so the page it opens
+    speaks the language of the mail (and remembers it), whatever the browser's
+    own preference. Dutch links stay exactly as they were.
+    """
+    language = str(get_locale() or texts.SOURCE_LANGUAGE)
+    if language != texts.SOURCE_LANGUAGE:
+        values["taal"] = language
+    return external_url(endpoint, **values)
+
+
 def render_pair(template: str, /, **context) -> tuple[str, str]:
     """The plain-text and HTML part of templates/email/<name>.txt and .html."""
     context.setdefault("municipality", current_app.config["MUNICIPALITY_NAME"])
@@ -114,7 +127,7 @@ def resident_values(initiative: Initiative, timeline: Timeline) -> dict[str, str
         "titel": initiative.title,
         "nummer": initiative.number,
         "contactpersoon": initiative.contact.name if initiative.contact else "",
-        "link": external_url("resident.status", number=initiative.number),
+        "link": resident_url("resident.status", number=initiative.number),
         "datum_ontvangen": format_day(initiative.submitted_at),
         "volgende_datum": format_weekday(timeline.next_date),
         "fase": step.phase.name if step else "",
@@ -128,7 +141,7 @@ def _frame(spec: texts.MailKind, initiative: Initiative, timeline: Timeline) -> 
     step = timeline.current
     return {
         "contact": contact_context(initiative.contact),
-        "status_url": external_url("resident.status", number=initiative.number),
+        "status_url": resident_url("resident.status", number=initiative.number),
         "optional": not spec.essential,
         "unsubscribe_url": unsubscribe_url(initiative) if not spec.essential else "",
         "show_next": not initiative.is_closed and not spec.tells_next,
@@ -220,7 +233,7 @@ def _compose(kind, initiative, now, values, subject, body, fragment, language) -
 def unsubscribe_url(initiative: Initiative) -> str:
     """The one-click link that switches this resident's non-essential mail off."""
     token = opt_out_token(initiative.initiator)
-    return external_url("preferences.unsubscribe_page", token=token)
+    return resident_url("preferences.unsubscribe_page", token=token)
 
 
 def queue_receipt(initiative: Initiative, now: datetime) -> None:
@@ -243,7 +256,7 @@ def queue_login_link(token: LoginToken, raw: str, now: datetime) -> None:
     minutes = current_app.config["LOGIN_LINK_MINUTES"]
     text, html = render_pair(
         "login_link",
-        login_url=external_url("resident.login_link", token=raw),
+        login_url=resident_url("resident.login_link", token=raw),
         minutes=minutes,
     )
     queue_mail(

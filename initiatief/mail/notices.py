@@ -15,9 +15,14 @@ from flask_babel import lazy_gettext as _l
 from ..models import Event, Initiative, OutboxMail, Pause, PhaseVisit
 from ..rendering import AMSTERDAM, format_weekday, local
 from ..services.evaluation_links import VERDICTS, evaluation_token
-from ..urls import external_url
 from . import texts
-from .composers import compose_resident, render_pair, staff_locale
+from .composers import (
+    compose_resident,
+    render_pair,
+    resident_locale,
+    resident_url,
+    staff_locale,
+)
 from .outbox import queue_mail
 from .safety import without_links
 
@@ -263,10 +268,11 @@ def queue_evaluation_request(
     The links choose an answer on a page with a button; opening them records nothing.
     """
     token = evaluation_token(initiative)
-    links = {
-        f"link_{verdict}": external_url("evaluation.answer", token=token, antwoord=verdict)
-        for verdict in VERDICTS
-    }
+    with resident_locale(initiative):  # the answer page opens in the mail's language
+        links = {
+            f"link_{verdict}": resident_url("evaluation.answer", token=token, antwoord=verdict)
+            for verdict in VERDICTS
+        }
     return queue_resident_mail(
         initiative,
         key=f"evaluation{'-reminder' if reminder else ''}:{initiative.id}",

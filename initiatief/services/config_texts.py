@@ -18,7 +18,6 @@ from ..extensions import db
 from ..mail import composers, notices, texts
 from ..mail.safety import header_text
 from ..models import Event, EventKind, Initiative, MailText, Status, User
-from ..urls import external_url
 from . import audit
 from .configuration import Refused
 from .evaluation_links import VERDICTS
@@ -167,7 +166,9 @@ def example_answer_links() -> dict[str, str]:
     resident; this one is refused by the answer page, but the link looks the same.
     """
     return {
-        f"link_{verdict}": external_url("evaluation.answer", token=PREVIEW_TOKEN, antwoord=verdict)
+        f"link_{verdict}": composers.resident_url(
+            "evaluation.answer", token=PREVIEW_TOKEN, antwoord=verdict
+        )
         for verdict in VERDICTS
     }
 

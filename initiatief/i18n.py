@@ -169,7 +169,7 @@ STAFF_LABELS = {"en": _l("Engelstalig")}
 
 
 def staff_language_label(code: str | None) -> str:
-    """ "Engelstalig" for an English-speaking resident; "" for Dutch (the usual case)."""
+    """The label staff see for a resident's language: "Engelstalig"; "" for Dutch."""
     if not code or code == DEFAULT:
         return ""
     if code in STAFF_LABELS:

@@ -36,6 +36,7 @@ def test_without_anything_the_page_is_dutch(client):
     ("header", "expected"),
     [
         ("en-GB,en;q=0.9", "en"),
+        ("en-US", "en"),
         ("de-DE,de;q=0.9,en;q=0.5", "en"),
         ("nl-NL,nl;q=0.9,en;q=0.8", "nl"),
         ("fr-FR,de;q=0.8", "nl"),

@@ -45,7 +45,6 @@ def catalog_app(database_url, smtp_server, tmp_path):
     folder = tmp_path / "translations"
     (folder / "en" / "LC_MESSAGES").mkdir(parents=True)
     (folder / "en" / "LC_MESSAGES" / "messages.po").write_text(TINY_CATALOG, encoding="utf-8")
-    babel.domain_instance.cache.clear()  # catalogs are cached per process, not per app
     app = create_app(
         {
             "SQLALCHEMY_DATABASE_URI": database_url,
@@ -55,12 +54,14 @@ def catalog_app(database_url, smtp_server, tmp_path):
             "BABEL_TRANSLATION_DIRECTORIES": str(folder),
         }
     )
+    with app.app_context():
+        babel.domain_instance.cache.clear()  # catalogs are cached per process, not per app
     result = app.test_cli_runner().invoke(args=["translate", "compile"])
     assert result.exit_code == 0, result.output
     assert (folder / "en" / "LC_MESSAGES" / "messages.mo").exists()
     yield app
-    babel.domain_instance.cache.clear()
     with app.app_context():
+        babel.domain_instance.cache.clear()
         db.session.remove()
         db.engine.dispose()
 

@@ -32,7 +32,7 @@ def parts(message) -> tuple[str, str, str]:
         if part.get_content_type() in ("text/plain", "text/html"):
             body = part.get_payload(decode=True).decode(part.get_content_charset())
             found[part.get_content_type()] = body.replace("\r\n", "\n")
-    subject = str(message["Subject"]).replace("\n ", " ")
+    subject = re.sub(r"\r?\n(?=[ \t])", "", str(message["Subject"]))  # unfolded
     return subject, found["text/plain"], found["text/html"]
 
 
@@ -116,11 +116,14 @@ def test_every_resident_mail_kind_is_english_for_an_english_resident(
     db.session.commit()
     dispatch_due(MONDAY + timedelta(minutes=1))
     sent = {parts(m)[0]: parts(m) for m in smtp_server.messages}
-    (subject,) = [s for s in sent if s.startswith(english_start(kind))]
+    matches = [s for s in sent if s.startswith(english_start(kind))]
+    assert len(matches) == 1, sorted(sent)
+    subject = matches[0]
     _, text, html = sent[subject]
-    assert english.number in subject
+    assert english.number in subject or "{nummer}" not in TEXTS[kind].subject
     for body in (text, html):
-        assert "Dear Fatima el Amrani," in body
+        # The mail after deleting the resident's details greets without the name.
+        assert "Dear Fatima el Amrani," in body or "{naam}" not in TEXTS[kind].body
         assert "Beste" not in body
         assert "{" not in re.sub(r"<style.*?</style>", "", body, flags=re.S)
         assert '<html lang="en">' in html

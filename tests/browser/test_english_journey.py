@@ -1,0 +1,257 @@
+"""The resident's whole journey in English, in a real browser.
+
+English is chosen once with the language switch's parameter (?taal=en), which the
+app remembers in the `taal` cookie; every page after that must be English, with
+lang="en" on <html>, and pass axe-core. Screenshots at 360 and 1280 px go to
+test-artifacts/en-*.png.
+"""
+
+import re
+from datetime import UTC, datetime, timedelta
+
+from playwright.sync_api import expect
+
+from initiatief.extensions import db
+from initiatief.models import utcnow
+from tests.browser.test_resident_journey import deliver_mail, open_newest_mail_link, seed
+from tests.factories import submit
+
+ENGLISH_DAY = re.compile(
+    r"\b\d{1,2} (January|February|March|April|May|June|July|August|September|October"
+    r"|November|December) \d{4}\b"
+)
+DUTCH_MONTH = re.compile(r"\b\d{1,2} (januari|februari|maart|april|mei|juni|juli|augustus)\b")
+
+
+def choose_english(page, base: str) -> None:
+    page.goto(base + "/?taal=en")
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+
+
+def english_page(page, axe, label: str) -> None:
+    """lang="en", no Dutch date, and no axe-core violations."""
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    assert not DUTCH_MONTH.search(page.inner_text("main")), label
+    axe(page, label)
+
+
+def fill_intake(page) -> None:
+    page.fill("#title", "Vegetable garden on Lindelaan")
+    page.fill("#summary", "A vegetable garden for the whole street.")
+    page.fill("#description", "We want to grow vegetables **together**.\n\n- tomatoes\n- beans")
+    page.check("#theme-0")
+    page.select_option("#wijk", label="I don't know")
+    page.fill("#location", "The grass field behind the school")
+    page.check("#support-0")
+    page.fill("#amount", "750")
+    page.fill("#name", "Sam Taylor")
+    page.fill("#email", "sam@voorbeeld.example")
+    page.fill("#phone", "06 12345678")
+    page.check("#contact_preference-0")
+    page.check("#consent")
+
+
+def log_in_from_the_mailbox(page, app, email: str) -> None:
+    """On the login page: ask a link, read the mail in the mailbox, open the link, log in."""
+    expect(page.get_by_role("heading", name="Log in to My initiatives")).to_be_visible()
+    page.fill("#email", email)
+    page.get_by_role("button", name="Send me a link").click()
+    expect(page.get_by_role("heading", name="Check your email")).to_be_visible()
+    deliver_mail(app)
+    link = open_newest_mail_link(page, app, "Your link to log in")
+    assert "You asked for a link to log in to My initiatives" in page.inner_text("pre")
+    page.goto(link)
+    page.get_by_role("button", name="Log in").click()
+
+
+def test_intake_check_confirmation_login_and_status_in_english(live_app, page, axe, screenshot):
+    seed(live_app)
+    base = live_app.config["LIVE_URL"]
+
+    choose_english(page, base)
+    expect(page.get_by_role("heading", name="Do you have an idea for your neighbourhood?")).to_be_visible()
+    english_page(page, axe, "home (en)")
+    screenshot(page, "en-home")
+    page.get_by_role("link", name="Submit an initiative").first.click()
+    expect(page).to_have_title(re.compile("^Submit an initiative"))
+    english_page(page, axe, "empty intake form (en)")
+    screenshot(page, "en-intake-empty")
+
+    # Nothing filled in: an English error summary that gets focus and links to the fields.
+    with page.expect_navigation():
+        page.get_by_role("button", name="Check your answers").click()
+    expect(page).to_have_title(re.compile("^Error:"))
+    expect(page.locator(".error-summary")).to_be_focused()
+    expect(page.locator(".error-summary")).to_contain_text("Please check these fields")
+    english_page(page, axe, "intake form with errors (en)")
+    screenshot(page, "en-intake-errors")
+    page.get_by_role("link", name="Enter the name of your initiative.").click()
+    assert page.evaluate("location.hash") == "#title"
+
+    fill_intake(page)
+    page.get_by_role("button", name="Check your answers").click()
+    expect(page.get_by_role("heading", name="Check your answers")).to_be_visible()
+    expect(page.locator("main")).to_contain_text("Green spaces and nature")
+    expect(page.locator("main")).to_contain_text("Money or a grant")
+    english_page(page, axe, "check your answers (en)")
+    screenshot(page, "en-intake-check")
+    page.get_by_role("button", name="Send your initiative").click()
+
+    expect(page.get_by_role("heading", name="Your initiative has been sent")).to_be_visible()
+    expect(page.locator("main")).to_contain_text("We have sent an email to sam@voorbeeld.example")
+    assert ENGLISH_DAY.search(page.inner_text("main")), "the contact date, in English"
+    number = re.search(r"INI-\d{4}-\d{4}", page.content()).group(0)
+    english_page(page, axe, "confirmation (en)")
+    screenshot(page, "en-confirmation")
+
+    page.get_by_role("link", name="View your initiative").click()
+    english_page(page, axe, "login page (en)")
+    screenshot(page, "en-login")
+    log_in_from_the_mailbox(page, live_app, "sam@voorbeeld.example")
+    assert page.url.endswith(f"/mijn/initiatief/{number}")
+    expect(page.get_by_role("heading", name="Vegetable garden on Lindelaan")).to_be_visible()
+    expect(page.get_by_role("heading", name="Your contact person", exact=True)).to_be_visible()
+    expect(page.get_by_role("heading", name="What happens and when")).to_be_visible()
+    expect(page.locator(".timeline__state").first).to_have_text("In progress")
+    # The phase names a beheerder configured are Dutch, and say so to a screen reader.
+    expect(page.locator(".timeline__name").first).to_have_attribute("lang", "nl")
+    english_page(page, axe, "status page (en)")
+    screenshot(page, "en-status")
+
+    # Call-back: an English error first, then the English confirmation.
+    page.get_by_text("Ask your contact person to call you back").click()
+    page.fill("#phone", "")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Call me back").click()
+    expect(page.locator(".error-summary")).to_contain_text("Enter your phone number.")
+    english_page(page, axe, "call-back with an error (en)")
+    screenshot(page, "en-callback-error")
+    page.fill("#phone", "06 12345678")
+    page.fill("#moment", "Tuesday afternoon")
+    page.get_by_role("button", name="Call me back").click()
+    expect(page.get_by_role("status").first).to_contain_text("Your contact person will call you")
+
+    # A reply to the contact person.
+    page.fill("#body", "We found a second garden bed.")
+    page.get_by_role("button", name="Send message").click()
+    expect(page.get_by_text("Your message has been sent to your contact person.")).to_be_visible()
+    english_page(page, axe, "status page after a reply (en)")
+
+    page.goto(base + "/mijn/")
+    expect(page.locator("main")).to_contain_text("You are logged in as sam@voorbeeld.example")
+    english_page(page, axe, "my initiatives (en)")
+    screenshot(page, "en-overview")
+
+
+def test_status_page_in_every_phase_in_english(live_app, page, axe, screenshot):
+    from initiatief.models import Pause, Status
+    from initiatief.services.planning import load_calendar
+    from initiatief.services.progress import enter_phase
+
+    seed(live_app)
+    base = live_app.config["LIVE_URL"]
+    numbers = []
+    with live_app.app_context():
+        start = datetime(2026, 1, 5, 9, tzinfo=UTC)
+        for steps in range(6):
+            initiative = submit(start, email="sam@voorbeeld.example", title=f"Plan {steps}")
+            moment = start
+            for _ in range(steps):
+                moment += timedelta(days=7)
+                visit = initiative.current_visit
+                visit.left_at = moment
+                phases = initiative.journey.phases
+                enter_phase(
+                    initiative, phases[phases.index(visit.phase) + 1], moment, load_calendar()
+                )
+            numbers.append(initiative.number)
+        paused = submit(start, email="sam@voorbeeld.example", title="Plan on hold")
+        paused.status = Status.PAUSED
+        db.session.add(
+            Pause(
+                visit=paused.current_visit,
+                started_at=start,
+                waiting_on="initiatiefnemer",
+                reason="Please send us the budget.",
+            )
+        )
+        stopped = submit(start, email="sam@voorbeeld.example", title="Stopped plan")
+        stopped.current_visit.left_at = start + timedelta(days=1)
+        stopped.status, stopped.outcome = Status.STOPPED, "You withdrew the initiative."
+        paused_number, stopped_number = paused.number, stopped.number
+        numbers += [paused_number, stopped_number]
+        db.session.commit()
+
+    choose_english(page, base)
+    page.goto(base + "/mijn/inloggen")
+    log_in_from_the_mailbox(page, live_app, "sam@voorbeeld.example")
+    english_page(page, axe, "my initiatives (en)")
+    for number in numbers:
+        page.goto(f"{base}/mijn/initiatief/{number}")
+        expect(page.get_by_role("heading", name="What happens and when")).to_be_visible()
+        english_page(page, axe, f"status page {number} (en)")
+    page.goto(f"{base}/mijn/initiatief/{numbers[3]}")
+    states = page.locator(".timeline__state").all_inner_texts()
+    assert states[:4] == ["Finished", "Finished", "Finished", "In progress"], states
+    assert states[4:] == ["Not started yet"] * 2, states
+    screenshot(page, "en-status-decision")
+    page.goto(f"{base}/mijn/initiatief/{paused_number}")
+    expect(page.locator("main")).to_contain_text("We are waiting for you")
+    expect(page.locator("main")).to_contain_text("(on hold)")
+    screenshot(page, "en-status-paused")
+    page.goto(f"{base}/mijn/initiatief/{stopped_number}")
+    expect(page.locator("main")).to_contain_text("Stopped")
+    expect(page.locator("main")).to_contain_text("This initiative is closed.")
+
+
+def test_evaluation_preferences_and_error_pages_in_english(live_app, page, axe, screenshot):
+    from initiatief.models import Initiator
+    from initiatief.services.evaluation import evaluation_token
+    from initiatief.services.mail_preferences import opt_out_token
+
+    seed(live_app)
+    base = live_app.config["LIVE_URL"]
+    with live_app.app_context():
+        initiative = submit(utcnow(), email="sam@voorbeeld.example")
+        db.session.commit()
+        token = evaluation_token(initiative)
+        opt_out = opt_out_token(db.session.execute(db.select(Initiator)).scalar_one())
+        number = initiative.number
+
+    choose_english(page, base)
+    page.goto(f"{base}/evaluatie/{token}?antwoord=tevreden")
+    expect(page.get_by_role("heading", name="How did it go with your initiative?")).to_be_visible()
+    assert page.get_by_label("Satisfied", exact=True).is_checked()
+    page.get_by_role("group", name=re.compile("the speed")).get_by_label("Good", exact=True).check()
+    page.fill("#remark", "Good cooperation.")
+    english_page(page, axe, "evaluation answer page (en)")
+    screenshot(page, "en-evaluation")
+    page.get_by_role("button", name="Send my answer").click()
+    expect(page.get_by_role("heading", name="Thank you")).to_be_visible()
+    english_page(page, axe, "evaluation thanks (en)")
+    screenshot(page, "en-evaluation-thanks")
+    page.goto(f"{base}/evaluatie/nep")
+    expect(page.get_by_role("heading", name="This link is not right")).to_be_visible()
+    english_page(page, axe, "evaluation link not right (en)")
+
+    page.goto(f"{base}/e-mail/afmelden/{opt_out}")
+    expect(page.locator("main")).to_contain_text(f"about initiative {number}")
+    english_page(page, axe, "unsubscribe (en)")
+    page.get_by_role("button", name="Yes, only send me the emails I need").click()
+    expect(page.get_by_role("heading", name="You will get fewer emails")).to_be_visible()
+    english_page(page, axe, "unsubscribed (en)")
+    page.goto(f"{base}/e-mail/afmelden/nep")
+    expect(page.get_by_role("heading", name="This link does not work")).to_be_visible()
+    english_page(page, axe, "unsubscribe link not recognised (en)")
+
+    page.goto(f"{base}/privacy")
+    expect(page.get_by_role("heading", name="Your rights")).to_be_visible()
+    english_page(page, axe, "privacy statement (en)")
+    screenshot(page, "en-privacy")
+
+    response = page.goto(f"{base}/bestaat-niet")
+    assert response.status == 404
+    expect(page.locator("main")).to_contain_text("This page does not exist (any more).")
+    expect(page.get_by_role("link", name="Go to the home page")).to_be_visible()
+    english_page(page, axe, "404 (en)")
+    screenshot(page, "en-404")

@@ -69,7 +69,9 @@ def test_intake_check_confirmation_login_and_status_in_english(live_app, page, a
     base = live_app.config["LIVE_URL"]
 
     choose_english(page, base)
-    expect(page.get_by_role("heading", name="Do you have an idea for your neighbourhood?")).to_be_visible()
+    expect(
+        page.get_by_role("heading", name="Do you have an idea for your neighbourhood?")
+    ).to_be_visible()
     english_page(page, axe, "home (en)")
     screenshot(page, "en-home")
     page.get_by_role("link", name="Submit an initiative").first.click()

@@ -3,24 +3,56 @@
 English is chosen once with the language switch's parameter (?taal=en), which the
 app remembers in the `taal` cookie; every page after that must be English, with
 lang="en" on <html>, and pass axe-core. Screenshots at 360 and 1280 px go to
-test-artifacts/en-*.png.
+test-artifacts/en-*.png. The app reads the catalog as it is in the repository,
+compiled for this test (live_app below), so a stale or missing .mo can't hide a gap.
 """
 
 import re
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
+import pytest
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
 from playwright.sync_api import expect
 
+from initiatief import create_app
 from initiatief.extensions import db
 from initiatief.models import utcnow
+from tests.browser.conftest import served
 from tests.browser.test_resident_journey import deliver_mail, open_newest_mail_link, seed
 from tests.factories import submit
+
+CATALOGS = Path(__file__).resolve().parents[2] / "translations"
 
 ENGLISH_DAY = re.compile(
     r"\b\d{1,2} (January|February|March|April|May|June|July|August|September|October"
     r"|November|December) \d{4}\b"
 )
 DUTCH_MONTH = re.compile(r"\b\d{1,2} (januari|februari|maart|april|mei|juni|juli|augustus)\b")
+
+
+@pytest.fixture
+def live_app(database_url, mail_sink, tmp_path):
+    """The browser tests' live app, reading the English catalog compiled just now."""
+    folder = tmp_path / "translations"
+    for source in CATALOGS.glob("*/LC_MESSAGES/messages.po"):
+        target = folder / source.relative_to(CATALOGS).with_suffix(".mo")
+        target.parent.mkdir(parents=True)
+        with source.open("rb") as po, target.open("wb") as mo:
+            write_mo(mo, read_po(po))
+    app = create_app(
+        {
+            "SQLALCHEMY_DATABASE_URI": database_url,
+            "WTF_CSRF_ENABLED": True,
+            "MAIL_SERVER": "127.0.0.1",
+            "MAIL_PORT": mail_sink["port"],
+            "MAILBOX_DIR": str(mail_sink["folder"]),
+            "UPLOAD_DIR": str(tmp_path / "uploads"),
+            "BABEL_TRANSLATION_DIRECTORIES": str(folder),
+        }
+    )
+    yield from served(app)
 
 
 def choose_english(page, base: str) -> None:

@@ -2,12 +2,13 @@
 
 Which text is "resident text" is decided here, by file, not by guessing from the
 wording: RESIDENT_TEMPLATES (template folders and the resident mail templates) and
-RESIDENT_MODULES (Python modules whose messages reach residents: forms, resident
-views, error pages, resident mail subjects, refusals a resident can get, the theme
-and support labels). Staff and beheer pages may stay Dutch, so their templates and
-modules are listed in STAFF_TEMPLATES / left out. Every template folder and every
-mail template must be in one of the two lists (test_every_template_is_classified),
-so a new resident page can't slip past these checks by being forgotten.
+resident_modules() (Python modules whose messages reach residents: the views
+directly in initiatief/views/, forms, resident mail subjects, refusals a resident
+can get, the theme and support labels). Staff and beheer pages may stay Dutch:
+their templates are listed in STAFF_TEMPLATES, their modules left out. Every
+template must match one of the two template lists (test_every_template_is_
+classified), and every new module in initiatief/views/ counts as resident, so a
+new resident page can't slip past these checks by being forgotten.
 
 The messages of the resident files are extracted again, the way pybabel does
 (babel.cfg's extractors, keywords _ gettext ngettext _l lazy_gettext N_), and
@@ -58,20 +59,16 @@ STAFF_TEMPLATES = (
     "email/notice_",
     "email/staff_",
 )
-RESIDENT_MODULES = (
+# Python: every module directly in initiatief/views/ (the resident and public
+# blueprints; staff and beheer have their own packages) except NOT_RESIDENT_VIEWS,
+# plus these modules elsewhere whose messages reach residents.
+NOT_RESIDENT_VIEWS = ("__init__.py", "health.py", "mailbox.py")
+RESIDENT_MODULES_ELSEWHERE = (
     "initiatief/choices.py",
     "initiatief/forms/intake.py",
     "initiatief/forms/resident.py",
     "initiatief/forms/evaluation.py",
     "initiatief/forms/fields.py",
-    "initiatief/views/public.py",
-    "initiatief/views/resident.py",
-    "initiatief/views/resident_session.py",
-    "initiatief/views/fresh_session.py",
-    "initiatief/views/evaluation.py",
-    "initiatief/views/preferences.py",
-    "initiatief/views/errors.py",
-    "initiatief/views/refusals.py",
     "initiatief/mail/composers.py",
     "initiatief/mail/notices.py",
     "initiatief/mail/combine.py",
@@ -79,6 +76,17 @@ RESIDENT_MODULES = (
     "initiatief/services/guards.py",
     "initiatief/rendering.py",
 )
+
+
+def resident_modules() -> list[str]:
+    views = sorted(
+        path.relative_to(ROOT).as_posix()
+        for path in (ROOT / "initiatief" / "views").glob("*.py")
+        if path.name not in NOT_RESIDENT_VIEWS
+    )
+    return views + list(RESIDENT_MODULES_ELSEWHERE)
+
+
 # Staff mail subjects made in resident modules (a resident's request queues them).
 # They stay untranslated on purpose, so they fall back to Dutch: the mail goes to
 # staff, even when the resident who caused it reads English.
@@ -117,7 +125,7 @@ def resident_messages() -> dict[object, set[str]]:
     """Every msgid (str, or a (singular, plural) tuple) in the resident files, with where."""
     found: dict[object, set[str]] = {}
     sources = [(path, "jinja2") for path in resident_templates()]
-    sources += [(ROOT / module, "python") for module in RESIDENT_MODULES]
+    sources += [(ROOT / module, "python") for module in resident_modules()]
     for path, method in sources:
         options = {"extensions": "jinja2.ext.do"} if method == "jinja2" else {}
         for lineno, message, _comments, _context in extract_from_file(
@@ -142,8 +150,9 @@ def resident():
 
 def test_the_resident_files_are_found(resident):
     """The scope itself is not empty or misspelt: a check of nothing can't fail."""
-    for module in RESIDENT_MODULES:
+    for module in RESIDENT_MODULES_ELSEWHERE:
         assert (ROOT / module).is_file(), module
+    assert "initiatief/views/resident.py" in resident_modules()
     assert len(resident_templates()) >= 30
     assert "Uw initiatief is verstuurd" in resident  # templates/public/submitted.html
     assert "Groen en natuur" in resident  # choices.py, marked with N_

@@ -127,6 +127,7 @@ def test_intake_check_confirmation_login_and_status_in_english(live_app, page, a
     expect(page.get_by_role("heading", name="Check your answers")).to_be_visible()
     expect(page.locator("main")).to_contain_text("Green spaces and nature")
     expect(page.locator("main")).to_contain_text("Money or a grant")
+    expect(page.locator("main")).to_contain_text("€750")
     english_page(page, axe, "check your answers (en)")
     screenshot(page, "en-intake-check")
     page.get_by_role("button", name="Send your initiative").click()

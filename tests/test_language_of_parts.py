@@ -7,8 +7,11 @@ screen reader must read them as Dutch (WCAG 2.2, 3.1.2 Language of Parts).
 
 from types import SimpleNamespace
 
+import pytest
 from flask import render_template, render_template_string
 from flask_babel import force_locale
+
+from initiatief.extensions import babel
 
 PHASE = SimpleNamespace(name="Kennismaking", expectation="Uw contactpersoon belt u.")
 STEP = SimpleNamespace(state="current", phase=PHASE, late=False, started_on=None)
@@ -36,6 +39,14 @@ def render_parts(language: str) -> tuple[str, str]:
             user=CONTACT,
         )
     return timeline, card
+
+
+@pytest.fixture(autouse=True)
+def forget_catalogs(app):
+    """Flask-Babel caches catalogs per process: leave none from this app behind."""
+    yield
+    with app.app_context():
+        babel.domain_instance.cache.clear()
 
 
 def test_configured_text_is_marked_dutch_on_an_english_page(app):

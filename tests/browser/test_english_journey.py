@@ -17,7 +17,7 @@ from babel.messages.pofile import read_po
 from playwright.sync_api import expect
 
 from initiatief import create_app
-from initiatief.extensions import db
+from initiatief.extensions import babel, db
 from initiatief.models import utcnow
 from tests.browser.conftest import served
 from tests.browser.test_resident_journey import deliver_mail, open_newest_mail_link, seed
@@ -52,7 +52,13 @@ def live_app(database_url, mail_sink, tmp_path):
             "BABEL_TRANSLATION_DIRECTORIES": str(folder),
         }
     )
+    # Flask-Babel caches catalogs per process by language, not per app or folder:
+    # forget what an earlier test's app loaded, before and after.
+    with app.app_context():
+        babel.domain_instance.cache.clear()
     yield from served(app)
+    with app.app_context():
+        babel.domain_instance.cache.clear()
 
 
 def choose_english(page, base: str) -> None:

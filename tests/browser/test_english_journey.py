@@ -21,7 +21,7 @@ from initiatief.extensions import babel, db
 from initiatief.models import utcnow
 from tests.browser.conftest import served
 from tests.browser.test_resident_journey import deliver_mail, open_newest_mail_link, seed
-from tests.factories import submit
+from tests.factories import make_world, submit
 
 CATALOGS = Path(__file__).resolve().parents[2] / "translations"
 
@@ -32,9 +32,8 @@ ENGLISH_DAY = re.compile(
 DUTCH_MONTH = re.compile(r"\b\d{1,2} (januari|februari|maart|april|mei|juni|juli|augustus)\b")
 
 
-@pytest.fixture
-def live_app(database_url, mail_sink, tmp_path):
-    """The browser tests' live app, reading the English catalog compiled just now."""
+def served_in_english(tmp_path, **config):
+    """Serve an app that reads the catalogs compiled from translations/ just now."""
     folder = tmp_path / "translations"
     for source in CATALOGS.glob("*/LC_MESSAGES/messages.po"):
         target = folder / source.relative_to(CATALOGS).with_suffix(".mo")
@@ -43,13 +42,10 @@ def live_app(database_url, mail_sink, tmp_path):
             write_mo(mo, read_po(po))
     app = create_app(
         {
-            "SQLALCHEMY_DATABASE_URI": database_url,
             "WTF_CSRF_ENABLED": True,
-            "MAIL_SERVER": "127.0.0.1",
-            "MAIL_PORT": mail_sink["port"],
-            "MAILBOX_DIR": str(mail_sink["folder"]),
             "UPLOAD_DIR": str(tmp_path / "uploads"),
             "BABEL_TRANSLATION_DIRECTORIES": str(folder),
+            **config,
         }
     )
     # Flask-Babel caches catalogs per process by language, not per app or folder:
@@ -61,16 +57,41 @@ def live_app(database_url, mail_sink, tmp_path):
         babel.domain_instance.cache.clear()
 
 
+@pytest.fixture
+def live_app(database_url, mail_sink, tmp_path):
+    """The browser tests' live app (tests/browser/conftest.py), in English too."""
+    yield from served_in_english(
+        tmp_path,
+        SQLALCHEMY_DATABASE_URI=database_url,
+        MAIL_SERVER="127.0.0.1",
+        MAIL_PORT=mail_sink["port"],
+        MAILBOX_DIR=str(mail_sink["folder"]),
+    )
+
+
+@pytest.fixture
+def limited_live_app(database_url, tmp_path):
+    """With the limits on and one intake send an hour (as test_intake_limit)."""
+    yield from served_in_english(
+        tmp_path,
+        SQLALCHEMY_DATABASE_URI=database_url,
+        RATELIMIT_ENABLED=True,
+        INTAKE_RATE_LIMIT="1/hour",
+        MUNICIPALITY_PHONE="14 0123",
+    )
+
+
 def choose_english(page, base: str) -> None:
     page.goto(base + "/?taal=en")
     expect(page.locator("html")).to_have_attribute("lang", "en")
 
 
 def english_page(page, axe, label: str) -> None:
-    """lang="en", no Dutch date, and no axe-core violations."""
+    """lang="en", no Dutch date, and (given axe) no axe-core violations."""
     expect(page.locator("html")).to_have_attribute("lang", "en")
     assert not DUTCH_MONTH.search(page.inner_text("main")), label
-    axe(page, label)
+    if axe:
+        axe(page, label)
 
 
 def fill_intake(page) -> None:
@@ -89,7 +110,7 @@ def fill_intake(page) -> None:
     page.check("#consent")
 
 
-def log_in_from_the_mailbox(page, app, email: str) -> None:
+def log_in_from_the_mailbox(page, app, email: str) -> str:
     """On the login page: ask a link, read the mail in the mailbox, open the link, log in."""
     expect(page.get_by_role("heading", name="Log in to My initiatives")).to_be_visible()
     page.fill("#email", email)
@@ -99,7 +120,9 @@ def log_in_from_the_mailbox(page, app, email: str) -> None:
     link = open_newest_mail_link(page, app, "Your link to log in")
     assert "You asked for a link to log in to My initiatives" in page.inner_text("pre")
     page.goto(link)
+    english_page(page, None, "")
     page.get_by_role("button", name="Log in").click()
+    return link
 
 
 def test_intake_check_confirmation_login_and_status_in_english(live_app, page, axe, screenshot):
@@ -148,7 +171,7 @@ def test_intake_check_confirmation_login_and_status_in_english(live_app, page, a
     page.get_by_role("link", name="View your initiative").click()
     english_page(page, axe, "login page (en)")
     screenshot(page, "en-login")
-    log_in_from_the_mailbox(page, live_app, "sam@voorbeeld.example")
+    login_link = log_in_from_the_mailbox(page, live_app, "sam@voorbeeld.example")
     assert page.url.endswith(f"/mijn/initiatief/{number}")
     expect(page.get_by_role("heading", name="Vegetable garden on Lindelaan")).to_be_visible()
     expect(page.get_by_role("heading", name="Your contact person", exact=True)).to_be_visible()
@@ -182,6 +205,13 @@ def test_intake_check_confirmation_login_and_status_in_english(live_app, page, a
     expect(page.locator("main")).to_contain_text("You are logged in as sam@voorbeeld.example")
     english_page(page, axe, "my initiatives (en)")
     screenshot(page, "en-overview")
+
+    # The same login link a second time: the English "expired" page (410).
+    response = page.goto(login_link)
+    assert response.status == 410
+    expect(page.get_by_role("heading", name="This link no longer works")).to_be_visible()
+    english_page(page, axe, "login link expired (en)")
+    screenshot(page, "en-link-expired")
 
 
 def test_status_page_in_every_phase_in_english(live_app, page, axe, screenshot):
@@ -296,3 +326,28 @@ def test_evaluation_preferences_and_error_pages_in_english(live_app, page, axe, 
     expect(page.get_by_role("link", name="Go to the home page")).to_be_visible()
     english_page(page, axe, "404 (en)")
     screenshot(page, "en-404")
+
+
+def test_a_rate_limited_send_is_refused_in_english(limited_live_app, page, axe, screenshot):
+    base = limited_live_app.config["LIVE_URL"]
+    with limited_live_app.app_context():
+        make_world()
+        db.session.commit()
+    choose_english(page, base)
+    for title in ("Vegetable garden on Lindelaan", "Bench by the playground"):
+        page.goto(base + "/initiatief-indienen")
+        fill_intake(page)
+        page.fill("#title", title)
+        page.get_by_role("button", name="Check your answers").click()
+        with page.expect_navigation() as navigation:
+            page.get_by_role("button", name="Send your initiative").click()
+    assert navigation.value.status == 429
+    expect(page).to_have_title(re.compile("^Error:"))
+    alert = page.get_by_role("alert")
+    expect(alert.get_by_role("heading", name="You have tried this too often.")).to_be_visible()
+    text = alert.inner_text()
+    assert re.search(r"Try again after \d{1,2}\.\d{2} \(in about \d+ minutes?\)", text), text
+    assert "In a hurry? Call us on 14 0123." in text
+    assert page.get_by_text("Bench by the playground").is_visible()
+    english_page(page, axe, "intake refused by the rate limit (en)")
+    screenshot(page, "en-intake-rate-limited")

@@ -407,3 +407,31 @@ def test_staff_pages_of_an_anonymised_initiative_say_so(world, app, client):
     letter = client.get(f"/medewerker/initiatief/{number}/brief")
     assert letter.status_code == 410 and "geen adres meer" in letter.get_data(as_text=True)
     assert client.get("/medewerker/?status=alle").status_code == 200
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Bel 06-1234 5678 of +31 6 12345678", "Bel [verwijderd] of [verwijderd]"),
+        ("Beste Fatima, groet van de Vries", "Beste [verwijderd], groet van de Vries"),
+        ("FATIMA EL AMRANI belde", "[verwijderd] belde"),
+        ("Fatimaweg 3 blijft", "Fatimaweg 3 blijft"),  # a street is not her name
+        ("Het plan is klaar.", "Het plan is klaar."),
+    ],
+)
+def test_the_scrubber_finds_her_however_she_is_written(text, expected):
+    from initiatief.services.anonymise import Person, Scrubber
+
+    person = Person(1, "Fatima el Amrani", FATIMA, "0612345678", "", "")
+    assert Scrubber.for_person(person)(text) == expected
+
+
+def test_an_initiative_without_an_initiator_does_not_hold_up_the_job(world, app):
+    fatimas_history(world)
+    orphan = submit(at(2026, 3, 2), name="Pieter Jansen", email=PIETER)
+    db.session.commit()
+    act(pausing.stop, orphan, world.staff["anna"], CLOSED, outcome="ingetrokken", reason="Nee.")
+    db.session.delete(orphan.initiator)
+    db.session.commit()
+    assert anonymise_due(at(2027, 4, 1)) == {"anonymised": 1}
+    assert db.session.get(Initiative, orphan.id).holds_personal_data is False

@@ -3,7 +3,19 @@
 from datetime import date, datetime
 from enum import StrEnum
 
-from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, String, Text, event, text
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    event,
+    text,
+    true,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -58,6 +70,9 @@ class Initiative(db.Model):
     outcome: Mapped[str | None] = mapped_column(String(300))
     submitted_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # False once the resident's data is anonymised (services.anonymise): with the
+    # partial index below, the retention job reads only what is due, never the history.
+    holds_personal_data: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
     # Optimistic locking: a second, conflicting edit is refused instead of overwriting.
     version: Mapped[int] = mapped_column(Integer, default=1)
 
@@ -78,6 +93,12 @@ class Initiative(db.Model):
     __table_args__ = (
         Index("ix_initiatives_open_period", "submitted_at", "closed_at", "team_id", "contact_id"),
         Index("ix_initiatives_closed", "closed_at", "status"),
+        Index(
+            "ix_initiatives_closed_with_personal_data",
+            "closed_at",
+            postgresql_where=text("holds_personal_data AND closed_at IS NOT NULL"),
+            sqlite_where=text("holds_personal_data = 1 AND closed_at IS NOT NULL"),
+        ),
     )
 
     @property

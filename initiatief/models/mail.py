@@ -3,7 +3,7 @@
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import Boolean, ForeignKey, Integer, String, Text
+from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -45,3 +45,14 @@ class OutboxMail(db.Model):
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     initiative = relationship("Initiative")
+
+    # Mails about no initiative (login links, address changes) name a resident only by
+    # their address: found by it when the resident's data is anonymised or downloaded.
+    __table_args__ = (
+        Index(
+            "ix_outbox_mails_unattached_address",
+            "to_address",
+            postgresql_where=text("initiative_id IS NULL"),
+            sqlite_where=text("initiative_id IS NULL"),
+        ),
+    )

@@ -72,10 +72,12 @@ def anonymise(
     session holds are expired, as the work is done in bulk statements.
     """
     db.session.flush()
-    people = _live_initiators(list(initiative_ids))
+    wanted = list(initiative_ids)
+    people = _live_initiators(wanted)
+    ids = [person.initiative_id for person in people]
+    _mark_without_personal_data(set(wanted) - set(ids))
     if not people:
         return 0
-    ids = [person.initiative_id for person in people]
     scrubbers = {person.initiative_id: Scrubber.for_person(person) for person in people}
     addresses = {person.email for person in people if person.email}
 
@@ -119,48 +121,86 @@ def _live_initiators(ids: list[int]) -> list[Person]:
     return [Person(*row) for row in rows]
 
 
-class Scrubber:
-    """Takes one resident's name, e-mail address, phone number and address out of a text."""
+def _mark_without_personal_data(ids: set[int]) -> None:
+    """Initiatives with nothing (left) to anonymise leave the retention job's index."""
+    if ids:
+        db.session.execute(
+            update(Initiative)
+            .where(Initiative.id.in_(ids), Initiative.holds_personal_data.is_(True))
+            .values(holds_personal_data=False)
+            .execution_options(synchronize_session=False)
+        )
 
-    def __init__(self, patterns: list[re.Pattern]) -> None:
-        self.patterns = patterns
+
+class Scrubber:
+    """Takes one resident's name, e-mail address, phone number and address out of a text.
+
+    Most texts mention none of it, so a cheap look for the words and digits comes
+    first; the regular expression is compiled only for a text that needs it.
+    """
+
+    def __init__(self, literals: list[str], name_parts: list[str], phone: str) -> None:
+        self.literals = literals
+        self.name_parts = name_parts
+        self.phone_digits = significant_digits(phone)
+        self._pattern: re.Pattern | None = None
 
     @classmethod
-    def for_person(cls, person: Person) -> "Scrubber":
-        patterns = []
-        for literal in (person.email, person.postal_address, person.name, person.co_initiators):
-            if len(literal.strip()) >= 3:
-                patterns.append(re.compile(re.escape(literal.strip()), re.IGNORECASE))
-        for part in re.split(r"[\s,]+", person.name):
-            # Parts of a name on their own ("Beste Fatima,"), capitalised as names are.
-            if len(part) >= 3 and part.lower() not in NAME_PARTICLES and part[0].isupper():
-                patterns.append(re.compile(rf"(?<!\w){re.escape(part)}(?!\w)"))
-        phone = phone_pattern(person.phone)
-        if phone is not None:
-            patterns.append(phone)
-        return cls(patterns)
+    def for_person(cls, person: "Person") -> "Scrubber":
+        literals = [
+            value.strip()
+            for value in (person.email, person.postal_address, person.name, person.co_initiators)
+            if len(value.strip()) >= 3
+        ]
+        # Parts of a name on their own ("Beste Fatima,"), capitalised as names are.
+        parts = [
+            part
+            for part in re.split(r"[\s,]+", person.name)
+            if len(part) >= 3 and part.lower() not in NAME_PARTICLES and part[0].isupper()
+        ]
+        return cls(literals, parts, person.phone)
+
+    def mentions(self, text: str) -> bool:
+        lowered = text.lower()
+        return (
+            any(literal.lower() in lowered for literal in self.literals)
+            or any(part in text for part in self.name_parts)
+            or (bool(self.phone_digits) and self.phone_digits in re.sub(r"\D", "", text))
+        )
+
+    def pattern(self) -> re.Pattern:
+        if self._pattern is None:
+            # Longest first, so a full name goes before its parts.
+            pieces = [(len(v), rf"(?i:{re.escape(v)})") for v in self.literals]
+            pieces += [(len(v), rf"(?<!\w){re.escape(v)}(?!\w)") for v in self.name_parts]
+            if self.phone_digits:
+                pieces.append((len(self.phone_digits), phone_regex(self.phone_digits)))
+            pieces.sort(key=lambda piece: piece[0], reverse=True)
+            self._pattern = re.compile("|".join(regex for _, regex in pieces))
+        return self._pattern
 
     def __call__(self, text: str | None) -> str:
-        if not text:
+        if not text or not self.mentions(text):
             return text or ""
-        for pattern in self.patterns:
-            text = pattern.sub(REMOVED, text)
-        return text
+        return self.pattern().sub(REMOVED, text)
 
 
-def phone_pattern(phone: str) -> re.Pattern | None:
-    """The number however it is written: 06-1234 5678, 0612345678, +31 6 12345678."""
+def significant_digits(phone: str) -> str:
+    """The digits that identify a number, without 0, +31 or 0031 in front; '' if too short."""
     digits = re.sub(r"\D", "", phone)
     if len(digits) < 6:
-        return None
+        return ""
     if digits.startswith("0031"):
-        digits = digits[4:]
-    elif digits.startswith("31") and phone.strip().startswith("+"):
-        digits = digits[2:]
-    elif digits.startswith("0"):
-        digits = digits[1:]
+        return digits[4:]
+    if digits.startswith("31") and phone.strip().startswith("+"):
+        return digits[2:]
+    return digits[1:] if digits.startswith("0") else digits
+
+
+def phone_regex(digits: str) -> str:
+    """The number however it is written: 06-1234 5678, 0612345678, +31 6 12345678."""
     spaced = r"[\s\-.()/]*".join(re.escape(digit) for digit in digits)
-    return re.compile(rf"(?:(?:\+|00)\s*31[\s\-.()/]*(?:\(0\)[\s\-.]*)?|0[\s\-.()/]*)?{spaced}")
+    return rf"(?:(?:\+|00)\s*31[\s\-.()/]*(?:\(0\)[\s\-.]*)?|0[\s\-.()/]*)?{spaced}"
 
 
 def _empty_initiators(ids: list[int], now: datetime) -> None:
@@ -185,7 +225,9 @@ def _replace_resident_text(ids: list[int]) -> None:
     statements = [
         update(Initiative)
         .where(Initiative.id.in_(ids))
-        .values(summary=REMOVED_TEXT, description=REMOVED_TEXT, location=""),
+        .values(
+            summary=REMOVED_TEXT, description=REMOVED_TEXT, location="", holds_personal_data=False
+        ),
         update(Event)
         .where(Event.initiative_id.in_(ids), Event.kind == EventKind.REPLY, Event.body != "")
         .values(body=REMOVED_TEXT),
@@ -307,14 +349,16 @@ def _forget_addresses(gone: set[str], now: datetime) -> None:
         delete(EmailChange).where(
             EmailChange.old_email.in_(gone) | EmailChange.new_email.in_(gone)
         ),
+        # Mails about an initiative were emptied with it (_empty_mail).
         update(OutboxMail)
         .where(
+            OutboxMail.initiative_id.is_(None),
             OutboxMail.to_address.in_(gone),
             OutboxMail.status.in_([MailStatus.PENDING, MailStatus.SENDING]),
         )
         .values(status=MailStatus.CANCELLED, lease_until=None),
         update(OutboxMail)
-        .where(OutboxMail.to_address.in_(gone))
+        .where(OutboxMail.initiative_id.is_(None), OutboxMail.to_address.in_(gone))
         .values(to_address="", text_body="", html_body="", headers="", last_error=""),
     ):
         db.session.execute(statement.execution_options(synchronize_session=False))

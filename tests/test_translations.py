@@ -17,12 +17,15 @@ compared with translations/en/LC_MESSAGES/messages.po:
 - an empty or fuzzy translation of a resident msgid fails;
 - a %(name)s placeholder that differs between msgid and msgstr fails (anywhere in
   the catalog, staff text included: a wrong name would crash the page);
-- and in the resident templates every piece of text outside {{ _() }} fails: the
+- in the resident templates every piece of text outside {{ _() }} fails: the
   literal text between Jinja tags (and alt/title/aria-label/placeholder values)
   may hold no letters. Brand and code fragments that are the same in every
-  language are allowed in ALLOWED_LITERALS.
+  language are allowed in ALLOWED_LITERALS;
+- in the resident modules a string literal outside a gettext call (docstrings
+  aside) that reads as a Dutch sentence (two or more Dutch function words) fails.
 """
 
+import ast
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -290,3 +293,46 @@ def test_literal_text_finds_text_outside_gettext():
 @pytest.mark.parametrize("path", resident_templates(), ids=lambda path: _relative(path))
 def test_resident_templates_have_no_text_outside_gettext(path):
     assert literal_text(path.read_text(encoding="utf-8"), _relative(path)) == []
+
+
+# --- Dutch sentences outside _() in resident modules ------------------------------
+
+GETTEXT_CALLS = {"_", "_l", "gettext", "lazy_gettext", "ngettext", "lazy_ngettext", "N_"}
+DUTCH_WORDS = {"u", "uw", "wij", "het", "een", "niet", "de", "van", "en", "is", "voor", "met"}
+
+
+def dutch_outside_gettext(source: str) -> list[str]:
+    """String literals that read as Dutch and are neither translated nor a docstring."""
+    tree = ast.parse(source)
+    skip = set()
+    for node in ast.walk(tree):
+        name = getattr(node, "func", None)
+        if isinstance(node, ast.Call) and getattr(name, "id", getattr(name, "attr", None)) in (
+            GETTEXT_CALLS
+        ):
+            skip.update(id(sub) for sub in ast.walk(node))
+        body = getattr(node, "body", None)
+        if isinstance(body, list) and body and isinstance(body[0], ast.Expr):
+            skip.add(id(body[0].value))  # a docstring
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in skip:
+            words = re.findall(r"[^\W\d_]+", node.value.lower())
+            if len([word for word in words if word in DUTCH_WORDS]) >= 2:
+                found.append(f"{node.lineno}: {node.value!r}")
+    return found
+
+
+def test_dutch_outside_gettext_is_found():
+    source = (
+        '"""Een docstring van de module."""\n'
+        'flash(_("Uw bericht is verstuurd."))\n'
+        'flash("Wij hebben uw vraag doorgegeven.")\n'
+        'log.info("evaluation for initiative %s was already answered")\n'
+    )
+    assert dutch_outside_gettext(source) == ["3: 'Wij hebben uw vraag doorgegeven.'"]
+
+
+@pytest.mark.parametrize("module", resident_modules())
+def test_resident_modules_have_no_dutch_outside_gettext(module):
+    assert dutch_outside_gettext((ROOT / module).read_text(encoding="utf-8")) == []

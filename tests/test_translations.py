@@ -317,8 +317,8 @@ def dutch_outside_gettext(source: str) -> list[str]:
     found = []
     for node in ast.walk(tree):
         if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in skip:
-            words = re.findall(r"[^\W\d_]+", node.value.lower())
-            if len([word for word in words if word in DUTCH_WORDS]) >= 2:
+            words = node.value.lower().split()  # a key like "van_u" is one word, not text
+            if len([word for word in words if word.strip(".,:;?!") in DUTCH_WORDS]) >= 2:
                 found.append(f"{node.lineno}: {node.value!r}")
     return found
 
@@ -329,6 +329,7 @@ def test_dutch_outside_gettext_is_found():
         'flash(_("Uw bericht is verstuurd."))\n'
         'flash("Wij hebben uw vraag doorgegeven.")\n'
         'log.info("evaluation for initiative %s was already answered")\n'
+        'LABELS = {"van_u": _l("Van u")}\n'
     )
     assert dutch_outside_gettext(source) == ["3: 'Wij hebben uw vraag doorgegeven.'"]
 

@@ -51,23 +51,26 @@ class StatementCounter:
         self.count += 1
 
 
-def prepare_postgres(url: str) -> None:
-    """Refuse a database with someone else's tables; otherwise start from an empty schema."""
+def prepare_postgres(url: str, marker: str = MARKER_TABLE) -> None:
+    """Refuse a database with someone else's tables; otherwise start from an empty schema.
+
+    The marker table says a benchmark made the database: each benchmark names its own.
+    """
     from sqlalchemy import create_engine, inspect, text
 
     engine = create_engine(url)
     try:
         with engine.begin() as conn:
             tables = set(inspect(conn).get_table_names(schema="public"))
-            if tables and MARKER_TABLE not in tables:
+            if tables and marker not in tables:
                 raise SystemExit(
                     f"{url} holds tables ({', '.join(sorted(tables)[:5])}, ...) this benchmark "
                     "did not make; give it a database of its own"
                 )
             conn.execute(text("DROP SCHEMA public CASCADE"))
             conn.execute(text("CREATE SCHEMA public"))
-            conn.execute(text(f"CREATE TABLE {MARKER_TABLE} (made_at timestamptz)"))
-            conn.execute(text(f"INSERT INTO {MARKER_TABLE} VALUES (now())"))  # noqa: S608 (a constant)
+            conn.execute(text(f"CREATE TABLE {marker} (made_at timestamptz)"))
+            conn.execute(text(f"INSERT INTO {marker} VALUES (now())"))  # noqa: S608 (a constant)
     finally:
         engine.dispose()
 

@@ -505,21 +505,10 @@ def profiled(job, lines: int):
 
 
 def due_query(now: datetime):
-    """The job's select of due ids (as in jobs/retention.anonymise_due), for EXPLAIN."""
-    from initiatief.jobs.retention import ANONYMISE_CHUNK, CLOSED, anonymise_cutoff
-    from initiatief.models import Initiative, Initiator
+    """The job's own select of due ids (jobs/retention.due_ids), for EXPLAIN."""
+    from initiatief.jobs.retention import anonymise_cutoff, due_ids
 
-    return (
-        select(Initiative.id)
-        .join(Initiator, Initiator.initiative_id == Initiative.id)
-        .where(
-            Initiative.closed_at < anonymise_cutoff(now),
-            Initiative.status.in_(CLOSED),
-            Initiator.anonymised_at.is_(None),
-        )
-        .order_by(Initiative.id)
-        .limit(ANONYMISE_CHUNK)
-    )
+    return due_ids(anonymise_cutoff(now))
 
 
 def explain_due(app, now: datetime, lines: int = 30) -> list[str]:

@@ -14,7 +14,7 @@ from datetime import UTC, date, datetime
 from sqlalchemy import select
 
 from initiatief.extensions import db
-from initiatief.models import Journey, NormUnit, Phase, Role, User
+from initiatief.models import DataRequest, Journey, NormUnit, Phase, Role, User
 from initiatief.services import handling
 from initiatief.services.callbacks import request_callback
 from initiatief.services.config_texts import save_mail_text
@@ -78,6 +78,9 @@ def _seed(app) -> dict:
         per_action = {action: submit(T0, wijk_id=centrum, title=action) for action in ACTIONS}
         unhappy = submit(T0, wijk_id=centrum, title="Ontevreden")
         asked = submit(T0, wijk_id=centrum, title="Evaluatie")
+        # A resident's deletion request, so the staff page shows the coördinator's answers.
+        erase = submit(T0, wijk_id=centrum, title="Verwijderverzoek")
+        db.session.add(DataRequest(initiative=erase, requested_at=T0, due_on=date(2026, 4, 2)))
         db.session.flush()
         paused = per_action["resume"]
         handling.pause(
@@ -108,7 +111,7 @@ def _seed(app) -> dict:
                 "table": ["per-fase"],
                 "filename": ["vendor/utrecht.css"],
             },
-            "staff_numbers": [main.number, unhappy.number]
+            "staff_numbers": [main.number, unhappy.number, erase.number]
             + [i.number for i in per_action.values()],
             "action_numbers": {action: i.number for action, i in per_action.items()},
             "evaluation": evaluation_token(asked),

@@ -7,7 +7,7 @@ not due any more.
 
 from datetime import datetime, time, timedelta
 
-from sqlalchemy import delete, or_, select, true
+from sqlalchemy import Select, delete, or_, select, true
 
 from ..extensions import db
 from ..models import (
@@ -38,30 +38,33 @@ def anonymise_cutoff(now: datetime) -> datetime:
     return datetime.combine(last_day + timedelta(days=1), time(), AMSTERDAM)
 
 
+def due_ids(cutoff: datetime) -> Select:
+    """The next chunk of initiatives whose resident data is due for anonymising.
+
+    Through the partial index on closed_at of initiatives that hold personal
+    data: what was anonymised left it, so this reads only what is due.
+    """
+    return (
+        select(Initiative.id)
+        .where(
+            Initiative.holds_personal_data == true(),
+            Initiative.closed_at < cutoff,
+            Initiative.status.in_(CLOSED),
+        )
+        .order_by(Initiative.closed_at)
+        .limit(ANONYMISE_CHUNK)
+    )
+
+
 def anonymise_due(now: datetime) -> dict[str, int]:
     """Anonymise the initiator of every initiative closed longer than the period ago."""
     cutoff = anonymise_cutoff(now)
     done = 0
-    while True:
-        # Through the partial index on closed_at of initiatives that hold personal
-        # data: what was anonymised left it, so this reads only what is due.
-        ids = list(
-            db.session.scalars(
-                select(Initiative.id)
-                .where(
-                    Initiative.holds_personal_data == true(),
-                    Initiative.closed_at < cutoff,
-                    Initiative.status.in_(CLOSED),
-                )
-                .order_by(Initiative.closed_at)
-                .limit(ANONYMISE_CHUNK)
-            )
-        )
-        if not ids:
-            return {"anonymised": done}
+    while ids := list(db.session.scalars(due_ids(cutoff))):
         # anonymise also marks initiatives without a live initiator, so each chunk is new.
         done += anonymise(ids, now=now, cause=Cause.RETENTION)
         db.session.commit()
+    return {"anonymised": done}
 
 
 def purge_old(now: datetime) -> dict[str, int]:

@@ -98,7 +98,9 @@ def _frame(spec: texts.MailKind, initiative: Initiative, timeline: Timeline) -> 
     step = timeline.current
     return {
         "contact": contact_context(initiative.contact),
-        "status_url": external_url("resident.status", number=initiative.number),
+        "status_url": (
+            external_url("resident.status", number=initiative.number) if spec.links_status else ""
+        ),
         "optional": not spec.essential,
         "unsubscribe_url": unsubscribe_url(initiative) if not spec.essential else "",
         "show_next": not initiative.is_closed and not spec.tells_next,

@@ -48,6 +48,8 @@ class MailKind:
     # The mail asks the resident to do something (act, answer). It always goes on
     # its own: never held back by the throttle, never combined with news (mail.combine).
     asks_action: bool = False
+    # The frame links to the status page; not after the data was removed (no login left).
+    links_status: bool = True
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -409,6 +411,87 @@ Wij vragen het daarna niet meer.
             essential=False,
             tells_next=True,
             asks_action=True,
+        ),
+        # The resident's rights (AVG): composed by mail/privacy_notices.py.
+        _kind(
+            "verwijderverzoek_ontvangen",
+            _l("Verzoek om gegevens te verwijderen ontvangen"),
+            _l("Als een inwoner vraagt om de gegevens van een lopend initiatief te verwijderen."),
+            "Wij hebben uw verzoek ontvangen ({nummer})",
+            """
+Beste {naam},
+
+U vroeg ons om uw gegevens bij uw initiatief "{titel}" te verwijderen.
+Wij hebben uw verzoek ontvangen.
+
+Uw initiatief loopt nog. Misschien hebben wij uw gegevens nodig om het af te maken,
+bijvoorbeeld voor een subsidie of een vergunning.
+
+Daarom bekijkt een coördinator uw verzoek. U krijgt uiterlijk op **{antwoord_voor}** antwoord.
+""",
+            Placeholder(
+                "antwoord_voor",
+                _l("datum waarop de inwoner uiterlijk antwoord krijgt"),
+                fallback="binnen een maand",
+            ),
+            tells_next=True,
+        ),
+        _kind(
+            "gegevens_bewaard",
+            _l("Gegevens bewaard tot afronding"),
+            _l("Als een coördinator besluit de gegevens te bewaren tot het initiatief klaar is."),
+            "Wij bewaren uw gegevens tot uw initiatief klaar is ({nummer})",
+            """
+Beste {naam},
+
+U vroeg ons om uw gegevens bij uw initiatief "{titel}" te verwijderen.
+Wij hebben uw gegevens nog nodig tot uw initiatief klaar is.
+
+**Waarom?** {reden}
+
+Is uw initiatief afgerond of gestopt? Dan verwijderen wij uw gegevens meteen.
+U krijgt dan een e-mail.
+""",
+            Placeholder(
+                "reden",
+                _l("waarom wij de gegevens nog nodig hebben"),
+                fallback="Wij hebben uw gegevens nodig om uw initiatief af te maken.",
+            ),
+            tells_next=True,
+        ),
+        _kind(
+            "gegevens_verwijderd",
+            _l("Gegevens verwijderd"),
+            _l(
+                "Als de gegevens van de inwoner zijn verwijderd op diens verzoek. "
+                "De naam is dan al weg: gebruik {naam} hier niet."
+            ),
+            "Uw gegevens zijn verwijderd ({nummer})",
+            """
+Goedendag,
+
+U vroeg ons om uw gegevens bij initiatief {nummer} "{titel}" te verwijderen.
+Dat hebben wij gedaan.
+
+## Wat hebben wij verwijderd?
+
+- uw naam, e-mailadres, telefoonnummer en adres
+- wat u ons schreef
+- de telefoonnummers waarop wij u terugbelden
+- de e-mails die wij u stuurden
+
+## Wat bewaren wij?
+
+- het nummer en de naam van het initiatief
+- het onderwerp en de wijk
+- de stappen en de data
+
+Zo kan de gemeente laten zien wat zij heeft gedaan. Niemand kan zien dat het van u was.
+
+Dit is de laatste e-mail over dit initiatief. U kunt het niet meer bekijken op de website.
+""",
+            tells_next=True,
+            links_status=False,
         ),
     )
 }

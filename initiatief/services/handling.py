@@ -18,6 +18,7 @@ from flask_babel import gettext as _
 from ..extensions import db
 from ..mail import notices
 from ..models import Event, EventKind, Initiative, Journey, PhaseVisit, Status, Team, User
+from . import data_requests
 from .conversation import REPLY_MAX, add_note, handle_callback, post_update, resident_reply
 from .guards import (
     MESSAGE_MAX,
@@ -222,4 +223,6 @@ def advance(
         notices.queue_phase_notice(initiative, event, entered, message, now)
     if target is None or target is phases[-1]:
         notices.queue_evaluation_request(initiative, now)  # once per initiative (its key)
+    if target is None:
+        data_requests.after_closing(initiative, now)  # the resident asked to be removed
     return event

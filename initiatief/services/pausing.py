@@ -14,6 +14,7 @@ from ..extensions import db
 from ..mail import notices
 from ..models import Event, EventKind, Initiative, Pause, Status, User
 from ..rendering import format_day
+from . import data_requests
 from .guards import (
     MESSAGE_MAX,
     REASON_MAX,
@@ -211,6 +212,7 @@ def stop(
     )
     notices.queue_stop_notice(initiative, event, outcome, message, now)
     notices.queue_evaluation_request(initiative, now)  # how did it go, even when it stopped
+    data_requests.after_closing(initiative, now)  # the resident asked to be removed
     return event
 
 

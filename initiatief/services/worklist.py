@@ -8,6 +8,8 @@ from sqlalchemy import and_, func, or_, select
 from ..extensions import db
 from ..models import (
     CallbackRequest,
+    DataRequest,
+    DataRequestStatus,
     Initiative,
     Pause,
     Phase,
@@ -19,7 +21,17 @@ from ..models import (
 from .paging import paginate
 from .scoping import scope, sees_everything
 
-VIEWS = ("mijn", "team", "nieuw", "deze-week", "te-laat", "gepauzeerd", "terugbellen", "alle")
+VIEWS = (
+    "mijn",
+    "team",
+    "nieuw",
+    "deze-week",
+    "te-laat",
+    "gepauzeerd",
+    "terugbellen",
+    "verwijderverzoek",
+    "alle",
+)
 SORTS = ("termijn", "nieuwste", "oudste", "nummer")
 
 
@@ -43,6 +55,8 @@ class WorklistRow:
     visit: PhaseVisit | None
     open_pause: Pause | None = None
     open_callbacks: int = 0
+    # The resident's request to delete their data, while waiting for an answer.
+    data_request: DataRequest | None = None
 
     def days_left(self, today: date) -> int | None:
         if self.visit is None or self.visit.due_on is None:
@@ -88,6 +102,11 @@ def _filtered(user: User, query: WorklistQuery, today: date):
             CallbackRequest.handled_at.is_(None)
         )
         statement = statement.where(Initiative.id.in_(open_calls))
+    elif view == "verwijderverzoek":
+        open_requests = select(DataRequest.initiative_id).where(
+            DataRequest.status == DataRequestStatus.OPEN
+        )
+        statement = statement.where(Initiative.id.in_(open_requests))
     if query.phase:
         statement = statement.where(Phase.name == query.phase)
     for column, value in (
@@ -146,7 +165,7 @@ def load_worklist(user: User, query: WorklistQuery, today: date) -> WorklistPage
 
 
 def _attach_pauses_and_callbacks(rows: list[WorklistRow]) -> None:
-    """Two queries for the whole page instead of two per row."""
+    """Three queries for the whole page instead of three per row."""
     visit_ids = [r.visit.id for r in rows if r.visit is not None]
     initiative_ids = [r.initiative.id for r in rows]
     pauses = {
@@ -165,6 +184,16 @@ def _attach_pauses_and_callbacks(rows: list[WorklistRow]) -> None:
             .group_by(CallbackRequest.initiative_id)
         ).all()
     )
+    requests = {
+        r.initiative_id: r
+        for r in db.session.execute(
+            select(DataRequest).where(
+                DataRequest.initiative_id.in_(initiative_ids),
+                DataRequest.status == DataRequestStatus.OPEN,
+            )
+        ).scalars()
+    }
     for row in rows:
         row.open_pause = pauses.get(row.visit.id) if row.visit is not None else None
         row.open_callbacks = calls.get(row.initiative.id, 0)
+        row.data_request = requests.get(row.initiative.id)

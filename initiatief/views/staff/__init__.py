@@ -72,3 +72,4 @@ def role_required(*roles: str):
 
 
 from . import actions, assisted, auth, dashboard, initiative, profile, worklist  # noqa: E402,F401,I001
+from . import data_requests  # noqa: E402,F401  (the resident's deletion requests)

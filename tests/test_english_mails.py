@@ -13,16 +13,15 @@ import re
 from datetime import timedelta
 
 import pytest
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
 
 from initiatief import create_app
 from initiatief.extensions import babel, db
 from initiatief.mail import combine, notices, texts
 from initiatief.mail.dispatcher import dispatch_due
+from tests.catalogs import compile_catalogs
 from tests.factories import make_world
 from tests.mail_helpers import MONDAY, RESIDENT, fresh
-from tests.test_translations import CATALOG, PLACEHOLDER, STAFF_ONLY, resident_messages
+from tests.test_translations import PLACEHOLDER, STAFF_ONLY, resident_messages
 
 MAIL_SOURCES = ("templates/email/", "initiatief/mail/")
 # The mail machinery in the resident's language comes with the language switch
@@ -63,17 +62,14 @@ def dutch_left(*bodies: str) -> list[str]:
 
 @pytest.fixture
 def english_app(database_url, smtp_server, tmp_path):
-    folder = tmp_path / "translations" / "en" / "LC_MESSAGES"
-    folder.mkdir(parents=True)
-    with CATALOG.open("rb") as po, (folder / "messages.mo").open("wb") as mo:
-        write_mo(mo, read_po(po))
+    folder = compile_catalogs(tmp_path / "translations")
     app = create_app(
         {
             "SQLALCHEMY_DATABASE_URI": database_url,
             "MAIL_SERVER": "127.0.0.1",
             "MAIL_PORT": smtp_server.port,
             "UPLOAD_DIR": str(tmp_path / "uploads"),
-            "BABEL_TRANSLATION_DIRECTORIES": str(tmp_path / "translations"),
+            "BABEL_TRANSLATION_DIRECTORIES": str(folder),
         }
     )
     with app.app_context():

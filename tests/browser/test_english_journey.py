@@ -10,11 +10,8 @@ compiled for this test (live_app below), so a stale or missing .mo can't hide a 
 import importlib.util
 import re
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
 from playwright.sync_api import expect
 
 from initiatief import create_app
@@ -22,9 +19,9 @@ from initiatief.extensions import babel, db
 from initiatief.models import utcnow
 from tests.browser.conftest import served
 from tests.browser.test_resident_journey import deliver_mail, open_newest_mail_link, seed
+from tests.catalogs import compile_catalogs
 from tests.factories import make_world, submit
 
-CATALOGS = Path(__file__).resolve().parents[2] / "translations"
 # The language switch (?taal=en, remembered in the `taal` cookie) comes with branch
 # wp-e1 (initiatief/translate.py and the new i18n.py); until that is merged the
 # pages can't be asked for in English. Once it is, these tests run and must pass.
@@ -42,12 +39,7 @@ DUTCH_MONTH = re.compile(r"\b\d{1,2} (januari|februari|maart|april|mei|juni|juli
 
 def served_in_english(tmp_path, **config):
     """Serve an app that reads the catalogs compiled from translations/ just now."""
-    folder = tmp_path / "translations"
-    for source in CATALOGS.glob("*/LC_MESSAGES/messages.po"):
-        target = folder / source.relative_to(CATALOGS).with_suffix(".mo")
-        target.parent.mkdir(parents=True)
-        with source.open("rb") as po, target.open("wb") as mo:
-            write_mo(mo, read_po(po))
+    folder = compile_catalogs(tmp_path / "translations")
     app = create_app(
         {
             "WTF_CSRF_ENABLED": True,

@@ -16,7 +16,7 @@ from playwright.sync_api import expect
 
 from initiatief import create_app
 from initiatief.extensions import babel, db
-from initiatief.models import utcnow
+from initiatief.models import Initiator, utcnow
 from tests.browser.conftest import served
 from tests.browser.test_resident_journey import deliver_mail, open_newest_mail_link, seed
 from tests.catalogs import compile_catalogs
@@ -351,3 +351,43 @@ def test_a_rate_limited_send_is_refused_in_english(limited_live_app, page, axe, 
     assert page.get_by_text("Bench by the playground").is_visible()
     english_page(page, axe, "intake refused by the rate limit (en)")
     screenshot(page, "en-intake-rate-limited")
+
+
+def test_seeing_and_removing_my_data_in_english(live_app, page, axe, screenshot):
+    from tests.browser.test_data_rights_pages import seed as seed_rights
+
+    numbers = seed_rights(live_app)
+    base = live_app.config["LIVE_URL"]
+    with live_app.app_context():
+        db.session.execute(
+            db.update(Initiator).values(email="sam@voorbeeld.example", language="en")
+        )
+        db.session.commit()
+    choose_english(page, base)
+    page.goto(base + "/mijn/inloggen")
+    log_in_from_the_mailbox(page, live_app, "sam@voorbeeld.example")
+    expect(page.get_by_role("heading", name="Your details")).to_be_visible()
+    page.get_by_role("link", name="See all your details").click()
+
+    expect(page.get_by_role("heading", name="My details", exact=True)).to_be_visible()
+    main = page.locator("main")
+    for heading in ("What you sent us", "Your details", "Steps", "History"):
+        expect(main.get_by_role("heading", name=heading, exact=True).first).to_be_visible()
+    for words in ("Name", "Email address", "Theme", "Green spaces and nature", "stopped"):
+        expect(main).to_contain_text(words)
+    english_page(page, axe, "my data (en)")
+    screenshot(page, "en-my-data")
+
+    page.goto(f"{base}/mijn/initiatief/{numbers['running']}/gegevens-verwijderen")
+    expect(page.get_by_role("heading", name="Remove your details")).to_be_visible()
+    expect(main).to_contain_text("So a coordinator looks at your request.")
+    english_page(page, axe, "remove my data, running initiative (en)")
+    page.goto(base + "/mijn/gegevens-verwijderen")
+    expect(page.get_by_role("heading", name="What we keep, and why")).to_be_visible()
+    english_page(page, axe, "remove all my data (en)")
+    screenshot(page, "en-remove-data")
+    page.get_by_role("button", name="Yes, remove my details").click()
+    expect(page.get_by_role("heading", name="We have dealt with your request")).to_be_visible()
+    expect(main).to_contain_text("We have removed your details from this initiative:")
+    english_page(page, axe, "data removed (en)")
+    screenshot(page, "en-data-removed")

@@ -94,13 +94,24 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from .views import admin, evaluation, health, mailbox, preferences, public, resident, staff
+    from .views import (
+        admin,
+        evaluation,
+        health,
+        mailbox,
+        preferences,
+        public,
+        resident,
+        resident_details,
+        staff,
+    )
     from .views.resident_data import bp as resident_rights  # download, delete (AVG)
 
     app.register_blueprint(health.bp)
     app.register_blueprint(public.bp)
     app.register_blueprint(resident.bp)
     app.register_blueprint(resident_rights)
+    app.register_blueprint(resident_details.bp)
     app.register_blueprint(preferences.bp)
     app.register_blueprint(evaluation.bp)
     app.register_blueprint(staff.bp)

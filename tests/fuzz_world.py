@@ -125,6 +125,20 @@ def _login_token(app) -> str:
     return newest_login_path(app).rsplit("/", 1)[1]
 
 
+def _email_change_token(client) -> str:
+    """A fresh link to confirm a new address for the resident, as the mail carries it."""
+    from initiatief.models import OutboxMail
+
+    client.post("/mijn/gegevens/e-mail", data={"email": "fatima.nieuw@voorbeeld.example"})
+    with client.application.app_context():
+        mail = db.session.execute(
+            select(OutboxMail)
+            .where(OutboxMail.kind == "email_bevestigen")
+            .order_by(OutboxMail.id.desc())
+        ).scalar()
+        return mail.text_body.split("/mijn/gegevens/e-mail/")[1].split(")")[0].split()[0]
+
+
 def build(app) -> FuzzWorld:
     """Seed, sign every role in, and hand back what the fuzzer needs."""
     seeded = _seed(app)
@@ -143,6 +157,7 @@ def build(app) -> FuzzWorld:
         )
         assert response.status_code == 303, response.status
     token = _login_token(app)
+    change = _email_change_token(clients["inwoner"])
     return FuzzWorld(
         values=seeded["values"],
         by_endpoint={
@@ -152,6 +167,8 @@ def build(app) -> FuzzWorld:
             "preferences.unsubscribe": {"token": [seeded["unsubscribe"]]},
             "resident.login_link": {"token": [token]},
             "resident.login_with_link": {"token": [token]},
+            "resident_details.confirm_email": {"token": [change]},
+            "resident_details.confirm_email_post": {"token": [change]},
         },
         action_numbers=seeded["action_numbers"],
         clients=clients,

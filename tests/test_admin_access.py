@@ -68,6 +68,9 @@ def routes(w: AdminWorld) -> list[tuple[str, str, dict]]:
         "/beheer/mailteksten",
         "/beheer/mailteksten/ontvangstbevestiging",
         "/beheer/mailteksten/ontvangstbevestiging/voorbeeld",
+        "/beheer/bewaartermijnen",
+        "/beheer/audit",
+        "/beheer/audit.csv",
     ]
     post = [
         (f"/beheer/fasen/{w.phases[0]}/verplaatsen", {"richting": "omlaag"}),
@@ -78,6 +81,7 @@ def routes(w: AdminWorld) -> list[tuple[str, str, dict]]:
         (f"/beheer/medewerkers/{anna}/app-loskoppelen", {}),
         (f"/beheer/medewerkers/{anna}/wachtwoord", {}),
         ("/beheer/mailteksten/ontvangstbevestiging/standaard", {}),
+        ("/beheer/bewaartermijnen", {"closed_months": "24", "outbox_days": "120"}),
     ]
     return [("GET", path, {}) for path in get] + [("POST", path, data) for path, data in post]
 

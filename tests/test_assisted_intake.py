@@ -43,7 +43,7 @@ def test_intake_without_email_for_a_resident_who_wants_letters(app, coordinator)
         submitted = db.session.execute(select(Event).where(Event.kind == "submitted")).scalar_one()
         assert submitted.data["channel"] == "medewerker" and submitted.actor.name == "Coco"
         actions = db.session.execute(select(AuditEntry.action)).scalars().all()
-        assert actions == ["print"]
+        assert actions == ["create", "print"]
 
 
 def test_email_is_needed_when_the_resident_wants_email(coordinator):

@@ -93,11 +93,11 @@ def test_scope_table(app, world, email, method, path, data):
 
 # Answers only a coördinator or beheerder gives (a resident's deletion request): a
 # medewerker gets 403 whether or not the initiative is theirs, so nothing leaks.
-COORDINATOR_ROUTES = [
+DATA_REQUEST_ROUTES = [
     ("POST", "/medewerker/initiatief/{n}/verwijderverzoek/bewaren", {"reason": "Nog nodig."}),
     ("POST", "/medewerker/initiatief/{n}/verwijderverzoek/nu-verwijderen", {}),
 ]
-COORDINATOR_EXPECTED = {
+DATA_REQUEST_EXPECTED = {
     "anna@gemeente.example": {"noord": 403, "zuid": 403, "zuid_anna": 403},
     "cor@gemeente.example": {"noord": 403, "zuid": 403, "zuid_anna": 403},
     "coco@gemeente.example": {"noord": 303, "zuid": 303, "zuid_anna": 303},
@@ -105,9 +105,9 @@ COORDINATOR_EXPECTED = {
 }
 
 
-@pytest.mark.parametrize("email", list(COORDINATOR_EXPECTED))
-@pytest.mark.parametrize(("method", "path", "data"), COORDINATOR_ROUTES)
-def test_coordinator_scope_table(app, world, email, method, path, data):
+@pytest.mark.parametrize("email", list(DATA_REQUEST_EXPECTED))
+@pytest.mark.parametrize(("method", "path", "data"), DATA_REQUEST_ROUTES)
+def test_data_request_scope_table(app, world, email, method, path, data):
     from initiatief.models import DataRequest, Initiative
 
     with app.app_context():
@@ -116,14 +116,40 @@ def test_coordinator_scope_table(app, world, email, method, path, data):
         db.session.commit()
     client = app.test_client()
     sign_in(app, client, email)
-    for which, expected in COORDINATOR_EXPECTED[email].items():
+    for which, expected in DATA_REQUEST_EXPECTED[email].items():
         url = path.format(n=world[which])
         response = client.open(url, method=method, data=data)
         assert response.status_code == expected, (email, which, url, response.status_code)
 
 
+# A resident's data on request (AVG): coördinatoren and beheerders only, then scoped.
+PERSONAL_DATA_ROUTES = [
+    ("GET", "/medewerker/initiatief/{n}/gegevens", {}),
+    ("POST", "/medewerker/initiatief/{n}/gegevens/export", {"export-reason": "Verzoek"}),
+    ("POST", "/medewerker/initiatief/{n}/gegevens/anonimiseren", {"anonimiseren-reason": "V"}),
+    (
+        "POST",
+        "/medewerker/initiatief/{n}/gegevens/anonimiseren",
+        {"anonimiseren-reason": "Verzoek", "bevestigd": "ja"},
+    ),
+]
+
+
+@pytest.mark.parametrize("email", list(EXPECTED))
+@pytest.mark.parametrize(("method", "path", "data"), PERSONAL_DATA_ROUTES)
+def test_personal_data_scope_table(app, world, email, method, path, data):
+    client = app.test_client()
+    sign_in(app, client, email)
+    coordinator = email in ("coco@gemeente.example", "bea@gemeente.example")
+    for which in ("noord", "zuid", "zuid_anna"):
+        response = client.open(path.format(n=world[which]), method=method, data=data)
+        allowed = (200, 303) if coordinator else (403,)
+        assert response.status_code in allowed, (email, which, path, response.status_code)
+
+
 @pytest.mark.parametrize(
-    ("method", "path", "data"), ROUTES + COORDINATOR_ROUTES + [("GET", "/medewerker/", {})]
+    ("method", "path", "data"),
+    ROUTES + DATA_REQUEST_ROUTES + PERSONAL_DATA_ROUTES + [("GET", "/medewerker/", {})],
 )
 def test_anonymous_visitors_are_sent_to_the_login(app, world, method, path, data):
     url = path.format(n=world["noord"], call=world["calls"]["noord"])
@@ -208,7 +234,7 @@ def test_every_staff_route_is_in_a_table(app):
     sign_in_routes = {"staff.login", "staff.code", "staff.enrol", "staff.logout"}
     covered = {
         re.sub(r"/actie/\w+", "/actie/", re.sub(r"\{[^}]+\}", "", path))
-        for _, path, _ in ROUTES + COORDINATOR_ROUTES
+        for _, path, _ in ROUTES + DATA_REQUEST_ROUTES + PERSONAL_DATA_ROUTES
     } | set(ROLE_ROUTES)
     # A role route may be a real path of a rule with a variable (…/per-fase.csv).
     adapter = app.url_map.bind("localhost")

@@ -11,7 +11,15 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional
+from wtforms.validators import (
+    DataRequired,
+    Email,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    StopValidation,
+)
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..models import Actor, NormUnit, Role
@@ -224,3 +232,26 @@ class MailTextForm(FlaskForm):
 
 class EmptyForm(FlaskForm):
     """Only the CSRF token: for buttons that change something."""
+
+
+def _number_needed(message):
+    """A number must come out, also when what was sent cleans up to nothing."""
+
+    def check(form, field):
+        if field.data is None:
+            raise StopValidation(None if field.errors else message)
+
+    return check
+
+
+class RetentionForm(FlaskForm):
+    """The two retention periods; the service checks the minimum and says why."""
+
+    closed_months = WholeNumberField(
+        _l("Contactgegevens bewaren na afronding (maanden)"),
+        validators=[_number_needed(_l("Vul een aantal maanden in."))],
+    )
+    outbox_days = WholeNumberField(
+        _l("Verstuurde e-mails bewaren (dagen)"),
+        validators=[_number_needed(_l("Vul een aantal dagen in."))],
+    )

@@ -13,7 +13,7 @@ from flask import current_app, render_template
 from flask_babel import gettext as _
 from markupsafe import Markup, escape
 
-from ..models import CallbackRequest, Initiative, LoginToken, Status, User
+from ..models import CallbackRequest, EmailChange, Initiative, LoginToken, Status, User
 from ..rendering import format_day, format_weekday
 from ..services.mail_preferences import opt_out_token
 from ..services.planning import load_calendar, today_local
@@ -246,3 +246,34 @@ def queue_callback_notice(callback: CallbackRequest, now: datetime) -> None:
         initiative=initiative,
         send_after=now,
     )
+
+
+def queue_email_change_mails(change: EmailChange, raw: str, initiative: Initiative, now) -> None:
+    """The link to the new address, and the notice to the old one, both sent at once.
+
+    initiative is the resident's newest: it gives the name and the contact
+    person in the frame. Both mails are essential: a change of address is never news.
+    The rows are not tied to the initiative: its history would otherwise name an
+    address that is not (yet) the resident's.
+    """
+    hours = int((change.expires_at - change.created_at).total_seconds() // 3600)
+    values = {
+        "nieuw_adres": change.new_email,
+        "link_bevestigen": external_url("resident_details.confirm_email", token=raw),
+        "uren": str(hours),
+        "telefoon_gemeente": current_app.config["MUNICIPALITY_PHONE"],
+    }
+    for kind, to, suffix in (
+        ("email_bevestigen", change.new_email, "new"),
+        ("email_wijziging_melding", change.old_email, "old"),
+    ):
+        mail = compose_resident(kind, initiative, now, values)
+        queue_mail(
+            key=f"email-change:{change.id}:{suffix}",
+            kind=kind,
+            to=to,
+            subject=mail.subject,
+            text=mail.text,
+            html=mail.html,
+            send_after=now,
+        )

@@ -78,6 +78,9 @@ VOLGENDE = Placeholder(
 )
 NIEUWE = Placeholder("nieuwe_datum", _l("de nieuwe verwachte datum"), fallback="nog niet bekend")
 COMMON = (NAAM, TITEL, NUMMER, CONTACT, LINK)
+NIEUW_ADRES = Placeholder(
+    "nieuw_adres", _l("het nieuwe e-mailadres van de inwoner"), fallback="uw nieuwe e-mailadres"
+)
 EVALUATION_LINKS = tuple(
     Placeholder(
         f"link_{answer}", _l("link die het antwoord '%(answer)s' kiest", answer=answer), Source.URL
@@ -492,6 +495,54 @@ Dit is de laatste e-mail over dit initiatief. U kunt het niet meer bekijken op d
 """,
             tells_next=True,
             links_status=False,
+        ),
+        _kind(
+            "email_bevestigen",
+            _l("Nieuw e-mailadres bevestigen"),
+            _l("Naar het nieuwe adres, als een inwoner zijn e-mailadres verandert."),
+            "Bevestig uw nieuwe e-mailadres",
+            """
+Beste {naam},
+
+U wilt voortaan e-mail over uw initiatieven krijgen op dit adres: {nieuw_adres}.
+Klik op de link om dat te bevestigen:
+
+[Ja, dit is mijn nieuwe e-mailadres]({link_bevestigen})
+
+De link werkt {uren} uur en maar één keer. Tot die tijd gebruiken wij uw oude adres.
+
+Heeft u dit niet gevraagd? Dan kunt u deze e-mail negeren. Er verandert dan niets.
+""",
+            NIEUW_ADRES,
+            Placeholder(
+                "link_bevestigen", _l("link die het nieuwe e-mailadres bevestigt"), Source.URL
+            ),
+            Placeholder("uren", _l("hoeveel uur de link werkt"), fallback="24"),
+            tells_next=True,
+            tells_date=True,
+        ),
+        _kind(
+            "email_wijziging_melding",
+            _l("Melding e-mailadres wordt veranderd"),
+            _l("Naar het oude adres, als een inwoner zijn e-mailadres verandert."),
+            "Uw e-mailadres voor uw initiatieven wordt veranderd",
+            """
+Beste {naam},
+
+Iemand heeft gevraagd om het e-mailadres voor uw initiatieven te veranderen in
+**{nieuw_adres}**. Wij hebben een link naar dat adres gestuurd. Pas als die link
+gebruikt wordt, sturen wij e-mail naar het nieuwe adres.
+
+**Was u dit niet?** Bel ons dan zo snel mogelijk op {telefoon_gemeente}.
+""",
+            NIEUW_ADRES,
+            Placeholder(
+                "telefoon_gemeente",
+                _l("telefoonnummer van de gemeente"),
+                fallback="het telefoonnummer van de gemeente",
+            ),
+            tells_next=True,
+            tells_date=True,
         ),
     )
 }

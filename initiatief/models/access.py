@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String
+from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..extensions import db
@@ -43,11 +43,14 @@ class AuditEntry(db.Model):
     __tablename__ = "audit_entries"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    actor: Mapped[str] = mapped_column(String(120))  # "user:12" or "resident:<hash>"
+    # Indexed for the beheerder's audit page: newest first, per initiative, per actor.
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    actor: Mapped[str] = mapped_column(String(120), index=True)  # "user:12" or "resident:<hash>"
     action: Mapped[str] = mapped_column(String(40))
     object_type: Mapped[str] = mapped_column(String(40))
     object_id: Mapped[str] = mapped_column(String(40))
     result: Mapped[str] = mapped_column(String(20), default="ok")
     origin: Mapped[str] = mapped_column(String(64), default="")
-    initiative_id: Mapped[int | None] = mapped_column(ForeignKey("initiatives.id"))
+    initiative_id: Mapped[int | None] = mapped_column(ForeignKey("initiatives.id"), index=True)
+    # Why staff exported or anonymised, as they typed it (a required reason).
+    reason: Mapped[str] = mapped_column(Text, default="")

@@ -155,15 +155,16 @@ def initiative_values(kind: str, initiative: Initiative, now: datetime) -> dict[
 
 
 def example_answer_links() -> dict[str, str]:
-    """{link_tevreden} and the others as the evaluation mails have them, on an example token.
+    """{link_tevreden} and the others as the mails have them, on an example token.
 
     The real token would let whoever clicks in the preview answer for the
-    resident; this one is refused by the answer page, but the link looks the same.
+    resident (or confirm their new address); this one is refused by the page
+    behind it, but the link looks the same.
     """
     return {
         f"link_{verdict}": external_url("evaluation.answer", token=PREVIEW_TOKEN, antwoord=verdict)
         for verdict in VERDICTS
-    }
+    } | {"link_bevestigen": external_url("resident_details.confirm_email", token=PREVIEW_TOKEN)}
 
 
 def preview(

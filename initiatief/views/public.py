@@ -21,6 +21,7 @@ from ..models import Initiative, User, utcnow
 from ..services.intake import submit_initiative
 from ..services.planning import load_calendar, today_local
 from ..services.resident_access import latest_details
+from ..services.retention_policy import current_periods
 from ..services.timeline import build_timeline
 from .refusals import Refusal, keep_input_on_refusal, shown_again_for
 from .resident_session import current_resident_email, no_store
@@ -36,7 +37,8 @@ def home():
 
 @bp.get("/privacy")
 def privacy():
-    return render_template("public/privacy.html")
+    """What is kept, why and how long: the periods in force, filled in."""
+    return render_template("public/privacy.html", periods=current_periods())
 
 
 def is_intake_send() -> bool:

@@ -79,4 +79,4 @@ def index():
     return render_template("admin/index.html")
 
 
-from . import calendar, journeys, mail_texts, organisation, staff  # noqa: E402,F401
+from . import audit, calendar, journeys, mail_texts, organisation, retention, staff  # noqa: E402,F401,I001

@@ -71,5 +71,5 @@ def role_required(*roles: str):
     return decorator
 
 
-from . import actions, assisted, auth, dashboard, initiative, profile, worklist  # noqa: E402,F401,I001
+from . import actions, assisted, auth, dashboard, initiative, personal_data, profile, worklist  # noqa: E402,F401,I001
 from . import data_requests  # noqa: E402,F401  (the resident's deletion requests)

@@ -25,7 +25,16 @@ def assisted_intake():
             422 if form.errors else 200
         )
     staff = db.session.get(User, current_user.id)
-    initiative = submit_initiative(form.to_data(), utcnow(), entered_by=staff)
+    now = utcnow()
+    initiative = submit_initiative(form.to_data(), now, entered_by=staff)
+    # Staff typed in a resident's personal data: that is a change, and audited as one.
+    audit.record(
+        actor=staff,
+        action="create",
+        initiative=initiative,
+        now=now,
+        origin=request.remote_addr or "",
+    )
     db.session.commit()
     flash(
         _(

@@ -15,7 +15,7 @@ from ...extensions import db
 from ...forms.dashboard import DashboardForm
 from ...inputs import parse_id
 from ...models import Initiative, Journey, Role, Team, User, Wijk, utcnow
-from ...services import bottlenecks
+from ...services import audit, bottlenecks
 from ...services.paging import paginate
 from ...services.planning import today_local
 from . import bp, role_required
@@ -36,6 +36,26 @@ def _dashboard_cell(value, kind: str = "text"):
 @bp.app_template_global("dashboard_rows")
 def _dashboard_rows(table, args):
     return page_rows(table, args)
+
+
+# The tables that show what residents wrote (their remarks with an evaluation).
+RESIDENT_TEXT_TABLES = ("opmerkingen", "ontevreden")
+
+
+def remarks_seen(board, action: str, tables=RESIDENT_TEXT_TABLES) -> None:
+    """Audit the looks at residents' remarks: one line per initiative whose remark is shown."""
+    numbers = []
+    if "opmerkingen" in tables:
+        numbers += [remark.number for remark in board.remarks]
+    if "ontevreden" in tables:
+        numbers += [item.number for item in board.unhappy if item.remark]
+    audit.record_numbers(
+        actor=current_user,
+        action=action,
+        numbers=numbers,
+        now=utcnow(),
+        origin=request.remote_addr or "",
+    )
 
 
 def _form(today):
@@ -76,7 +96,9 @@ def dashboard():
         return _invalid(form, today)
     filters = form.filters(today)
     board = bottlenecks.build_dashboard(filters, current_user, today)
-    db.session.commit()  # the service may have added working-day calendar rows
+    # The residents' remarks are their own words: each initiative shown is audited.
+    remarks_seen(board, "view")
+    db.session.commit()  # and the service may have added working-day calendar rows
     tables = all_tables(board)
     return render_template(
         "staff/dashboard.html",
@@ -101,6 +123,8 @@ def dashboard_csv(table: str):
     if not form.validate():
         return _invalid(form, today)
     board = bottlenecks.build_dashboard(form.filters(today), current_user, today)
+    if table in RESIDENT_TEXT_TABLES:
+        remarks_seen(board, "export", (table,))
     db.session.commit()
     body = to_csv(TABLES[table](board))
     filename = f"dashboard-{table}-{today.isoformat()}.csv"

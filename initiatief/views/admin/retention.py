@@ -1,0 +1,47 @@
+"""Bewaartermijnen: how long personal data is kept, set by the beheerder (audited)."""
+
+from flask import url_for
+from flask_babel import gettext as _
+
+from config import RETENTION_MIN_CLOSED_MONTHS, RETENTION_MIN_OUTBOX_DAYS
+
+from ...forms.admin import RetentionForm
+from ...models import utcnow
+from ...services import retention_policy
+from ...services.configuration import Refused
+from ...services.retention_policy import Periods
+from . import actor, bp, done, form_page, refuse_into, run
+
+
+def retention_page(form: RetentionForm, problem=None):
+    return form_page(
+        "admin/retention.html",
+        form,
+        problem,
+        current=retention_policy.current_periods(),
+        min_months=RETENTION_MIN_CLOSED_MONTHS,
+        min_days=RETENTION_MIN_OUTBOX_DAYS,
+    )
+
+
+@bp.route("/bewaartermijnen", methods=["GET", "POST"])
+def retention():
+    current = retention_policy.current_periods()
+    form = RetentionForm(
+        data={"closed_months": current.closed_months, "outbox_days": current.outbox_days}
+    )
+    if not form.validate_on_submit():
+        return retention_page(form)
+    periods = Periods(form.closed_months.data, form.outbox_days.data)
+    try:
+        run(retention_policy.set_periods, periods, actor=actor(), now=utcnow())
+    except Refused as refused:
+        return retention_page(form, refuse_into(form, refused))
+    return done(
+        _(
+            "De bewaartermijnen zijn opgeslagen: %(months)s maanden en %(days)s dagen.",
+            months=periods.closed_months,
+            days=periods.outbox_days,
+        ),
+        url_for("admin.retention"),
+    )

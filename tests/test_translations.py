@@ -72,11 +72,15 @@ RESIDENT_MODULES_ELSEWHERE = (
     "initiatief/forms/resident.py",
     "initiatief/forms/evaluation.py",
     "initiatief/forms/fields.py",
+    "initiatief/forms/resident_details.py",
     "initiatief/mail/composers.py",
     "initiatief/mail/notices.py",
     "initiatief/mail/combine.py",
     "initiatief/services/conversation.py",
     "initiatief/services/guards.py",
+    "initiatief/services/resident_details.py",
+    "initiatief/services/resident_rights.py",
+    "initiatief/mail/privacy_notices.py",
     "initiatief/rendering.py",
 )
 

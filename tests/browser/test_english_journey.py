@@ -391,3 +391,46 @@ def test_seeing_and_removing_my_data_in_english(live_app, page, axe, screenshot)
     expect(main).to_contain_text("We have removed your details from this initiative:")
     english_page(page, axe, "data removed (en)")
     screenshot(page, "en-data-removed")
+
+
+def test_changing_my_details_in_english(live_app, page, axe, screenshot):
+    seed(live_app)
+    base = live_app.config["LIVE_URL"]
+    with live_app.app_context():
+        submit(utcnow(), email="sam@voorbeeld.example", language="en")
+        db.session.commit()
+    choose_english(page, base)
+    page.goto(base + "/mijn/inloggen")
+    log_in_from_the_mailbox(page, live_app, "sam@voorbeeld.example")
+    page.get_by_role("link", name="My details: phone, email address and how we contact you").click()
+    expect(page.get_by_role("heading", name="My details", exact=True)).to_be_visible()
+    expect(page.get_by_role("heading", name="Phone and contact")).to_be_visible()
+    english_page(page, axe, "my details (en)")
+    screenshot(page, "en-details")
+
+    with page.expect_navigation():
+        page.get_by_role("button", name="Send the link").click()
+    expect(page.locator(".error-summary")).to_contain_text("Enter your new email address.")
+    english_page(page, axe, "my details with an error (en)")
+    page.fill("#phone", "06 87654321")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("Your details have been changed.")).to_be_visible()
+
+    page.fill("#email", "sam.taylor@voorbeeld.example")
+    page.get_by_role("button", name="Send the link").click()
+    expect(page.locator("main")).to_contain_text("We have sent an email to sam.taylor@")
+    deliver_mail(live_app)
+    page.goto(base + "/dev/mailbox/")
+    page.get_by_role("link", name=re.compile("sam.taylor|email address", re.I)).first.click()
+    link = next(
+        href
+        for href in page.locator("pre a").evaluate_all("links => links.map(a => a.href)")
+        if "/mijn/gegevens/e-mail/" in href
+    )
+    page.goto(link)
+    expect(page.get_by_role("heading", name="Confirm your new email address")).to_be_visible()
+    english_page(page, axe, "confirm the new email address (en)")
+    page.get_by_role("button", name="Yes, this is my new email address").click()
+    expect(page.get_by_role("heading", name="Your email address has been changed")).to_be_visible()
+    english_page(page, axe, "email address changed (en)")
+    screenshot(page, "en-email-changed")

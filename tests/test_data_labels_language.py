@@ -1,4 +1,4 @@
-"""The resident's readable copy of their data has headings and words in the page's language."""
+"""The resident's data pages (the readable copy, the privacy page) in the page's language."""
 
 from datetime import UTC, datetime
 
@@ -65,3 +65,15 @@ def test_headings_and_words_follow_the_language(english_app):
         assert data_value("oordeel", "tevreden") == "satisfied"
         assert data_value("status", "active") == "in progress"
         assert data_value("gewenste_start", "2026-06-01") == "1 June 2026"
+
+
+def test_the_privacy_contact_is_named_in_the_pages_language(english_app):
+    from initiatief.views.public import PRIVACY_CONTACT_DEFAULT, privacy
+
+    assert english_app.config["PRIVACY_CONTACT_NAME"] == PRIVACY_CONTACT_DEFAULT
+    assert "Mail dan de functionaris gegevensbescherming van de gemeente:" in privacy()
+    with force_locale("en"):
+        assert "Then email the municipality&#39;s data protection officer:" in privacy()
+    english_app.config["PRIVACY_CONTACT_NAME"] = "Jan Jansen"  # a name of its own stays
+    with force_locale("en"):
+        assert "Then email Jan Jansen:" in privacy()

@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 VENDOR := static/vendor
 
-.PHONY: run test setup python-packages frontend chromium lint
+.PHONY: run test setup python-packages frontend translations chromium lint
 
 run: setup
 	$(BIN)/python scripts/run_dev.py
@@ -12,7 +12,11 @@ run: setup
 test: setup chromium
 	bash scripts/test.sh
 
-setup: python-packages frontend
+setup: python-packages frontend translations
+
+# Compiled catalogs (.mo) are built here, never committed; without them pages are Dutch.
+translations: python-packages
+	APP_ENV=development $(BIN)/flask --app wsgi translate compile
 
 python-packages: $(VENV)/.installed
 

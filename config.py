@@ -78,6 +78,12 @@ class Config:
     # Phone number residents can always call (the escape to a human).
     MUNICIPALITY_PHONE = os.environ.get("MUNICIPALITY_PHONE", "14 0000")
 
+    # Languages on offer to residents, Dutch (the source) first. Adding one is a
+    # catalog in translations/<code>/LC_MESSAGES/messages.po plus its code here.
+    LANGUAGES = ("nl", "en")
+    # Compiled catalogs (`flask translate compile`); without them every page is Dutch.
+    BABEL_TRANSLATION_DIRECTORIES = str(BASE_DIR / "translations")
+
     # Least important log level written to stderr (DEBUG, INFO, WARNING, ERROR).
     LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
 

@@ -78,7 +78,10 @@ def trust_proxies(app: Flask) -> None:
 
 
 def register_extensions(app: Flask) -> None:
-    from . import models  # noqa: F401  (registers the tables with the metadata)
+    from . import (
+        i18n,
+        models,  # noqa: F401  (registers the tables with the metadata)
+    )
     from .extensions import babel, csrf, db, limiter, login_manager, mail, migrate
     from .i18n import select_locale
     from .services.visit_outcomes import keep_outcomes_current
@@ -88,6 +91,7 @@ def register_extensions(app: Flask) -> None:
     mail.init_app(app)
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
+    i18n.init_app(app)
     limiter.init_app(app)
     login_manager.init_app(app)
     keep_outcomes_current()

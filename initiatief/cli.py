@@ -1,4 +1,4 @@
-"""Flask commands: demo data, the scheduler process, the development mail sink.
+"""Flask commands: demo data, the scheduler, the development mail sink, translations.
 
 Each command lives next to what it drives; this module only registers them.
 """
@@ -12,6 +12,7 @@ def register(app: Flask) -> None:
     from .mail.sink import mailbox_cli
     from .scheduler import scheduler_cli
     from .services.visit_outcomes import count_outcomes_command
+    from .translate import translate_cli
 
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(demo_logins_command)
@@ -19,3 +20,4 @@ def register(app: Flask) -> None:
     app.cli.add_command(mailbox_cli)
     app.cli.add_command(create_user_command)
     app.cli.add_command(count_outcomes_command)
+    app.cli.add_command(translate_cli)

@@ -177,11 +177,11 @@ def format_weekday(value: date | datetime | None) -> str:
 
 
 def format_time(value: datetime | None) -> str:
-    """'16.30 uur' in Amsterdam time."""
+    """'16.30 uur' in Amsterdam time; the catalog says it per language ('16.30' in English)."""
     if value is None:
         return ""
     moment = local(value)
-    return f"{moment.hour:02d}.{moment.minute:02d} uur"
+    return gettext("%(time)s uur", time=f"{moment.hour:02d}.{moment.minute:02d}")
 
 
 def format_moment(value: datetime | None) -> str:

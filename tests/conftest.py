@@ -45,6 +45,16 @@ def pytest_collection_modifyitems(config, items):
         items[:] = keep
 
 
+@pytest.fixture(scope="session", autouse=True)
+def compiled_catalogs():
+    """The catalogs' .mo files are built, never committed: compile what translations/ holds."""
+    from babel.messages.frontend import CommandLineInterface
+
+    folder = Path(__file__).resolve().parents[1] / "translations"
+    if any(folder.glob("*/LC_MESSAGES/messages.po")):
+        CommandLineInterface().run(["pybabel", "-q", "compile", "-d", str(folder)])
+
+
 @pytest.fixture(scope="session")
 def migrated_database(tmp_path_factory):
     """Run every migration once; hand back the URL (SQLite: a template file)."""

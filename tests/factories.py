@@ -86,8 +86,8 @@ def intake_data(**overrides) -> IntakeData:
     return IntakeData(**values)
 
 
-def submit(now: datetime, **overrides):
-    return submit_initiative(intake_data(**overrides), now)
+def submit(now: datetime, language: str = "nl", **overrides):
+    return submit_initiative(intake_data(**overrides), now, language=language)
 
 
 def login_resident(app, client, email: str) -> None:

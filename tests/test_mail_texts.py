@@ -165,7 +165,7 @@ def test_saving_with_an_unknown_placeholder_shows_the_allowed_ones(app, client, 
     assert "{naam}, {titel}, {nummer}" in html and "{wat_nodig}" in html
     assert "Beste {voornaam}, stuur ons iets." in html  # what was typed stays
     with app.app_context():
-        assert db.session.get(MailText, "actie_gevraagd") is None
+        assert db.session.get(MailText, ("actie_gevraagd", "nl")) is None
 
 
 def test_saving_a_text(app, client, world):
@@ -175,12 +175,12 @@ def test_saving_a_text(app, client, world):
     )
     assert response.status_code == 303
     with app.app_context():
-        row = db.session.get(MailText, "actie_gevraagd")
+        row = db.session.get(MailText, ("actie_gevraagd", "nl"))
         assert row.subject == "Actie voor {nummer}" and row.updated_by_id == world.users["bea"]
     assert "Aangepast" in client.get("/beheer/mailteksten").get_data(as_text=True)
     assert client.post("/beheer/mailteksten/actie_gevraagd/standaard").status_code == 303
     with app.app_context():
-        assert db.session.get(MailText, "actie_gevraagd") is None
+        assert db.session.get(MailText, ("actie_gevraagd", "nl")) is None
     assert client.get("/beheer/mailteksten/bestaat-niet").status_code == 404
 
 
@@ -226,7 +226,7 @@ def test_previewing_unsaved_text(app, client, world):
     assert "Nieuws: Moestuin aan de Lindelaan" in html
     assert "nog niet opgeslagen" in html
     with app.app_context():
-        assert db.session.get(MailText, "nieuw_bericht") is None
+        assert db.session.get(MailText, ("nieuw_bericht", "nl")) is None
 
 
 def test_the_preview_without_any_initiative_says_so(client, world):

@@ -78,6 +78,8 @@ class Residents:
             "postal_address": address,
             "organisation": organisation,
             "co_initiators": self._co_initiators(),
+            # One in ten reads English, so staff meet "Engelstalig" (no draw: same seed, same rest).
+            "language": "en" if len(self.residents) % 10 == 3 else "nl",
         }
         self.residents.append(resident)
         return dict(resident)

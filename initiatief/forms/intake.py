@@ -234,6 +234,13 @@ class AssistedIntakeForm(IntakeForm):
         ],
     )
 
+    # Staff pages are Dutch; the resident's mails follow this choice.
+    language = RadioField(
+        _l("In welke taal krijgt de inwoner e-mail van ons?"),
+        choices=[("nl", _l("Nederlands")), ("en", _l("Engels"))],
+        default="nl",  # also when the form comes without it (the choice is checked as such)
+    )
+
     def _cross_field_errors(self):
         yield from super()._cross_field_errors()
         if (

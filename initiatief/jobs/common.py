@@ -7,7 +7,7 @@ from sqlalchemy import and_, select
 from sqlalchemy.orm import selectinload
 
 from ..extensions import db
-from ..mail.composers import render_pair
+from ..mail.composers import render_pair, staff_locale
 from ..mail.notices import queue_resident_mail
 from ..mail.outbox import queue_mail
 from ..mail.safety import without_links
@@ -74,7 +74,8 @@ def queue_staff(
     """
     if not user.email or is_queued(key):
         return False
-    text, html = render_pair(template, subject=subject, user=user, **context)
+    with staff_locale():  # also when a resident's English page caused it
+        text, html = render_pair(template, subject=subject, user=user, **context)
     queue_mail(
         key=key,
         kind=kind,

@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import contains_eager
 
 from ..extensions import db
+from ..mail.composers import resident_locale
 from ..models import Event, Initiative, MailStatus, OutboxMail, Pause, PhaseVisit, Status
 from ..rendering import format_day, local
 from ..services.planning import load_calendar, today_local
@@ -201,13 +202,16 @@ def send_action_reminders(now: datetime) -> int:
         asked = local(pause.started_at).date()
         if calendar.working_days_between(asked, today) <= REMINDER_AFTER_WORKING_DAYS:
             continue
+        initiative = pause.visit.initiative
+        with resident_locale(initiative):  # "3 maart 2026" or "3 March 2026"
+            asked_on = format_day(pause.started_at)
         queued += queue_resident(
-            pause.visit.initiative,
+            initiative,
             key=f"reminder:{pause.id}",
             kind="herinnering_actie",
             now=now,
             wat_nodig=pause.reason,
-            datum_gevraagd=format_day(pause.started_at),
+            datum_gevraagd=asked_on,
         )
     db.session.commit()
     return queued

@@ -16,6 +16,7 @@ from markupsafe import escape
 from ..models import Initiative, OutboxMail
 from ..services.planning import load_calendar, today_local
 from ..services.timeline import build_timeline
+from .composers import resident_locale
 from .default_texts import KINDS
 
 BODY = re.compile(r"<body[^>]*>(.*)</body>", re.IGNORECASE | re.DOTALL)
@@ -57,6 +58,15 @@ def combined_parts(rows: list[OutboxMail], now: datetime) -> tuple[str, str, str
     subject starts with "Wij wachten op u".
     """
     initiative = rows[0].initiative
+    if initiative is None:
+        return _combined_parts(rows, now)
+    # In the resident's language, like each of the mails it holds.
+    with resident_locale(initiative) as language:
+        return _combined_parts(rows, now, language)
+
+
+def _combined_parts(rows: list[OutboxMail], now: datetime, language: str = "nl"):
+    initiative = rows[0].initiative
     number = initiative.number if initiative else ""
     task = resident_task(initiative, now)
     if task is None:
@@ -91,7 +101,7 @@ def combined_parts(rows: list[OutboxMail], now: datetime) -> tuple[str, str, str
     )
     sections = [f"<h2>{escape(row.subject)}</h2>{_inner(row.html_body)}" for row in newest_first]
     html = (
-        '<!DOCTYPE html><html lang="nl"><head><meta charset="utf-8">'
+        f'<!DOCTYPE html><html lang="{escape(language)}"><head><meta charset="utf-8">'
         f"<title>{escape(subject)}</title></head><body>"
         f"{todo_html}<p>{escape(intro)}</p><hr>" + "<hr>".join(sections) + "</body></html>"
     )

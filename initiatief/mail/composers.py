@@ -2,14 +2,19 @@
 
 Resident mails share one frame (templates/email/resident_message.*) around the
 beheerder's editable text of their kind (mail.texts); the staff mails and the
-login link have a template pair of their own.
+login link have a template pair of their own. A resident mail is written in the
+resident's language (Initiator.language): frame, text, dates and all
+(resident_locale); the login link in the language of the page that asked for it.
 """
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 
 from flask import current_app, render_template
+from flask_babel import force_locale, get_locale
 from flask_babel import gettext as _
 from markupsafe import Markup, escape
 
@@ -54,6 +59,44 @@ class ResidentMail:
     headers: dict[str, str] | None = None
 
 
+def resident_language(initiative: Initiative) -> str:
+    """The language the initiative's resident reads their mail in; Dutch when unknown."""
+    initiator = initiative.initiator
+    return (initiator.language if initiator is not None else None) or texts.SOURCE_LANGUAGE
+
+
+@contextmanager
+def resident_locale(initiative: Initiative, language: str | None = None) -> Iterator[str]:
+    """Inside: gettext, dates and templates speak the resident's language (or language).
+
+    Works in a request (whatever the page's language) and in the scheduler's
+    jobs, which have no request: flask_babel keeps the choice on the app context.
+    """
+    language = language or resident_language(initiative)
+    with force_locale(language):
+        yield language
+
+
+@contextmanager
+def staff_locale() -> Iterator[None]:
+    """Inside: Dutch, for mails to staff, also when an English page caused them."""
+    with force_locale(texts.SOURCE_LANGUAGE):
+        yield
+
+
+def resident_url(endpoint: str, **values) -> str:
+    """An absolute link for a resident mail, opening the page in the mail's language.
+
+    In a mail that is not Dutch the link carries ?taal=, so the page it opens
+    speaks the language of the mail (and remembers it), whatever the browser's
+    own preference. Dutch links stay exactly as they were.
+    """
+    language = str(get_locale() or texts.SOURCE_LANGUAGE)
+    if language != texts.SOURCE_LANGUAGE:
+        values["taal"] = language
+    return external_url(endpoint, **values)
+
+
 def render_pair(template: str, /, **context) -> tuple[str, str]:
     """The plain-text and HTML part of templates/email/<name>.txt and .html."""
     context.setdefault("municipality", current_app.config["MUNICIPALITY_NAME"])
@@ -84,7 +127,7 @@ def resident_values(initiative: Initiative, timeline: Timeline) -> dict[str, str
         "titel": initiative.title,
         "nummer": initiative.number,
         "contactpersoon": initiative.contact.name if initiative.contact else "",
-        "link": external_url("resident.status", number=initiative.number),
+        "link": resident_url("resident.status", number=initiative.number),
         "datum_ontvangen": format_day(initiative.submitted_at),
         "volgende_datum": format_weekday(timeline.next_date),
         "fase": step.phase.name if step else "",
@@ -99,7 +142,7 @@ def _frame(spec: texts.MailKind, initiative: Initiative, timeline: Timeline) -> 
     return {
         "contact": contact_context(initiative.contact),
         "status_url": (
-            external_url("resident.status", number=initiative.number) if spec.links_status else ""
+            resident_url("resident.status", number=initiative.number) if spec.links_status else ""
         ),
         "optional": not spec.essential,
         "unsubscribe_url": unsubscribe_url(initiative) if not spec.essential else "",
@@ -143,25 +186,33 @@ def compose_resident(
     kind: str,
     initiative: Initiative,
     now: datetime,
-    values: dict[str, str] | None = None,
+    values: dict | None = None,
     *,
     subject: str | None = None,
     body: str | None = None,
     fragment: bool = False,
+    language: str | None = None,
 ) -> ResidentMail:
     """A resident mail of a kind in texts.KINDS: its (editable) text in the fixed frame.
 
     values are the cause's own raw values (the message just written, the reason
-    just given) over resident_values; a value nobody gives becomes the
+    just given; a date as a date, a lazy text untranslated: both are said in
+    the mail's language) over resident_values; a value nobody gives becomes the
     placeholder's fallback. subject and body override the stored text (the
     beheer preview of unsaved text); fragment leaves out the HTML document
-    around the mail, for showing it inside a page.
+    around the mail, for showing it inside a page. language overrides the
+    resident's own (the beheer preview of each language).
     """
+    with resident_locale(initiative, language) as language:
+        return _compose(kind, initiative, now, values, subject, body, fragment, language)
+
+
+def _compose(kind, initiative, now, values, subject, body, fragment, language) -> ResidentMail:
     spec = texts.mail_kind(kind)
     timeline = build_timeline(initiative, load_calendar(), today_local(now))
     filled = resident_values(initiative, timeline) | (values or {})
-    subject_line = texts.render_subject(kind, filled, template=subject)
-    body_text, body_html = texts.render_body(kind, filled, template=body)
+    subject_line = texts.render_subject(kind, filled, template=subject, language=language)
+    body_text, body_html = texts.render_body(kind, filled, template=body, language=language)
     text, html = render_pair(
         "resident_message",
         subject=subject_line,
@@ -184,7 +235,7 @@ def compose_resident(
 def unsubscribe_url(initiative: Initiative) -> str:
     """The one-click link that switches this resident's non-essential mail off."""
     token = opt_out_token(initiative.initiator)
-    return external_url("preferences.unsubscribe_page", token=token)
+    return resident_url("preferences.unsubscribe_page", token=token)
 
 
 def queue_receipt(initiative: Initiative, now: datetime) -> None:
@@ -207,7 +258,7 @@ def queue_login_link(token: LoginToken, raw: str, now: datetime) -> None:
     minutes = current_app.config["LOGIN_LINK_MINUTES"]
     text, html = render_pair(
         "login_link",
-        login_url=external_url("resident.login_link", token=raw),
+        login_url=resident_url("resident.login_link", token=raw),
         minutes=minutes,
     )
     queue_mail(
@@ -227,20 +278,22 @@ def queue_callback_notice(callback: CallbackRequest, now: datetime) -> None:
     contact = initiative.contact
     if contact is None:
         return
-    text, html = render_pair(
-        "callback_notice",
-        contact=contact,
-        number=initiative.number,
-        title=without_links(initiative.title),
-        resident_name=without_links(initiative.initiator.name),
-        phone=callback.phone,
-        moment=without_links(callback.preferred_moment),
-    )
+    with staff_locale():
+        text, html = render_pair(
+            "callback_notice",
+            contact=contact,
+            number=initiative.number,
+            title=without_links(initiative.title),
+            resident_name=without_links(initiative.initiator.name),
+            phone=callback.phone,
+            moment=without_links(callback.preferred_moment),
+        )
+        subject = _("Terugbelverzoek voor %(number)s", number=initiative.number)
     queue_mail(
         key=f"callback:{callback.id}:contact",
         kind="terugbelverzoek",
         to=contact.email,
-        subject=_("Terugbelverzoek voor %(number)s", number=initiative.number),
+        subject=subject,
         text=text,
         html=html,
         initiative=initiative,
@@ -259,7 +312,7 @@ def queue_email_change_mails(change: EmailChange, raw: str, initiative: Initiati
     hours = int((change.expires_at - change.created_at).total_seconds() // 3600)
     values = {
         "nieuw_adres": change.new_email,
-        "link_bevestigen": external_url("resident_details.confirm_email", token=raw),
+        "link_bevestigen": resident_url("resident_details.confirm_email", token=raw),
         "uren": str(hours),
         "telefoon_gemeente": current_app.config["MUNICIPALITY_PHONE"],
     }

@@ -15,9 +15,14 @@ from flask_babel import lazy_gettext as _l
 from ..models import Event, Initiative, OutboxMail, Pause, PhaseVisit
 from ..rendering import AMSTERDAM, format_weekday, local
 from ..services.evaluation_links import VERDICTS, evaluation_token
-from ..urls import external_url
 from . import texts
-from .composers import compose_resident, render_pair
+from .composers import (
+    compose_resident,
+    render_pair,
+    resident_locale,
+    resident_url,
+    staff_locale,
+)
 from .outbox import queue_mail
 from .safety import without_links
 
@@ -56,14 +61,16 @@ def queue_resident_mail(
     kind: str,
     now: datetime,
     urgent: bool | None = None,
-    **values: str,
+    **values: object,
 ) -> OutboxMail | None:
     """Queue the resident mail of this kind; skipped after anonymising, or on opt-out.
 
     kind is both the text kind (texts.KINDS) and the outbox kind. values are the
-    cause's own raw values; the frame (what happens next, the expected date, the
-    contact person) comes from the same timeline as the status page. A kind that
-    asks the resident to act or answer is always urgent: never held or combined.
+    cause's own raw values (dates as dates, lazy texts untranslated: the mail is
+    in the resident's language, composers.resident_locale); the frame (what
+    happens next, the expected date, the contact person) comes from the same
+    timeline as the status page. A kind that asks the resident to act or answer
+    is always urgent: never held or combined.
     """
     resident = initiative.initiator
     if resident is None or resident.anonymised_at is not None or not resident.email:
@@ -146,7 +153,7 @@ def queue_phase_notice(
         kind="nieuwe_fase",
         now=now,
         fase=visit.phase.name,
-        verwachte_datum=format_weekday(visit.due_on),
+        verwachte_datum=visit.due_on,
         verwachting=visit.phase.expectation,
         bericht=message,
     )
@@ -165,7 +172,7 @@ def queue_stop_notice(
         key=f"stopped:{event.id}:resident",
         kind="gestopt",
         now=now,
-        uitkomst=str(STOP_SENTENCES.get(outcome, STOP_SENTENCES["anders"])),
+        uitkomst=STOP_SENTENCES.get(outcome, STOP_SENTENCES["anders"]),
         reden=initiative.outcome or "",
         bericht=message,
     )
@@ -202,7 +209,7 @@ def queue_replanned(
         kind="weer_verder" if resumed else "termijn_verlengd",
         now=now,
         fase=visit.phase.name,
-        nieuwe_datum=format_weekday(visit.due_on),
+        nieuwe_datum=visit.due_on,
         reden=reason,
     )
 
@@ -230,16 +237,17 @@ def queue_reply_notice(initiative: Initiative, event: Event, now: datetime) -> N
     to = contact.email if contact else (team.email if team else None)
     if not to:
         return
-    subject = _("Reactie van de initiatiefnemer op %(number)s", number=initiative.number)
-    text, html = render_pair(
-        "notice_reply",
-        subject=subject,
-        contact=contact,
-        number=initiative.number,
-        title=without_links(initiative.title),
-        resident_name=without_links(initiative.initiator.name),
-        reply=without_links(event.body),
-    )
+    with staff_locale():  # the resident may write from an English page
+        subject = _("Reactie van de initiatiefnemer op %(number)s", number=initiative.number)
+        text, html = render_pair(
+            "notice_reply",
+            subject=subject,
+            contact=contact,
+            number=initiative.number,
+            title=without_links(initiative.title),
+            resident_name=without_links(initiative.initiator.name),
+            reply=without_links(event.body),
+        )
     queue_mail(
         key=f"reply:{event.id}:staff",
         kind="reactie",
@@ -260,10 +268,11 @@ def queue_evaluation_request(
     The links choose an answer on a page with a button; opening them records nothing.
     """
     token = evaluation_token(initiative)
-    links = {
-        f"link_{verdict}": external_url("evaluation.answer", token=token, antwoord=verdict)
-        for verdict in VERDICTS
-    }
+    with resident_locale(initiative):  # the answer page opens in the mail's language
+        links = {
+            f"link_{verdict}": resident_url("evaluation.answer", token=token, antwoord=verdict)
+            for verdict in VERDICTS
+        }
     return queue_resident_mail(
         initiative,
         key=f"evaluation{'-reminder' if reminder else ''}:{initiative.id}",

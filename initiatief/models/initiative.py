@@ -135,6 +135,9 @@ class Initiator(db.Model):
     # Non-essential mails switched off by the resident.
     mail_opt_out: Mapped[bool] = mapped_column(Boolean, default=False)
     anonymised_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The language of every page and mail for this resident (i18n.SUPPORTED): chosen
+    # at the intake, changed when the signed-in resident switches language.
+    language: Mapped[str] = mapped_column(String(5), default="nl", server_default="nl")
 
     initiative: Mapped[Initiative] = relationship(back_populates="initiator")
 

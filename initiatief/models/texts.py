@@ -10,11 +10,17 @@ from .types import UTCDateTime, utcnow
 
 
 class MailText(db.Model):
-    """The editable subject and body of one kind of mail; absent means the built-in text."""
+    """The editable subject and body of one kind of mail in one language.
+
+    Absent means the built-in text of that language (mail.default_texts).
+    """
 
     __tablename__ = "mail_texts"
 
     kind: Mapped[str] = mapped_column(String(40), primary_key=True)
+    language: Mapped[str] = mapped_column(
+        String(5), primary_key=True, default="nl", server_default="nl"
+    )
     subject: Mapped[str] = mapped_column(String(300))
     body: Mapped[str] = mapped_column(Text)  # Markdown with {placeholders}
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)

@@ -18,7 +18,6 @@ from ..extensions import db
 from ..mail import composers, notices, texts
 from ..mail.safety import header_text
 from ..models import Event, EventKind, Initiative, MailText, Status, User
-from ..urls import external_url
 from . import audit
 from .configuration import Refused
 from .evaluation_links import VERDICTS
@@ -37,9 +36,9 @@ class Preview:
     html: Markup
 
 
-def customised_kinds() -> set[str]:
-    """Kinds whose text a beheerder changed (the others use the built-in text)."""
-    return set(db.session.execute(select(MailText.kind)).scalars())
+def customised_kinds(language: str = texts.SOURCE_LANGUAGE) -> set[str]:
+    """Kinds whose text in this language a beheerder changed (the others use the built-in)."""
+    return set(db.session.scalars(select(MailText.kind).where(MailText.language == language)))
 
 
 def check_mail_text(kind: str, subject: str, body: str) -> None:
@@ -62,13 +61,19 @@ def check_mail_text(kind: str, subject: str, body: str) -> None:
             )
 
 
-def save_mail_text(kind: str, subject: str, body: str, actor: User) -> MailText:
-    """Store the beheerder's text for this kind; mails queued from now on use it."""
+def save_mail_text(
+    kind: str, subject: str, body: str, actor: User, language: str = texts.SOURCE_LANGUAGE
+) -> MailText:
+    """Store the beheerder's text for this kind in this language; new mails use it.
+
+    Each language is saved on its own: residents of the other language keep
+    getting their own text.
+    """
     texts.mail_kind(kind)
     check_mail_text(kind, subject, body)
-    row = db.session.get(MailText, kind)
+    row = db.session.get(MailText, (kind, language))
     if row is None:
-        row = MailText(kind=kind)
+        row = MailText(kind=kind, language=language)
         db.session.add(row)
     row.subject = header_text(subject)
     row.body = body.replace("\r\n", "\n").strip() + "\n"
@@ -77,9 +82,9 @@ def save_mail_text(kind: str, subject: str, body: str, actor: User) -> MailText:
     return row
 
 
-def reset_mail_text(kind: str) -> None:
-    """Back to the built-in text: the saved row goes."""
-    row = db.session.get(MailText, kind)
+def reset_mail_text(kind: str, language: str = texts.SOURCE_LANGUAGE) -> None:
+    """Back to the built-in text of this language: the saved row goes."""
+    row = db.session.get(MailText, (kind, language))
     if row is not None:
         db.session.delete(row)
         db.session.flush()
@@ -162,9 +167,15 @@ def example_answer_links() -> dict[str, str]:
     behind it, but the link looks the same.
     """
     return {
-        f"link_{verdict}": external_url("evaluation.answer", token=PREVIEW_TOKEN, antwoord=verdict)
+        f"link_{verdict}": composers.resident_url(
+            "evaluation.answer", token=PREVIEW_TOKEN, antwoord=verdict
+        )
         for verdict in VERDICTS
-    } | {"link_bevestigen": external_url("resident_details.confirm_email", token=PREVIEW_TOKEN)}
+    } | {
+        "link_bevestigen": composers.resident_url(
+            "resident_details.confirm_email", token=PREVIEW_TOKEN
+        )
+    }
 
 
 def preview(
@@ -177,18 +188,28 @@ def preview(
     subject: str | None = None,
     body: str | None = None,
     fragment: bool = True,
+    language: str = texts.SOURCE_LANGUAGE,
 ) -> Preview:
     """The whole mail as this initiative's resident would get it, frame and all.
 
     Made by the same composer as the real mails, with example values where the
     initiative has none. subject and body preview unsaved text; None uses the
     stored (or built-in) text. fragment=False gives the HTML as the whole
-    document the resident gets (the preview frame). The look at the resident's
-    data is audited.
+    document the resident gets (the preview frame). language is the text's
+    language, whatever the resident's own: examples and dates follow it. The
+    look at the resident's data is audited.
     """
-    values = initiative_values(kind, initiative, now)
+    with composers.resident_locale(initiative, language):
+        values = initiative_values(kind, initiative, now)
     mail = composers.compose_resident(
-        kind, initiative, now, values, subject=subject, body=body, fragment=fragment
+        kind,
+        initiative,
+        now,
+        values,
+        subject=subject,
+        body=body,
+        fragment=fragment,
+        language=language,
     )
     audit.record(actor=actor, action="view", initiative=initiative, now=now, origin=origin)
     return Preview(initiative=initiative, subject=mail.subject, text=mail.text, html=mail.html)

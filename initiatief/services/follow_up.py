@@ -12,6 +12,7 @@ from sqlalchemy import update
 
 from ..extensions import db
 from ..jobs.common import active_staff, queue_for_coordinators
+from ..mail.composers import staff_locale
 from ..models import Event, EventKind, Feedback, Role, User
 from .guards import MESSAGE_MAX, InvalidAction, clean_text, record
 
@@ -29,10 +30,11 @@ def request_follow_up(feedback: Feedback, now: datetime) -> int:
     """
     feedback.follow_up_requested = True
     initiative = feedback.initiative
-    subject = _(
-        "Ontevreden evaluatie bij %(number)s: bel de initiatiefnemer terug",
-        number=initiative.number,
-    )
+    with staff_locale():  # the resident answered on a page in their own language
+        subject = _(
+            "Ontevreden evaluatie bij %(number)s: bel de initiatiefnemer terug",
+            number=initiative.number,
+        )
     return queue_for_coordinators(
         "staff_unhappy",
         active_staff(Role.COORDINATOR),

@@ -81,9 +81,12 @@ def default_journey() -> Journey:
 
 
 def submit_initiative(
-    data: IntakeData, now: datetime, entered_by: User | None = None
+    data: IntakeData, now: datetime, entered_by: User | None = None, *, language: str = "nl"
 ) -> Initiative:
     """Create the initiative with its initiator, route it, start phase one, queue the receipt.
+
+    language is the one the resident reads pages and mails in (i18n.SUPPORTED):
+    the page's language at the intake, or what staff chose at an assisted one.
 
     A resident without an e-mail address (taken by phone or at the desk) gets no
     receipt mail; staff print the letter version instead.
@@ -116,6 +119,7 @@ def submit_initiative(
         organisation=data.organisation,
         co_initiators=data.co_initiators,
         consent_at=now,
+        language=language,
     )
     db.session.add(initiative)
     # Taken by phone or at the desk: the history says who typed it in for the resident.

@@ -11,6 +11,7 @@ from ..models import (
     DataRequest,
     DataRequestStatus,
     Initiative,
+    Initiator,
     Pause,
     Phase,
     PhaseVisit,
@@ -57,6 +58,8 @@ class WorklistRow:
     open_callbacks: int = 0
     # The resident's request to delete their data, while waiting for an answer.
     data_request: DataRequest | None = None
+    # The resident's language when it is not Dutch ("en"): staff know before they call.
+    language: str = ""
 
     def days_left(self, today: date) -> int | None:
         if self.visit is None or self.visit.due_on is None:
@@ -165,7 +168,7 @@ def load_worklist(user: User, query: WorklistQuery, today: date) -> WorklistPage
 
 
 def _attach_pauses_and_callbacks(rows: list[WorklistRow]) -> None:
-    """Three queries for the whole page instead of three per row."""
+    """Four queries for the whole page (pauses, call-backs, deletion requests, languages)."""
     visit_ids = [r.visit.id for r in rows if r.visit is not None]
     initiative_ids = [r.initiative.id for r in rows]
     pauses = {
@@ -193,7 +196,15 @@ def _attach_pauses_and_callbacks(rows: list[WorklistRow]) -> None:
             )
         ).scalars()
     }
+    languages = dict(
+        db.session.execute(
+            select(Initiator.initiative_id, Initiator.language).where(
+                Initiator.initiative_id.in_(initiative_ids), Initiator.language != "nl"
+            )
+        ).all()
+    )
     for row in rows:
         row.open_pause = pauses.get(row.visit.id) if row.visit is not None else None
         row.open_callbacks = calls.get(row.initiative.id, 0)
         row.data_request = requests.get(row.initiative.id)
+        row.language = languages.get(row.initiative.id, "")

@@ -13,7 +13,7 @@ from flask import (
     session,
     url_for,
 )
-from flask_babel import gettext
+from flask_babel import get_locale, gettext
 from sqlalchemy import select
 
 from ..choices import N_
@@ -86,7 +86,8 @@ def intake():
         return render_template("public/intake_form.html", form=form), 422
     if action != "send":
         return render_template("public/intake_check.html", form=form, wijk_names=wijk_names)
-    initiative = submit_initiative(form.to_data(), utcnow())
+    # The resident's mails from the receipt on are in the language they filled it in.
+    initiative = submit_initiative(form.to_data(), utcnow(), language=str(get_locale()))
     db.session.commit()
     session["submitted"] = [*session.get("submitted", [])[-9:], initiative.number]
     return redirect(url_for("public.submitted", number=initiative.number), code=303)

@@ -6,6 +6,8 @@ own response allows only those styles. Every mail text page passes axe-core at
 360 and 1280 px, with no console errors about the Content-Security-Policy.
 """
 
+from itertools import product
+
 import pytest
 
 from initiatief.mail import texts
@@ -42,22 +44,26 @@ def test_every_mail_text_page_shows_its_preview_without_csp_errors_and_passes_ax
         page.set_viewport_size({"width": width, "height": 900})
         axe(page, f"mail texts at {width}px")
     ARTIFACTS.mkdir(exist_ok=True)
-    for kind in texts.KINDS:
+    # Each kind in each language: the Dutch text and the English one (?taal=en).
+    for kind, (query, suffix) in product(texts.KINDS, (("", ""), ("?taal=en", "-en"))):
         for width in WIDTHS:
             # Loaded at each width: a sandboxed frame is painted out of process, and a
             # resize after loading can leave its old picture in a screenshot.
             page.set_viewport_size({"width": width, "height": 900})
-            page.goto(f"{base}/beheer/mailteksten/{kind}")
+            page.goto(f"{base}/beheer/mailteksten/{kind}{query}")
             iframe = page.locator("iframe.mail-preview")
             assert iframe.get_attribute("sandbox") == "" and iframe.get_attribute("title"), kind
             # The mail's own heading is there, styled inline as residents see it.
             heading = page.frame_locator("iframe.mail-preview").locator("h1")
             assert heading.count() == 1, kind
             assert heading.evaluate("h => getComputedStyle(h).fontSize") == "24px", kind
-            axe(page, f"mail text {kind} at {width}px")
-            page.screenshot(path=str(ARTIFACTS / f"mail-text-{kind}-{width}.png"), full_page=True)
+            mail = page.frame_locator("iframe.mail-preview").locator("body").inner_text()
+            assert ("Dear " if suffix else "Beste ") in mail, kind
+            axe(page, f"mail text {kind}{suffix} at {width}px")
+            name = f"{kind}{suffix}-{width}.png"
+            page.screenshot(path=str(ARTIFACTS / f"mail-text-{name}"), full_page=True)
             iframe.scroll_into_view_if_needed()
-            page.screenshot(path=str(ARTIFACTS / f"mail-preview-{kind}-{width}.png"))
+            page.screenshot(path=str(ARTIFACTS / f"mail-preview-{name}"))
     csp = [e for e in errors if "Content Security Policy" in e or "Content-Security-Policy" in e]
     assert csp == [], csp
     assert errors == [], errors

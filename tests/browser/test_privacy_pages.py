@@ -132,7 +132,9 @@ def test_resident_privacy_details_and_new_address(live_app, page, axe):
     deliver_mail(live_app)
     page.goto(open_newest_mail_link(page, live_app, "in te loggen"))
     submit_form(page, "Inloggen")
-    page.get_by_role("link", name=re.compile("^Mijn gegevens")).click()
+    page.get_by_role(
+        "link", name="Verander uw telefoonnummer, e-mailadres of hoe wij contact opnemen"
+    ).click()
     expect(page).to_have_title(re.compile("^Mijn gegevens"))
     axe(page, "my details")
     shots(page, "details")

@@ -111,7 +111,7 @@ def test_coordinator_follows_up_and_the_resident_sees_it(live_app, page, axe, sc
     axe(page, "profile")
 
     # The resident logs in by mail and sees every change.
-    resident = page.context.browser.new_context().new_page()
+    resident = page.context.browser.new_context(locale="nl-NL").new_page()
     resident.goto(base + "/mijn/inloggen")
     resident.fill("#email", "fatima@voorbeeld.example")
     resident.get_by_role("button", name="Stuur mij een link").click()

@@ -26,7 +26,9 @@ def assisted_intake():
         )
     staff = db.session.get(User, current_user.id)
     now = utcnow()
-    initiative = submit_initiative(form.to_data(), now, entered_by=staff)
+    initiative = submit_initiative(
+        form.to_data(), now, entered_by=staff, language=form.language.data
+    )
     # Staff typed in a resident's personal data: that is a change, and audited as one.
     audit.record(
         actor=staff,

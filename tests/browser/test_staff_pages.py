@@ -5,6 +5,7 @@ the resident's status page shows each change with the right dates.
 """
 
 import pyotp
+from playwright.sync_api import expect
 from sqlalchemy import select
 
 from initiatief.extensions import db
@@ -76,23 +77,23 @@ def test_coordinator_follows_up_and_the_resident_sees_it(live_app, page, axe, sc
     page.select_option("#triage-team", label="Wijkteam Zuid")
     page.select_option("#triage-contact", label="Cor Bakker")
     page.get_by_role("button", name="Opslaan en inwoner laten weten").click()
-    assert "Opgeslagen" in page.content()
+    expect(page.get_by_text("Opgeslagen").first).to_be_visible()
 
     # Two phases on, each time with a message.
     for message in ["Welkom! Ik bel u deze week.", "Fijn gesprek gehad."]:
         open_action(page, "Naar de volgende fase")
         page.fill("#advance-message", message)
         page.get_by_role("button", name="Naar de volgende fase").click()
-        assert "Het initiatief staat in de volgende fase." in page.content()
+        expect(page.get_by_text("Het initiatief staat in de volgende fase.").first).to_be_visible()
 
     # Errors keep what was typed and are announced.
     open_action(page, "Klok stilzetten")
     page.get_by_role("button", name="Klok stilzetten").click()
-    assert "Schrijf op wat er nodig is" in page.content()
+    expect(page.get_by_text("Schrijf op wat er nodig is").first).to_be_visible()
     axe(page, "pause form with an error")
     page.fill("#pause-reason", "Stuur ons de begroting.")
     page.get_by_role("button", name="Klok stilzetten").click()
-    assert "De klok staat stil." in page.content()
+    expect(page.get_by_text("De klok staat stil.").first).to_be_visible()
     axe(page, "paused initiative")
 
     with live_app.app_context():

@@ -8,7 +8,6 @@ not appear in Dutch in the subject, the text part or the HTML part.
 """
 
 import html
-import importlib.util
 import re
 from datetime import timedelta
 
@@ -24,13 +23,6 @@ from tests.mail_helpers import MONDAY, RESIDENT, fresh
 from tests.test_translations import PLACEHOLDER, STAFF_ONLY, resident_messages
 
 MAIL_SOURCES = ("templates/email/", "initiatief/mail/")
-# The mail machinery in the resident's language comes with the language switch
-# (branch wp-e1: initiatief/translate.py, Initiator.language); until that is merged
-# there is no English resident to mail. Once it is, these tests run and must pass.
-pytestmark = pytest.mark.skipif(
-    importlib.util.find_spec("initiatief.translate") is None,
-    reason="needs the resident's language in mails (wp-e1), not merged here yet",
-)
 
 
 def parts(message) -> tuple[str, str, str]:

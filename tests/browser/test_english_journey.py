@@ -7,7 +7,6 @@ test-artifacts/en-*.png. The app reads the catalog as it is in the repository,
 compiled for this test (live_app below), so a stale or missing .mo can't hide a gap.
 """
 
-import importlib.util
 import re
 from datetime import UTC, datetime, timedelta
 
@@ -21,14 +20,6 @@ from tests.browser.conftest import served
 from tests.browser.test_resident_journey import deliver_mail, open_newest_mail_link, seed
 from tests.catalogs import compile_catalogs
 from tests.factories import make_world, submit
-
-# The language switch (?taal=en, remembered in the `taal` cookie) comes with branch
-# wp-e1 (initiatief/translate.py and the new i18n.py); until that is merged the
-# pages can't be asked for in English. Once it is, these tests run and must pass.
-pytestmark = pytest.mark.skipif(
-    importlib.util.find_spec("initiatief.translate") is None,
-    reason="needs the language switch (wp-e1), not merged here yet",
-)
 
 ENGLISH_DAY = re.compile(
     r"\b\d{1,2} (January|February|March|April|May|June|July|August|September|October"

@@ -6,6 +6,7 @@ from html.parser import HTMLParser
 import markdown as md
 import nh3
 from babel.dates import format_date
+from babel.numbers import format_decimal
 from flask import Flask
 from flask_babel import get_locale, gettext
 from markupsafe import Markup
@@ -191,10 +192,15 @@ def format_moment(value: datetime | None) -> str:
 
 
 def format_euros(value: int | None) -> str:
-    """'€ 2.500' with Dutch thousands separators."""
+    """Whole euros as the language writes them: '€ 2.500' in Dutch, '€2,500' in English.
+
+    In English '€ 2.500' would read as two and a half euros.
+    """
     if value is None:
         return ""
-    return "€ " + f"{value:,}".replace(",", ".")
+    locale = _locale()
+    amount = format_decimal(value, format="#,##0", locale=locale)
+    return f"€ {amount}" if locale == "nl" else f"€{amount}"
 
 
 def theme_label(value: str) -> str:

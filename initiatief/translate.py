@@ -6,6 +6,7 @@ catalog. Each other language has translations/<code>/LC_MESSAGES/messages.po;
 Without them the app still starts, in Dutch.
 """
 
+import contextlib
 from pathlib import Path
 
 import click
@@ -42,19 +43,22 @@ def extract() -> Path:
     target = template_file()
     target.parent.mkdir(parents=True, exist_ok=True)
     keywords = [arg for keyword in KEYWORDS for arg in ("-k", keyword)]
-    pybabel(
-        "extract",
-        "-F",
-        str(root() / "babel.cfg"),
-        *keywords,
-        "--no-wrap",
-        "--sort-by-file",
-        "--project",
-        "Initiatief",
-        "-o",
-        str(target),
-        str(root()),
-    )
+    # From the repository root with "." as input, so the catalog's location comments
+    # are relative paths (templates/..., initiatief/...), the same on every machine.
+    with contextlib.chdir(root()):
+        pybabel(
+            "extract",
+            "-F",
+            "babel.cfg",
+            *keywords,
+            "--no-wrap",
+            "--sort-by-file",
+            "--project",
+            "Initiatief",
+            "-o",
+            str(target),
+            ".",
+        )
     return target
 
 

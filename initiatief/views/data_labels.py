@@ -1,4 +1,4 @@
-"""Dutch headings and values for the resident's readable copy of their data.
+"""Headings and values, in the page's language, for the resident's readable copy of their data.
 
 personal_data.resident_data returns plain JSON data with Dutch keys (snake
 case) and stored codes as values (status "active", event kind "update", ISO
@@ -31,6 +31,57 @@ LABELS = {
     "gemaakt_op": _l("Gemaakt op"),
     "bedrag_in_euro": _l("Bedrag in euro"),
     "van_u": _l("Van u"),
+    # Every other key of personal_data, so the headings can be translated; in Dutch
+    # they read as the key itself would (underscores as spaces, a capital first).
+    "afgesloten_op": _l("Afgesloten op"),
+    "alleen_nodige_e-mail": _l("Alleen nodige e-mail"),
+    "antwoord": _l("Antwoord"),
+    "antwoord_uiterlijk": _l("Antwoord uiterlijk"),
+    "begonnen_op": _l("Begonnen op"),
+    "beschrijving": _l("Beschrijving"),
+    "beste_moment": _l("Beste moment"),
+    "cijfers": _l("Cijfers"),
+    "contact": _l("Contact"),
+    "contactpersoon": _l("Contactpersoon"),
+    "contactvoorkeur": _l("Contactvoorkeur"),
+    "duidelijkheid": _l("Duidelijkheid"),
+    "e-mailadres": _l("E-mailadres"),
+    "fase": _l("Fase"),
+    "gebeld_op": _l("Gebeld op"),
+    "gegeven_op": _l("Gegeven op"),
+    "gevraagd_op": _l("Gevraagd op"),
+    "gevraagde_steun": _l("Gevraagde steun"),
+    "gewenste_start": _l("Gewenste start"),
+    "ingediend_op": _l("Ingediend op"),
+    "initiatief": _l("Initiatief"),
+    "klaar_op": _l("Klaar op"),
+    "mede-initiatiefnemers": _l("Mede-initiatiefnemers"),
+    "naam": _l("Naam"),
+    "nummer": _l("Nummer"),
+    "onderwerp": _l("Onderwerp van de e-mail"),  # in "E-mails aan u": the subject
+    "oordeel": _l("Oordeel"),
+    "opmerking": _l("Opmerking"),
+    "organisatie": _l("Organisatie"),
+    "overgeslagen": _l("Overgeslagen"),
+    "plek": _l("Plek"),
+    "postadres": _l("Postadres"),
+    "resultaat": _l("Resultaat"),
+    "samenvatting": _l("Samenvatting"),
+    "samenwerking": _l("Samenwerking"),
+    "snelheid": _l("Snelheid"),
+    "stand": _l("Stand"),
+    "status": _l("Status"),
+    "tekst": _l("Tekst"),
+    "telefoon": _l("Telefoon"),
+    "terugbellen_gevraagd": _l("Terugbellen gevraagd"),
+    "thema": _l("Thema"),
+    "titel": _l("Titel"),
+    "toestemming_gegeven_op": _l("Toestemming gegeven op"),
+    "uitkomst": _l("Uitkomst"),
+    "verstuurd_op": _l("Verstuurd op"),
+    "wanneer": _l("Wanneer"),
+    "wat": _l("Wat"),
+    "wijk": _l("Wijk"),
 }
 
 _WORDS = {
@@ -52,8 +103,14 @@ _WORDS = {
         "done": _l("verwijderd"),
     },
     "contactvoorkeur": {"email": _l("e-mail"), "telefoon": _l("telefoon"), "brief": _l("brief")},
-    "thema": dict(THEMES),
-    "gevraagde_steun": dict(SUPPORT_KINDS),
+    "oordeel": {
+        "tevreden": _l("tevreden"),
+        "neutraal": _l("neutraal"),
+        "ontevreden": _l("ontevreden"),
+    },
+    # The labels in choices.py are only marked (N_): translate them when shown.
+    "thema": {value: _l(label) for value, label in THEMES},
+    "gevraagde_steun": {value: _l(label) for value, label in SUPPORT_KINDS},
 }
 
 # Keys whose value names an item of a list, for its heading; the first two found.

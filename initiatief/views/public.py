@@ -13,9 +13,10 @@ from flask import (
     session,
     url_for,
 )
-from flask_babel import get_locale
+from flask_babel import get_locale, gettext
 from sqlalchemy import select
 
+from ..choices import N_
 from ..extensions import db, limiter
 from ..forms.intake import IntakeForm
 from ..models import Initiative, User, utcnow
@@ -36,10 +37,16 @@ def home():
     return render_template("public/home.html")
 
 
+# The default of config PRIVACY_CONTACT_NAME, marked so the catalog translates it; a
+# name the municipality configured itself is not in the catalog and shows as it is.
+PRIVACY_CONTACT_DEFAULT = N_("de functionaris gegevensbescherming van de gemeente")
+
+
 @bp.get("/privacy")
 def privacy():
     """What is kept, why and how long: the periods in force, filled in."""
-    return render_template("public/privacy.html", periods=current_periods())
+    contact = gettext(current_app.config["PRIVACY_CONTACT_NAME"])
+    return render_template("public/privacy.html", periods=current_periods(), contact=contact)
 
 
 def is_intake_send() -> bool:

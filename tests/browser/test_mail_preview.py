@@ -58,7 +58,12 @@ def test_every_mail_text_page_shows_its_preview_without_csp_errors_and_passes_ax
             assert heading.count() == 1, kind
             assert heading.evaluate("h => getComputedStyle(h).fontSize") == "24px", kind
             mail = page.frame_locator("iframe.mail-preview").locator("body").inner_text()
-            assert ("Dear " if suffix else "Beste ") in mail, kind
+            # The greeting; after deleting a resident's data their name is gone.
+            if kind == "gegevens_verwijderd":
+                greeting = "Hello," if suffix else "Goedendag,"
+            else:
+                greeting = "Dear " if suffix else "Beste "
+            assert greeting in mail, kind
             axe(page, f"mail text {kind}{suffix} at {width}px")
             name = f"{kind}{suffix}-{width}.png"
             page.screenshot(path=str(ARTIFACTS / f"mail-text-{name}"), full_page=True)

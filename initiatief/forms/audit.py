@@ -8,9 +8,7 @@ from wtforms import SelectField, StringField
 from wtforms.validators import Length, Optional, ValidationError
 
 from ..inputs import parse_id
-from ..rendering import format_day
-from ..services.calendar_table import ORIGIN
-from .dashboard import DayField
+from .dashboard import DayField, within_calendar
 
 
 def _known_staff(form, field):
@@ -44,16 +42,7 @@ class AuditFilterForm(FlaskForm):
         valid = super().validate(extra_validators)
         if not valid or self.today is None:
             return valid
-        first, last = ORIGIN, date(self.today.year + 1, 12, 31)
-        outside = _l(
-            "Kies een periode tussen %(first)s en %(last)s.",
-            first=format_day(first),
-            last=format_day(last),
-        )
-        for field in (self.van, self.tot):
-            if field.data is not None and not first <= field.data <= last:
-                field.errors.append(outside)
-        if self.van.errors or self.tot.errors:
+        if not within_calendar(self.van, self.tot, self.today):
             return False
         if self.van.data and self.tot.data and self.tot.data < self.van.data:
             self.tot.errors.append(_l("De datum 'tot en met' ligt voor de datum 'vanaf'."))

@@ -55,6 +55,24 @@ def _choice(label, message):
     )
 
 
+def within_calendar(van, tot, today: date) -> bool:
+    """Both days (when given) between ORIGIN and 31 December next year; else an error on each.
+
+    No initiative is older than ORIGIN, and the working-day calendar is built
+    up to the end of next year: the dashboard and the audit log share the rule.
+    """
+    first, last = ORIGIN, date(today.year + 1, 12, 31)
+    outside = _l(
+        "Kies een periode tussen %(first)s en %(last)s.",
+        first=format_day(first),
+        last=format_day(last),
+    )
+    for field in (van, tot):
+        if field.data is not None and not first <= field.data <= last:
+            field.errors.append(outside)
+    return not (van.errors or tot.errors)
+
+
 class DashboardForm(FlaskForm):
     """Period and filters. Choices are set by the view from what exists."""
 
@@ -95,16 +113,7 @@ class DashboardForm(FlaskForm):
         valid = super().validate(extra_validators)
         if not valid or self.today is None:
             return valid
-        first, last = ORIGIN, date(self.today.year + 1, 12, 31)
-        outside = _l(
-            "Kies een periode tussen %(first)s en %(last)s.",
-            first=format_day(first),
-            last=format_day(last),
-        )
-        for field in (self.van, self.tot):
-            if field.data is not None and not first <= field.data <= last:
-                field.errors.append(outside)
-        if self.van.errors or self.tot.errors:
+        if not within_calendar(self.van, self.tot, self.today):
             return False
         period = self.filters(self.today)
         typed = self.tot if self.tot.data is not None else self.van

@@ -101,6 +101,7 @@ class Person:
     phone: str
     postal_address: str
     co_initiators: str
+    initiator_id: int = 0
 
 
 def _live_initiators(ids: list[int]) -> list[Person]:
@@ -114,6 +115,7 @@ def _live_initiators(ids: list[int]) -> list[Person]:
             Initiator.phone,
             Initiator.postal_address,
             Initiator.co_initiators,
+            Initiator.id,
         )
         .where(Initiator.initiative_id.in_(ids), Initiator.anonymised_at.is_(None))
         .order_by(Initiator.initiative_id)
@@ -400,13 +402,6 @@ def _record(people: list[Person], *, now, cause: Cause, actor: User | None, note
             for person in people
         ],
     )
-    initiator_ids = dict(
-        db.session.execute(
-            select(Initiator.initiative_id, Initiator.id).where(
-                Initiator.initiative_id.in_([person.initiative_id for person in people])
-            )
-        ).all()
-    )
     db.session.execute(
         AuditEntry.__table__.insert(),
         [
@@ -415,7 +410,7 @@ def _record(people: list[Person], *, now, cause: Cause, actor: User | None, note
                 "actor": _audit_actor(cause, actor, person),
                 "action": "anonymise",
                 "object_type": "initiator",
-                "object_id": str(initiator_ids.get(person.initiative_id, "")),
+                "object_id": str(person.initiator_id),
                 "result": "ok",
                 "origin": cause.name.lower(),
                 "initiative_id": person.initiative_id,

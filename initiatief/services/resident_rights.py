@@ -11,11 +11,13 @@ by services.anonymise itself.
 
 from datetime import datetime
 
+from sqlalchemy import select
+
 from ..extensions import db
-from ..models import AuditEntry
+from ..models import AuditEntry, Initiator
 from .anonymise import resident_actor
 from .personal_data import resident_data
-from .resident_access import initiatives_of, normalise_email
+from .resident_access import normalise_email
 
 
 def own_data(email: str, *, action: str, now: datetime, origin: str = "") -> dict:
@@ -26,15 +28,20 @@ def own_data(email: str, *, action: str, now: datetime, origin: str = "") -> dic
     """
     data = resident_data(normalise_email(email), now)
     actor = resident_actor(email)
-    for initiative in initiatives_of(email):
+    owned = db.session.execute(
+        select(Initiator.initiative_id, Initiator.id).where(
+            Initiator.email == normalise_email(email), Initiator.anonymised_at.is_(None)
+        )
+    )
+    for initiative_id, initiator_id in owned:
         db.session.add(
             AuditEntry(
                 created_at=now,
                 actor=actor,
                 action=action,
                 object_type="initiator",
-                object_id=str(initiative.initiator.id),
-                initiative_id=initiative.id,
+                object_id=str(initiator_id),
+                initiative_id=initiative_id,
                 origin=origin[:64],
                 result="ok",
             )

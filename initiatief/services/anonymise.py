@@ -413,6 +413,7 @@ def _record(people: list[Person], *, now, cause: Cause, actor: User | None, note
                 "object_id": str(person.initiator_id),
                 "result": "ok",
                 "origin": cause.name.lower(),
+                "reason": note.strip(),
                 "initiative_id": person.initiative_id,
             }
             for person in people

@@ -11,11 +11,10 @@ import json
 from flask import Response, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import update
 
 from ...extensions import db
 from ...forms.personal_data import AnonymiseForm, ExportForm
-from ...models import AuditEntry, Role, User, utcnow
+from ...models import Role, User, utcnow
 from ...services import audit
 from ...services.anonymise import Cause, anonymise
 from ...services.personal_data import initiative_data
@@ -85,20 +84,9 @@ def anonymise_data(number: str):
         return render_template("staff/anonymise_confirm.html", initiative=initiative, form=form)
     now = utcnow()
     reason = form.reason.data.strip()
-    initiative_id = initiative.id
     actor = db.session.get(User, current_user.id)
-    done = anonymise([initiative_id], now=now, cause=Cause.STAFF, actor=actor, note=reason)
-    # The audit line anonymise wrote gets the reason the coördinator typed.
-    db.session.execute(
-        update(AuditEntry)
-        .where(
-            AuditEntry.initiative_id == initiative_id,
-            AuditEntry.action == "anonymise",
-            AuditEntry.actor == f"user:{actor.id}",
-            AuditEntry.created_at == now,
-        )
-        .values(reason=reason)
-    )
+    # The reason goes on the event and on the audit line anonymise writes.
+    done = anonymise([initiative.id], now=now, cause=Cause.STAFF, actor=actor, note=reason)
     db.session.commit()
     if done:
         flash(_("De gegevens van de inwoner zijn verwijderd."), "ok")

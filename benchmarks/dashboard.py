@@ -92,8 +92,8 @@ def make_app(url: str, upload_dir: str):
 
 def fill(app, count: int, seed: int) -> float:
     """The demo world and count bulk initiatives up to now; returns the seconds it took."""
-    from initiatief.demo import seed_reference_data
-    from initiatief.demo.bulk import seed_bulk
+    from demo import seed_reference_data
+    from demo.bulk import seed_bulk
     from initiatief.extensions import db
 
     now = datetime.now(UTC).replace(second=0, microsecond=0)

@@ -101,8 +101,8 @@ plan_table = Table(
 
 def fill(app, count: int, due: int, seed: int, now: datetime) -> None:
     """The demo world, count bulk initiatives, then every one closed and the extras added."""
-    from initiatief.demo import seed_reference_data
-    from initiatief.demo.bulk import seed_bulk
+    from demo import seed_reference_data
+    from demo.bulk import seed_bulk
     from initiatief.extensions import db
 
     with app.app_context():

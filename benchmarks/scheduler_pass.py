@@ -90,7 +90,7 @@ def fill(app, now: datetime, active: int, seed: int) -> dict:
     """Demo initiatives in batches until `active` of them are active; returns counts."""
     from sqlalchemy import func, select
 
-    from initiatief.demo import seed_demo_initiatives, seed_reference_data
+    from demo import seed_demo_initiatives, seed_reference_data
     from initiatief.extensions import db
     from initiatief.models import CallbackRequest, Event, Initiative, Pause, PhaseVisit, Status
 
@@ -149,7 +149,7 @@ def _add_callbacks(now: datetime, rng: random.Random) -> None:
     """Open 'bel mij terug' requests on some active initiatives, a few of them overdue."""
     from sqlalchemy import select
 
-    from initiatief.demo.history import Clock
+    from demo.history import Clock
     from initiatief.extensions import db
     from initiatief.models import CallbackRequest, Event, EventKind, Initiative, Status
     from initiatief.services.planning import load_calendar

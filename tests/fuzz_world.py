@@ -15,10 +15,10 @@ from sqlalchemy import select
 
 from initiatief.extensions import db
 from initiatief.models import DataRequest, Journey, NormUnit, Phase, Role, User
-from initiatief.services import handling
+from initiatief.services import actions
 from initiatief.services.callbacks import request_callback
-from initiatief.services.config_texts import save_mail_text
-from initiatief.services.configuration import add_closed_day
+from initiatief.services.config.closed_days import add_closed_day
+from initiatief.services.config.mail_texts import save_mail_text
 from initiatief.services.evaluation import record_verdict
 from initiatief.services.evaluation_links import evaluation_token
 from initiatief.services.mail_preferences import opt_out_token
@@ -83,7 +83,7 @@ def _seed(app) -> dict:
         db.session.add(DataRequest(initiative=erase, requested_at=T0, due_on=date(2026, 4, 2)))
         db.session.flush()
         paused = per_action["resume"]
-        handling.pause(
+        actions.pause(
             paused,
             waiting_on="initiatiefnemer",
             reason="Wacht op de begroting.",

@@ -7,8 +7,7 @@ from sqlalchemy import select
 
 from initiatief.extensions import db
 from initiatief.models import Journey, NormUnit, Phase, PhaseVisit
-from initiatief.services import config_journeys
-from initiatief.services.configuration import Refused
+from initiatief.services.config import Refused, journeys
 from tests.factories import submit
 from tests.staff_helpers import sign_in
 from tests.test_admin_access import BEA, build_admin_world
@@ -73,7 +72,7 @@ def test_moving_phases_swaps_them_and_keeps_positions_unique(app, client, world)
 def test_moving_the_first_phase_up_changes_nothing(app, world):
     with app.app_context():
         phase = db.session.get(Phase, world.phases[0])
-        assert config_journeys.move_phase(phase, -1) is False
+        assert journeys.move_phase(phase, -1) is False
         assert phase.position == 1
 
 
@@ -103,9 +102,9 @@ def test_the_default_journey_keeps_at_least_one_phase(app):
     with app.app_context():
         journey = db.session.execute(select(Journey)).scalar_one()
         for phase in list(journey.phases)[1:]:
-            config_journeys.delete_phase(phase)
+            journeys.delete_phase(phase)
         with pytest.raises(Refused):
-            config_journeys.delete_phase(journey.phases[0])
+            journeys.delete_phase(journey.phases[0])
 
 
 def test_there_is_always_exactly_one_default_journey(app, client, world):

@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from initiatief.extensions import db
 from initiatief.models import ClosedDay, Role, Team, User, Wijk
-from initiatief.services import config_org
+from initiatief.services.config import organisation
 from initiatief.services.planning import load_calendar
 from initiatief.services.staff_auth import check_password
 from tests.staff_helpers import PASSWORD, give_login, sign_in
@@ -273,6 +273,6 @@ def test_a_new_password_replaces_the_old_one(app, client, world):
 
 
 def test_generated_passwords_are_long_and_different():
-    passwords = {config_org.generate_password() for _ in range(50)}
+    passwords = {organisation.generate_password() for _ in range(50)}
     assert len(passwords) == 50
     assert all(len(p) == 19 and re.fullmatch(r"[a-z2-9]{4}(-[a-z2-9]{4}){3}", p) for p in passwords)

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from initiatief.extensions import db
 from initiatief.models import AuditEntry, User
 from initiatief.services import audit
-from initiatief.services.retention_policy import current_periods
+from initiatief.services.config.retention import current_periods
 from tests.factories import submit
 from tests.staff_helpers import sign_in
 from tests.test_admin_access import BEA, build_admin_world

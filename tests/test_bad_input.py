@@ -304,7 +304,7 @@ def test_a_python_error_in_an_action_is_not_shown_as_a_message(app, world, monke
     def broken(*args, **kwargs):
         raise ValueError("invalid literal for int() with base 10: 'x'")
 
-    monkeypatch.setattr("initiatief.services.handling.add_note", broken)
+    monkeypatch.setattr("initiatief.services.actions.add_note", broken)
     anna = signed_in(app, world, ANNA)
     number = world["number"]
     with pytest.raises(ValueError, match="invalid literal"):  # TESTING propagates, no 422 page

@@ -53,7 +53,7 @@ def test_calendar_counts_like_work_calendar(app):
 
 
 def test_calendar_extends_and_follows_closed_days(app):
-    from initiatief.services.configuration import add_closed_day
+    from initiatief.services.config.closed_days import add_closed_day
 
     with app.app_context():
         ensure_calendar(date(2026, 1, 1))

@@ -245,7 +245,7 @@ def test_lists_refuse_bad_requests(made, figure, value):
 
 
 def test_closed_day_change_rebuilds_the_calendar(made):
-    from initiatief.services.configuration import delete_closed_day
+    from initiatief.services.config.closed_days import delete_closed_day
 
     board(made)
     delete_closed_day(date(2026, 3, 13))

@@ -16,7 +16,7 @@ from sqlalchemy import select
 from initiatief.charts import Series, bar_chart, line_chart, number
 from initiatief.extensions import db
 from initiatief.models import Feedback, Role, User
-from initiatief.services import handling, pausing
+from initiatief.services import actions
 from initiatief.services.callbacks import request_callback
 from tests.factories import login_resident, make_world, submit
 from tests.staff_helpers import sign_in
@@ -64,12 +64,12 @@ def world(app, monkeypatch):
         }
         db.session.commit()
         # N1 leaves Ontvangen after 2 working days (norm 2): within the norm, promise kept.
-        _act(w, handling.advance, made["n1"], at(3, 4))
+        _act(w, actions.advance, made["n1"], at(3, 4))
         # Z1 leaves after 6 working days: outside the norm, promise broken.
-        _act(w, handling.advance, made["z1"], at(3, 10))
+        _act(w, actions.advance, made["z1"], at(3, 10))
         _act(
             w,
-            pausing.stop,
+            actions.stop,
             made["n3"],
             at(4, 7),
             outcome="ingetrokken",

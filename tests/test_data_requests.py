@@ -17,7 +17,7 @@ from initiatief.models import (
     OutboxMail,
     Role,
 )
-from initiatief.services import data_requests, handling
+from initiatief.services import actions, data_requests
 from initiatief.services.data_requests import Refused, one_month_after, request_deletion
 from tests.factories import make_world, submit
 
@@ -49,7 +49,7 @@ def act(world, operation, initiative, now, **kwargs):
 
 
 def stop(world, initiative, now):
-    act(world, handling.stop, initiative, now, outcome="ingetrokken", reason="Wij stoppen.")
+    act(world, actions.stop, initiative, now, outcome="ingetrokken", reason="Wij stoppen.")
 
 
 def mails(kind: str) -> list[OutboxMail]:
@@ -191,8 +191,8 @@ def test_kept_until_closing_then_removed_when_it_closes(world, closing):
         stop(world, initiative, at(3, 10))
     else:
         while initiative.current_visit.phase.name != "Uitvoering":
-            act(world, handling.advance, initiative, at(3, 10))
-        act(world, handling.advance, initiative, at(3, 10), skip=True)
+            act(world, actions.advance, initiative, at(3, 10))
+        act(world, actions.advance, initiative, at(3, 10), skip=True)
     db.session.commit()
 
     assert initiative.is_closed

@@ -11,7 +11,7 @@ from PIL import Image
 from sqlalchemy import func, select
 from werkzeug.security import check_password_hash
 
-from initiatief.demo import make_world, seed_demo_initiatives, seed_reference_data
+from demo import make_world, seed_demo_initiatives, seed_reference_data
 from initiatief.extensions import db
 from initiatief.models import (
     Actor,

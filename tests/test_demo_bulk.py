@@ -8,9 +8,9 @@ from datetime import UTC, date, datetime, timedelta
 from sqlalchemy import delete, func, select, text
 from sqlalchemy.orm import joinedload
 
-from initiatief.demo.bulk import seed_bulk
-from initiatief.demo.bulk.calendar import FastCalendar
-from initiatief.demo.bulk.rows import TABLES
+from demo.bulk import seed_bulk
+from demo.bulk.calendar import FastCalendar
+from demo.bulk.rows import TABLES
 from initiatief.extensions import db
 from initiatief.models import (
     Event,
@@ -28,7 +28,7 @@ from initiatief.models import (
     feedback_phases,
 )
 from initiatief.rendering import local
-from initiatief.services.handling import resume
+from initiatief.services.actions import resume
 from initiatief.services.intake import next_number
 from initiatief.services.planning import load_calendar
 

@@ -15,7 +15,7 @@ import pytest
 
 from initiatief import create_app
 from initiatief.extensions import babel, db
-from initiatief.mail import combine, notices, texts
+from initiatief.mail import combine, editable_texts, notices
 from initiatief.mail.dispatcher import dispatch_due
 from tests.catalogs import compile_catalogs
 from tests.factories import make_world
@@ -79,7 +79,7 @@ def test_the_check_finds_dutch():
     assert dutch_left("<h2>Wat gebeurt er nu?</h2>") == ["Wat gebeurt er nu?"]
 
 
-@pytest.mark.parametrize("kind", list(texts.KINDS))
+@pytest.mark.parametrize("kind", list(editable_texts.KINDS))
 def test_every_resident_mail_kind_has_no_dutch_left(english_app, smtp_server, kind):
     initiative = fresh(language="en", title="Garden on Lindelaan", summary="A garden.")
     smtp_server.messages.clear()

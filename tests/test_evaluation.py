@@ -12,7 +12,7 @@ from initiatief.extensions import db
 from initiatief.jobs.evaluation import send_evaluation_reminders
 from initiatief.mail.dispatcher import dispatch_due
 from initiatief.models import Event, Feedback, Initiative, OutboxMail, User
-from initiatief.services import evaluation, handling
+from initiatief.services import actions, evaluation
 from tests.factories import make_world, submit
 
 T0 = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
@@ -32,7 +32,7 @@ def stopped(app):
         make_world()
         initiative = submit(T0)
         actor = db.session.execute(select(User)).scalars().first()
-        handling.stop(
+        actions.stop(
             initiative,
             outcome="ingetrokken",
             reason="Verhuisd.",
@@ -203,7 +203,7 @@ def test_the_phases_stored_are_the_ones_really_visited(app):
         initiative = submit(T0)
         anna = world.staff["anna"]
         for skip in (False, True):  # into Kennismaking, then over Uitwerken into Besluit
-            handling.advance(
+            actions.advance(
                 initiative, actor=anna, now=T0, expected_version=initiative.version, skip=skip
             )
         db.session.commit()

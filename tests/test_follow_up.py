@@ -8,8 +8,8 @@ from sqlalchemy import select
 from initiatief.extensions import db
 from initiatief.models import Event, EventKind, Feedback, Initiative, OutboxMail, Role, User
 from initiatief.services import evaluation
+from initiatief.services.actions.guards import InvalidAction
 from initiatief.services.follow_up import AlreadyFollowedUp, mark_followed_up
-from initiatief.services.guards import InvalidAction
 from tests.factories import make_world, submit
 from tests.staff_helpers import sign_in
 

@@ -18,8 +18,8 @@ from initiatief.models import (
     Phase,
     Status,
 )
-from initiatief.services import handling
-from initiatief.services.handling import EditConflict, InvalidAction
+from initiatief.services import actions
+from initiatief.services.actions import EditConflict, InvalidAction
 from initiatief.services.planning import WorkCalendar
 from initiatief.services.timeline import build_timeline
 from tests.factories import make_world, submit
@@ -66,7 +66,7 @@ def act(world, operation, initiative, now, **kwargs):
 def triage(world, initiative, now, contact="anna", team="noord", journey=None, **kwargs):
     return act(
         world,
-        handling.triage,
+        actions.triage,
         initiative,
         now,
         journey=journey or world.journey,
@@ -129,7 +129,7 @@ def test_another_journey_in_the_first_phase_restarts_there_keeping_the_residents
 
 def test_another_journey_after_the_first_phase_is_refused(world):
     initiative = fresh()
-    act(world, handling.advance, initiative, at(3, 3))
+    act(world, actions.advance, initiative, at(3, 3))
     with pytest.raises(InvalidAction, match="alleen in de eerste fase") as refused:
         triage(world, initiative, at(3, 4), journey=small_journey())
     assert refused.value.field == "journey"
@@ -141,7 +141,7 @@ def test_another_journey_after_the_first_phase_is_refused(world):
 def test_advance_enters_the_next_phase_with_its_stored_due_date(world):
     initiative = fresh()
     first = initiative.current_visit
-    event = act(world, handling.advance, initiative, at(3, 3), message="Wij bellen u **snel**.")
+    event = act(world, actions.advance, initiative, at(3, 3), message="Wij bellen u **snel**.")
     visit = initiative.current_visit
     assert first.left_at == at(3, 3)
     assert visit.phase.name == "Kennismaking" and visit.due_on == date(2026, 3, 17)
@@ -158,13 +158,13 @@ def test_advance_enters_the_next_phase_with_its_stored_due_date(world):
 
 def test_advance_without_a_message_is_not_public(world):
     initiative = fresh()
-    event = act(world, handling.advance, initiative, at(3, 3))
+    event = act(world, actions.advance, initiative, at(3, 3))
     assert event.public is False and event.body == "" and event.data["message"] is False
 
 
 def test_skipping_records_the_skipped_phase_and_enters_the_one_after(world):
     initiative = fresh()
-    event = act(world, handling.advance, initiative, at(3, 3), skip=True)
+    event = act(world, actions.advance, initiative, at(3, 3), skip=True)
     kennismaking, uitwerken = world.journey.phases[1], world.journey.phases[2]
     skipped = [v for v in initiative.visits if v.skipped]
     assert [(v.phase, v.entered_at, v.left_at, v.due_on) for v in skipped] == [
@@ -179,13 +179,13 @@ def test_skipping_records_the_skipped_phase_and_enters_the_one_after(world):
 
 def move_to(world, initiative, phase_name: str, now: datetime) -> None:
     while initiative.current_visit.phase.name != phase_name:
-        act(world, handling.advance, initiative, now)
+        act(world, actions.advance, initiative, now)
 
 
 def test_a_phase_without_norm_takes_the_date_staff_set(world):
     initiative = fresh()
     move_to(world, initiative, "Besluit", at(3, 3))
-    act(world, handling.advance, initiative, at(3, 10), due_on=date(2026, 6, 30))
+    act(world, actions.advance, initiative, at(3, 10), due_on=date(2026, 6, 30))
     visit = initiative.current_visit
     assert visit.phase.name == "Uitvoering"
     assert visit.due_on == visit.promised_on == date(2026, 6, 30)
@@ -202,24 +202,24 @@ def test_a_due_date_is_refused_for_a_normed_phase_or_today(world, phase_name, du
     initiative = fresh()
     move_to(world, initiative, phase_name, at(3, 3))
     with pytest.raises(InvalidAction, match=message):
-        act(world, handling.advance, initiative, at(3, 10), due_on=due_on)
+        act(world, actions.advance, initiative, at(3, 10), due_on=due_on)
 
 
 def test_advancing_from_the_last_phase_finishes_and_then_nothing_moves(world):
     initiative = fresh()
     move_to(world, initiative, "Evaluatie", at(3, 3))
-    event = act(world, handling.advance, initiative, at(3, 20))
+    event = act(world, actions.advance, initiative, at(3, 20))
     assert initiative.status == Status.FINISHED and initiative.closed_at == at(3, 20)
     assert initiative.current_visit is None
     assert event.data["to_phase_id"] is None and event.data["status"] == "finished"
     with pytest.raises(InvalidAction, match="al afgesloten"):
-        act(world, handling.advance, initiative, at(3, 21))
+        act(world, actions.advance, initiative, at(3, 21))
 
 
 def test_skipping_the_last_phase_finishes(world):
     initiative = fresh()
     move_to(world, initiative, "Uitvoering", at(3, 3))
-    event = act(world, handling.advance, initiative, at(3, 20), skip=True)
+    event = act(world, actions.advance, initiative, at(3, 20), skip=True)
     assert initiative.status == Status.FINISHED
     assert event.data["skipped_phase_ids"] == [world.journey.phases[5].id]
 
@@ -229,11 +229,11 @@ def test_skipping_the_last_phase_finishes(world):
 
 def test_stop_closes_the_visit_and_the_open_pause(world):
     initiative = fresh()
-    act(world, handling.pause, initiative, at(3, 3), waiting_on="derde", reason="Offerte.")
+    act(world, actions.pause, initiative, at(3, 3), waiting_on="derde", reason="Offerte.")
     visit = initiative.current_visit
     event = act(
         world,
-        handling.stop,
+        actions.stop,
         initiative,
         at(3, 5),
         outcome="afgewezen",
@@ -259,31 +259,31 @@ def test_stop_closes_the_visit_and_the_open_pause(world):
 def test_stop_needs_a_known_outcome_and_a_reason(world, outcome, reason, message):
     initiative = fresh()
     with pytest.raises(InvalidAction, match=message):
-        act(world, handling.stop, initiative, at(3, 3), outcome=outcome, reason=reason)
+        act(world, actions.stop, initiative, at(3, 3), outcome=outcome, reason=reason)
     assert initiative.status == Status.ACTIVE
 
 
 def test_outcome_labels_cover_the_four_outcomes():
-    assert list(handling.OUTCOME_LABELS) == ["ingetrokken", "afgewezen", "samengevoegd", "anders"]
+    assert list(actions.OUTCOME_LABELS) == ["ingetrokken", "afgewezen", "samengevoegd", "anders"]
 
 
 # Pause, resume, extend
 
 
 def pause_and_resume(world, initiative, start: datetime, end: datetime) -> Event:
-    act(world, handling.pause, initiative, start, waiting_on="initiatiefnemer", reason="Begroting.")
-    return act(world, handling.resume, initiative, end)
+    act(world, actions.pause, initiative, start, waiting_on="initiatiefnemer", reason="Begroting.")
+    return act(world, actions.resume, initiative, end)
 
 
 def test_a_pause_over_a_weekend_moves_the_due_date_one_working_day(world):
     initiative = fresh()
-    act(world, handling.advance, initiative, at(3, 3))  # Kennismaking, due 17 March
+    act(world, actions.advance, initiative, at(3, 3))  # Kennismaking, due 17 March
     paused = act(
-        world, handling.pause, initiative, at(3, 6), waiting_on="initiatiefnemer", reason="Plan."
+        world, actions.pause, initiative, at(3, 6), waiting_on="initiatiefnemer", reason="Plan."
     )
     assert initiative.status == Status.PAUSED
     assert paused.kind == "paused" and paused.data["waiting_on"] == "initiatiefnemer"
-    resumed = act(world, handling.resume, initiative, at(3, 9))  # Friday to Monday
+    resumed = act(world, actions.resume, initiative, at(3, 9))  # Friday to Monday
     visit = initiative.current_visit
     assert initiative.status == Status.ACTIVE
     assert visit.paused_working_days == 1
@@ -312,25 +312,25 @@ def test_a_pause_within_one_day_costs_nothing(world):
 def test_pause_and_resume_refuse_the_wrong_state_and_bad_input(world):
     initiative = fresh()
     with pytest.raises(InvalidAction, match="staat niet stil"):
-        act(world, handling.resume, initiative, at(3, 3))
+        act(world, actions.resume, initiative, at(3, 3))
     with pytest.raises(InvalidAction, match="Vul in waarop wij wachten"):
-        act(world, handling.pause, initiative, at(3, 3), waiting_on="derde", reason="")
+        act(world, actions.pause, initiative, at(3, 3), waiting_on="derde", reason="")
     with pytest.raises(InvalidAction, match="Kies op wie wij wachten"):
-        act(world, handling.pause, initiative, at(3, 3), waiting_on="buurman", reason="Ja.")
-    act(world, handling.pause, initiative, at(3, 3), waiting_on="derde", reason="Offerte.")
+        act(world, actions.pause, initiative, at(3, 3), waiting_on="buurman", reason="Ja.")
+    act(world, actions.pause, initiative, at(3, 3), waiting_on="derde", reason="Offerte.")
     with pytest.raises(InvalidAction, match="staat al stil"):
-        act(world, handling.pause, initiative, at(3, 4), waiting_on="derde", reason="Nog een.")
+        act(world, actions.pause, initiative, at(3, 4), waiting_on="derde", reason="Nog een.")
     with pytest.raises(InvalidAction, match="Hervat het eerst"):
-        act(world, handling.advance, initiative, at(3, 4))
+        act(world, actions.advance, initiative, at(3, 4))
     assert count(Pause) == 1
 
 
 def test_extend_moves_the_due_date_with_the_reason_the_resident_reads(world):
     initiative = fresh()
-    act(world, handling.advance, initiative, at(3, 3))  # due 17 March
+    act(world, actions.advance, initiative, at(3, 3))  # due 17 March
     event = act(
         world,
-        handling.extend,
+        actions.extend,
         initiative,
         at(3, 10),
         new_due=date(2026, 3, 25),
@@ -357,9 +357,9 @@ def test_extend_moves_the_due_date_with_the_reason_the_resident_reads(world):
 )
 def test_extend_refuses_a_date_that_is_not_later_or_no_reason(world, new_due, reason, message):
     initiative = fresh()
-    act(world, handling.advance, initiative, at(3, 3))
+    act(world, actions.advance, initiative, at(3, 3))
     with pytest.raises(InvalidAction, match=message):
-        act(world, handling.extend, initiative, at(3, 10), new_due=new_due, reason=reason)
+        act(world, actions.extend, initiative, at(3, 10), new_due=new_due, reason=reason)
 
 
 # Words: updates, notes, call-backs, replies
@@ -367,13 +367,13 @@ def test_extend_refuses_a_date_that_is_not_later_or_no_reason(world, new_due, re
 
 def test_update_is_public_and_a_note_is_internal_without_mail(world):
     initiative = fresh()
-    update = act(world, handling.post_update, initiative, at(3, 3), body="Wij zijn **bezig**.")
-    note = act(world, handling.add_note, initiative, at(3, 3), body="Buurman belde ook.")
+    update = act(world, actions.post_update, initiative, at(3, 3), body="Wij zijn **bezig**.")
+    note = act(world, actions.add_note, initiative, at(3, 3), body="Buurman belde ook.")
     assert (update.kind, update.public, update.body) == ("update", True, "Wij zijn **bezig**.")
     assert (note.kind, note.public, note.actor) == ("note", False, world.staff["anna"])
     assert mail_keys()[1:] == [f"update:{update.id}:resident"]
     with pytest.raises(InvalidAction, match="Schrijf eerst uw notitie."):
-        act(world, handling.add_note, initiative, at(3, 3), body="   ")
+        act(world, actions.add_note, initiative, at(3, 3), body="   ")
 
 
 def test_a_callback_is_handled_once(world):
@@ -381,28 +381,28 @@ def test_a_callback_is_handled_once(world):
     callback = CallbackRequest(initiative=initiative, phone="06 12345678", created_at=MONDAY)
     db.session.add(callback)
     db.session.commit()
-    event = handling.handle_callback(
+    event = actions.handle_callback(
         callback, note="Gebeld, alles duidelijk.", actor=world.staff["anna"], now=at(3, 3)
     )
     assert callback.handled_at == at(3, 3) and callback.handled_by_id == world.staff["anna"].id
     assert callback.note == "Gebeld, alles duidelijk."
     assert event.kind == "callback_handled" and event.data == {"callback_id": callback.id}
     with pytest.raises(InvalidAction, match="al afgehandeld"):
-        handling.handle_callback(callback, note="", actor=world.staff["bram"], now=at(3, 4))
+        actions.handle_callback(callback, note="", actor=world.staff["bram"], now=at(3, 4))
     assert callback.handled_by_id == world.staff["anna"].id
 
 
 def test_a_resident_reply_is_public_plain_text_and_leaves_the_version_alone(world):
     initiative = fresh()
     version = initiative.version
-    event = handling.resident_reply(initiative, body="  Dank u wel!  ", now=at(3, 3))
+    event = actions.resident_reply(initiative, body="  Dank u wel!  ", now=at(3, 3))
     assert (event.kind, event.public, event.actor) == ("reply", True, None)
     assert event.body == "Dank u wel!"
     assert initiative.version == version
     with pytest.raises(InvalidAction, match="maximaal 2.000 tekens"):
-        handling.resident_reply(initiative, body="x" * 2001, now=at(3, 3))
+        actions.resident_reply(initiative, body="x" * 2001, now=at(3, 3))
     with pytest.raises(InvalidAction, match="Schrijf eerst uw reactie."):
-        handling.resident_reply(initiative, body="", now=at(3, 3))
+        actions.resident_reply(initiative, body="", now=at(3, 3))
 
 
 # One event per operation, and conflicts
@@ -423,7 +423,7 @@ def run(name, world, initiative, now, **version):
     """One staff operation with valid input; resume is tested on its own (needs a pause)."""
     if name == "triage":
         return triage(world, initiative, now, contact="cor", team="zuid", **version)
-    return act(world, getattr(handling, name), initiative, now, **ARGUMENTS[name], **version)
+    return act(world, getattr(actions, name), initiative, now, **ARGUMENTS[name], **version)
 
 
 @pytest.mark.parametrize("name", OPERATIONS)
@@ -438,10 +438,10 @@ def test_every_operation_writes_one_event_and_raises_the_version_once(world, nam
 
 def test_resume_writes_one_event_and_raises_the_version_once(world):
     initiative = fresh()
-    act(world, handling.pause, initiative, at(3, 3), waiting_on="derde", reason="Offerte.")
+    act(world, actions.pause, initiative, at(3, 3), waiting_on="derde", reason="Offerte.")
     db.session.commit()
     version, before = initiative.version, count(Event)
-    act(world, handling.resume, initiative, at(3, 5))
+    act(world, actions.resume, initiative, at(3, 5))
     db.session.commit()
     assert count(Event) == before + 1 and initiative.version == version + 1
 

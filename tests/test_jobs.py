@@ -15,7 +15,7 @@ from initiatief.extensions import db
 from initiatief.jobs import digests, residents, staff
 from initiatief.models import MailStatus, OutboxMail, Role, Status, User
 from initiatief.scheduler import JOBS
-from initiatief.services import handling
+from initiatief.services import actions
 from initiatief.services.callbacks import request_callback
 from initiatief.services.planning import WorkCalendar
 from tests.factories import make_world, submit
@@ -105,7 +105,7 @@ def kennismaking(world, **overrides):
     """Submitted Monday 2 March, in Kennismaking since Tuesday 3 March (due Tuesday 17 March)."""
     initiative = submit(at(3, 2), title=EVIL_TITLE, **overrides)
     db.session.commit()
-    act(world, handling.advance, initiative, at(3, 3))
+    act(world, actions.advance, initiative, at(3, 3))
     assert initiative.current_visit.due_on == date(2026, 3, 17)
     return initiative
 
@@ -143,7 +143,7 @@ def test_checkins_and_overdue_notices_over_several_weeks(world):
     assert second.key == f"checkin:{visit.id}:2"
 
     # A public update is news too: it postpones the next check-in.
-    act(world, handling.post_update, initiative, at(3, 18, 8), body="We zijn bezig.")
+    act(world, actions.post_update, initiative, at(3, 18, 8), body="We zijn bezig.")
     assert run(residents.send_checkins, at(3, 24)) == []
 
     # Due on 17 March: not on the day itself, the day after; once per due date.
@@ -159,7 +159,7 @@ def test_checkins_and_overdue_notices_over_several_weeks(world):
     # An extension moves the date: a new promise, so 'het duurt langer' may come again.
     act(
         world,
-        handling.extend,
+        actions.extend,
         initiative,
         at(3, 20),
         new_due=date(2026, 3, 26),
@@ -171,7 +171,7 @@ def test_checkins_and_overdue_notices_over_several_weeks(world):
     assert "De aannemer is ziek." in again.text_body
 
     # Closed: nothing more for the resident from any job.
-    act(world, handling.stop, initiative, at(3, 30), outcome="ingetrokken", reason="Verhuisd.")
+    act(world, actions.stop, initiative, at(3, 30), outcome="ingetrokken", reason="Verhuisd.")
     for day in (4, 13, 27):
         assert [m for m in run_all(at(4, day)) if m.to_address == RESIDENT] == []
 
@@ -200,7 +200,7 @@ def test_check_ins_respect_the_opt_out_but_a_broken_promise_is_told(world):
 
 def test_no_resident_mail_while_paused_for_an_anonymised_resident_or_without_a_norm(world):
     paused = kennismaking(world)
-    act(world, handling.pause, paused, at(3, 4), waiting_on="derde", reason="Vergunning.")
+    act(world, actions.pause, paused, at(3, 4), waiting_on="derde", reason="Vergunning.")
     gone = kennismaking(world, email="ander@voorbeeld.example")
     gone.initiator.anonymised_at = at(3, 5)
     db.session.commit()
@@ -225,7 +225,7 @@ def test_one_reminder_after_ten_working_days_even_after_the_opt_out(world):
     db.session.commit()
     act(
         world,
-        handling.pause,
+        actions.pause,
         initiative,
         at(3, 4),
         waiting_on="initiatiefnemer",
@@ -243,7 +243,7 @@ def test_one_reminder_after_ten_working_days_even_after_the_opt_out(world):
     assert run(residents.send_action_reminders, at(3, 26)) == []  # one reminder only
 
     # Resumed: no reminder for a closed pause; a new pause has its own.
-    act(world, handling.resume, initiative, at(3, 27))
+    act(world, actions.resume, initiative, at(3, 27))
     assert run(residents.send_action_reminders, at(4, 20)) == []
 
 
@@ -269,7 +269,7 @@ def test_due_warnings_before_and_on_the_day_rearmed_by_an_extension(world):
     assert "vandaag" in day_of.text_body and "vandaag" in day_of.subject
     assert run(staff.send_due_warnings, at(3, 18)) == []  # never twice for the same date
 
-    act(world, handling.extend, initiative, at(3, 18), new_due=date(2026, 3, 24), reason="Ziek.")
+    act(world, actions.extend, initiative, at(3, 18), new_due=date(2026, 3, 24), reason="Ziek.")
     assert run(staff.send_due_warnings, at(3, 18)) == []
     [rearmed] = run(staff.send_due_warnings, at(3, 19))
     assert rearmed.key == f"warn:{visit.id}:2026-03-24:before"
@@ -286,11 +286,11 @@ def test_due_warnings_before_and_on_the_day_rearmed_by_an_extension(world):
 
 def test_no_due_warning_while_paused_or_after_closing(world):
     initiative = kennismaking(world)
-    act(world, handling.pause, initiative, at(3, 11), waiting_on="derde", reason="Vergunning.")
+    act(world, actions.pause, initiative, at(3, 11), waiting_on="derde", reason="Vergunning.")
     assert run(staff.send_due_warnings, at(3, 12)) == []
     assert run(staff.send_due_warnings, at(3, 17)) == []
-    act(world, handling.resume, initiative, at(3, 18))
-    act(world, handling.stop, initiative, at(3, 18), outcome="anders", reason="Klaar.")
+    act(world, actions.resume, initiative, at(3, 18))
+    act(world, actions.stop, initiative, at(3, 18), outcome="anders", reason="Klaar.")
     assert run(staff.send_due_warnings, at(3, 20)) == []
 
 
@@ -317,9 +317,9 @@ def test_escalation_at_twice_the_norm_once_to_each_active_coordinator(world):
 
 def test_paused_working_days_do_not_count_towards_an_escalation(world):
     initiative = kennismaking(world)
-    act(world, handling.pause, initiative, at(3, 4), waiting_on="derde", reason="Vergunning.")
+    act(world, actions.pause, initiative, at(3, 4), waiting_on="derde", reason="Vergunning.")
     assert run(staff.send_escalations, at(3, 10)) == []
-    act(world, handling.resume, initiative, at(3, 11))  # five working days paused
+    act(world, actions.resume, initiative, at(3, 11))  # five working days paused
     assert initiative.current_visit.paused_working_days == 5
     # More than 2 x 10 + 5 working days after 3 March, counted past Easter.
     first = WorkCalendar().add_working_days(date(2026, 3, 3), 26)
@@ -333,7 +333,7 @@ def test_a_call_back_not_handled_in_two_working_days_is_escalated_once(world):
     call = request_callback(initiative, "06 12345678", "'s ochtends", at(3, 2, 10))
     handled = request_callback(initiative, "06 12345678", "", at(3, 2, 11))
     db.session.commit()
-    handling.handle_callback(handled, note="Gebeld.", actor=world.staff["anna"], now=at(3, 3))
+    actions.handle_callback(handled, note="Gebeld.", actor=world.staff["anna"], now=at(3, 3))
     db.session.commit()
     assert run(staff.send_escalations, at(3, 4)) == []
     [mail] = run(staff.send_escalations, at(3, 5))
@@ -360,7 +360,7 @@ def test_weekly_overview_only_to_staff_with_something_to_do(world):
     assert anna.key == f"weekly:{world.staff['anna'].id}:2026-W11"
 
     # In Kennismaking, due the week after: nothing to do on Monday 16 March.
-    act(world, handling.advance, initiative, at(3, 10))
+    act(world, actions.advance, initiative, at(3, 10))
     assert initiative.current_visit.due_on == date(2026, 3, 24)
     assert run(digests.send_weekly_overviews, datetime(2026, 3, 16, 6, 30, tzinfo=UTC)) == []
     # Due this week on Monday 23 March.

@@ -14,12 +14,12 @@ from sqlalchemy import select
 
 from initiatief.extensions import db
 from initiatief.jobs.residents import send_action_reminders
-from initiatief.mail import combine, notices, texts
+from initiatief.mail import combine, editable_texts, notices
 from initiatief.mail.default_texts_en import TEXTS
 from initiatief.mail.dispatcher import dispatch_due
 from initiatief.models import Initiative, Initiator, MailText, utcnow
 from initiatief.rendering import local
-from initiatief.services import handling
+from initiatief.services import actions
 from tests.factories import make_world
 from tests.mail_helpers import MONDAY, RESIDENT, act, at, fresh, queued
 from tests.test_intake import VALID
@@ -108,7 +108,7 @@ def english(mail_world):
     return fresh(language="en")
 
 
-@pytest.mark.parametrize("kind", list(texts.KINDS))
+@pytest.mark.parametrize("kind", list(editable_texts.KINDS))
 def test_every_resident_mail_kind_is_english_for_an_english_resident(
     app, smtp_server, english, kind
 ):
@@ -129,13 +129,17 @@ def test_every_resident_mail_kind_is_english_for_an_english_resident(
         assert '<html lang="en">' in html
 
 
-@pytest.mark.parametrize("kind", list(texts.KINDS))
+@pytest.mark.parametrize("kind", list(editable_texts.KINDS))
 def test_every_english_default_text_has_the_dutch_placeholders(kind):
-    dutch = set(texts.PLACEHOLDER.findall(texts.KINDS[kind].body + texts.KINDS[kind].subject))
-    english = set(texts.PLACEHOLDER.findall(TEXTS[kind].body + TEXTS[kind].subject))
+    dutch = set(
+        editable_texts.PLACEHOLDER.findall(
+            editable_texts.KINDS[kind].body + editable_texts.KINDS[kind].subject
+        )
+    )
+    english = set(editable_texts.PLACEHOLDER.findall(TEXTS[kind].body + TEXTS[kind].subject))
     assert english == dutch
-    assert not texts.unknown_placeholders(kind, TEXTS[kind].body)
-    assert not texts.unknown_placeholders(kind, TEXTS[kind].subject, subject=True)
+    assert not editable_texts.unknown_placeholders(kind, TEXTS[kind].body)
+    assert not editable_texts.unknown_placeholders(kind, TEXTS[kind].subject, subject=True)
 
 
 def test_dates_in_mails_follow_the_language(app, mail_world):
@@ -143,7 +147,7 @@ def test_dates_in_mails_follow_the_language(app, mail_world):
     for initiative in (english, dutch):
         visit = initiative.current_visit
         visit.due_on = date(2026, 4, 1)
-        event = handling.Event(initiative=initiative, kind="replanned", created_at=MONDAY)
+        event = actions.Event(initiative=initiative, kind="replanned", created_at=MONDAY)
         db.session.add(event)
         db.session.flush()
         notices.queue_replanned(initiative, event, visit, MONDAY, reason="Ziek.")
@@ -175,10 +179,10 @@ def test_the_action_reminder_says_the_date_it_asked_in_english(app, mail_world):
         "team": mail_world.teams["noord"],
         "contact": mail_world.staff["bram"],
     }
-    act(mail_world, handling.triage, initiative, at(3, 3), **kwargs)
+    act(mail_world, actions.triage, initiative, at(3, 3), **kwargs)
     act(
         mail_world,
-        handling.pause,
+        actions.pause,
         initiative,
         at(3, 6),
         waiting_on="initiatiefnemer",

@@ -12,11 +12,11 @@ import pytest
 from sqlalchemy import select
 
 from initiatief.extensions import db
-from initiatief.mail import notices, texts
+from initiatief.mail import editable_texts, notices
 from initiatief.mail.dispatcher import dispatch_due
 from initiatief.mail.outbox import queue_mail
 from initiatief.models import MailStatus, OutboxMail
-from initiatief.services import handling
+from initiatief.services import actions
 from tests.mail_helpers import MONDAY, fresh
 
 ACTION_KINDS = ["actie_gevraagd", "herinnering_actie", "evaluatieverzoek", "herinnering_evaluatie"]
@@ -53,7 +53,9 @@ def text_of(message) -> str:
 
 
 def test_the_action_kinds_are_the_ones_that_ask_something():
-    assert sorted(k for k, spec in texts.KINDS.items() if spec.asks_action) == sorted(ACTION_KINDS)
+    assert sorted(k for k, spec in editable_texts.KINDS.items() if spec.asks_action) == sorted(
+        ACTION_KINDS
+    )
 
 
 @pytest.mark.parametrize("kind", ACTION_KINDS)
@@ -120,7 +122,7 @@ def test_an_action_row_queued_as_news_before_this_rule_is_still_sent_alone(
 
 def test_a_combined_mail_starts_with_what_the_resident_must_do(app, smtp_server, mail_world):
     initiative = fresh()
-    handling.pause(
+    actions.pause(
         initiative,
         waiting_on="initiatiefnemer",
         reason="Stuur ons de begroting.",

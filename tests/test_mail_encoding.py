@@ -12,10 +12,11 @@ import pytest
 from sqlalchemy import select
 
 from initiatief.extensions import db
-from initiatief.mail import notices, texts
+from initiatief.mail import editable_texts, notices
 from initiatief.mail.dispatcher import dispatch_due
 from initiatief.models import MailStatus, OutboxMail
-from initiatief.services import config_texts, conversation
+from initiatief.services import actions
+from initiatief.services.config import mail_texts
 from tests.factories import queue_test_mail
 from tests.mail_helpers import MONDAY, fresh
 from tests.smtp import LINE_TOO_LONG, MAX_LINE_OCTETS, longest_line
@@ -80,12 +81,12 @@ def test_every_resident_kind_with_long_lines_is_delivered_and_reads_as_written(
     value = filler * 4000 + "b"  # what staff wrote: a reason, a message, what is needed
     initiative = fresh()
     expected = {}
-    for kind in texts.KINDS:
-        subject, body = texts.mail_text(kind)
-        config_texts.save_mail_text(
+    for kind in editable_texts.KINDS:
+        subject, body = editable_texts.mail_text(kind)
+        mail_texts.save_mail_text(
             kind, subject, body + "\n" + long_line + "\n", mail_world.staff["anna"]
         )
-        spec = texts.mail_kind(kind)
+        spec = editable_texts.mail_kind(kind)
         values = {
             p.name: value
             for p in spec.placeholders
@@ -115,7 +116,7 @@ def test_a_long_resident_reply_reaches_the_contact_person(app, smtp_server, mail
     """The finding itself: a reply of one long line made a staff mail no server accepted."""
     reply = filler * 2000  # the longest reply the status page accepts
     initiative = fresh()
-    conversation.resident_reply(initiative, body=reply, now=MONDAY)
+    actions.resident_reply(initiative, body=reply, now=MONDAY)
     db.session.commit()
     dispatch_due(MONDAY + timedelta(seconds=1))
     notice = db.session.execute(select(OutboxMail).where(OutboxMail.kind == "reactie")).scalar_one()

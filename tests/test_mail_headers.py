@@ -19,7 +19,8 @@ from initiatief.mail import notices
 from initiatief.mail.dispatcher import dispatch_due
 from initiatief.mail.safety import encoded_header, header_text
 from initiatief.models import MailStatus, OutboxMail
-from initiatief.services import config_texts, conversation
+from initiatief.services import actions
+from initiatief.services.config import mail_texts
 from tests.mail_helpers import MONDAY, fresh
 
 # Every way to break a header line, and text that a client would decode or a
@@ -84,11 +85,11 @@ def test_titles_and_names_cannot_add_or_hide_headers(app, smtp_server, mail_worl
     anna.name = f"Anna{nasty}X-Injected: ja"
     initiative = fresh(title=f"Tuin{nasty}X-Injected: ja", name=f"Fatima{nasty}X-Injected: ja")
     initiative.contact = anna
-    config_texts.save_mail_text(
+    mail_texts.save_mail_text(
         "nieuw_bericht", "{titel} / {naam} / {contactpersoon} ({nummer})", "Beste {naam},", anna
     )
     notices.queue_resident_mail(initiative, key="headers:1", kind="nieuw_bericht", now=MONDAY)
-    conversation.resident_reply(initiative, body="Dank u.", now=MONDAY)  # staff mail too
+    actions.resident_reply(initiative, body="Dank u.", now=MONDAY)  # staff mail too
     db.session.commit()
     dispatch_due(MONDAY + timedelta(seconds=1))
     rows = list(db.session.scalars(select(OutboxMail).order_by(OutboxMail.id)))

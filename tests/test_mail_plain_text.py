@@ -6,10 +6,10 @@ from datetime import UTC, datetime
 import pytest
 
 from initiatief.extensions import db
-from initiatief.mail import composers, texts
+from initiatief.mail import composers, editable_texts
 from initiatief.models import User
 from initiatief.rendering import markdown_text
-from initiatief.services import config_texts
+from initiatief.services.config import mail_texts
 from tests.factories import submit
 from tests.staff_helpers import sign_in
 from tests.test_admin_access import BEA, build_admin_world
@@ -58,21 +58,21 @@ def world(app):
 
 
 def _every_kind_text(initiative_number: str, now: datetime) -> dict[str, str]:
-    live = config_texts.preview_initiative(initiative_number)
+    live = mail_texts.preview_initiative(initiative_number)
     found = {}
-    for kind in texts.KINDS:
+    for kind in editable_texts.KINDS:
         values = {"bericht": STAFF_MARKDOWN, "verwachting": STAFF_MARKDOWN}
-        values |= config_texts.example_answer_links()
+        values |= mail_texts.example_answer_links()
         found[kind] = composers.compose_resident(kind, live, now, values).text
     return found
 
 
 def test_every_resident_mail_has_a_plain_text_part(app, world):
     with app.app_context():
-        number = config_texts.preview_initiative(None).number
+        number = mail_texts.preview_initiative(None).number
         for kind, text in _every_kind_text(number, T0).items():
             assert not RAW_MARKDOWN.search(text), (kind, RAW_MARKDOWN.search(text))
-            if "bericht" in texts.mail_kind(kind).names:
+            if "bericht" in editable_texts.mail_kind(kind).names:
                 assert "De gemeente besluit in hoogstens 8 weken." in text, kind
                 assert "lees de regels (https://gemeente.example/regels)." in text, kind
                 assert "- een begroting\n- een tekening" in text, kind
@@ -81,14 +81,14 @@ def test_every_resident_mail_has_a_plain_text_part(app, world):
 def test_a_beheerder_text_with_markdown_is_plain_in_the_text_part(app, world):
     with app.app_context():
         bea = db.session.get(User, world.users["bea"])
-        config_texts.save_mail_text(
+        mail_texts.save_mail_text(
             "stand_van_zaken",
             "Stand van zaken {nummer}",
             "Beste {naam},\n\n## Hoe staat het?\n\nWij zijn **bijna klaar**. "
             "Zie [uw pagina]({link}).",
             bea,
         )
-        live = config_texts.preview_initiative(None)
+        live = mail_texts.preview_initiative(None)
         text = composers.compose_resident("stand_van_zaken", live, T0).text
     assert "Hoe staat het?\n\nWij zijn bijna klaar. Zie uw pagina (http://localhost/" in text
     assert not RAW_MARKDOWN.search(text)

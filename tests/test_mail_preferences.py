@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from initiatief.extensions import db
 from initiatief.models import Event, Initiator, OutboxMail, User
-from initiatief.services import handling
+from initiatief.services import actions
 from tests.factories import login_resident, make_world, submit
 
 T0 = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
@@ -31,7 +31,7 @@ def advance(app, number, now=T0):
             select(Initiative).where(Initiative.number == number)
         ).scalar_one()
         actor = db.session.execute(select(User)).scalars().first()
-        handling.advance(initiative, actor=actor, now=now, expected_version=initiative.version)
+        actions.advance(initiative, actor=actor, now=now, expected_version=initiative.version)
         db.session.commit()
 
 
@@ -104,7 +104,7 @@ def test_after_opt_out_only_essential_mail_is_queued(app, client, initiative_num
 
         initiative = db.session.execute(select(Initiative)).scalar_one()
         actor = db.session.execute(select(User)).scalars().first()
-        handling.pause(
+        actions.pause(
             initiative,
             waiting_on="initiatiefnemer",
             reason="Stuur de begroting.",

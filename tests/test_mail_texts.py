@@ -6,10 +6,9 @@ import pytest
 from sqlalchemy import select
 
 from initiatief.extensions import db
-from initiatief.mail import texts
+from initiatief.mail import editable_texts
 from initiatief.models import AuditEntry, MailText, User
-from initiatief.services import config_texts
-from initiatief.services.configuration import Refused
+from initiatief.services.config import Refused, mail_texts
 from tests.factories import submit
 from tests.staff_helpers import sign_in
 from tests.test_admin_access import BEA, build_admin_world
@@ -38,13 +37,13 @@ def world(app, client):
 
 def test_fill_replaces_known_placeholders_and_leaves_the_rest():
     template = "Hallo {naam}, {onbekend} { naam } {} {0} {naam.__class__} {{naam}} {"
-    assert texts.fill(template, {"naam": "Piet"}) == (
+    assert editable_texts.fill(template, {"naam": "Piet"}) == (
         "Hallo Piet, {onbekend} { naam } {} {0} {naam.__class__} {Piet} {"
     )
 
 
 def test_fill_does_not_fill_values_again():
-    assert texts.fill("{naam} {titel}", {"naam": "{titel}", "titel": "Moestuin"}) == (
+    assert editable_texts.fill("{naam} {titel}", {"naam": "{titel}", "titel": "Moestuin"}) == (
         "{titel} Moestuin"
     )
 
@@ -52,7 +51,9 @@ def test_fill_does_not_fill_values_again():
 @pytest.mark.parametrize("name", EVIL_NAMES)
 def test_a_resident_name_cannot_inject_markdown_or_links(app, name):
     with app.app_context():
-        text, html = texts.render_body("ontvangstbevestiging", {"naam": name, "nummer": "INI-1"})
+        text, html = editable_texts.render_body(
+            "ontvangstbevestiging", {"naam": name, "nummer": "INI-1"}
+        )
     assert "evil.example" not in html and "evil.example" not in text
     for tag in ("<a", "<img", "<h1", "<li", "<pre", "<code", "<strong>vet"):
         assert tag not in html
@@ -61,7 +62,7 @@ def test_a_resident_name_cannot_inject_markdown_or_links(app, name):
 
 def test_escaped_values_read_as_typed(app):
     with app.app_context():
-        _, html = texts.render_body(
+        _, html = editable_texts.render_body(
             "ontvangstbevestiging", {"naam": "**vet** & <b>", "titel": "Tuin_1 (a.b.)"}
         )
     assert "Beste **vet** &amp; &lt;b&gt;," in html
@@ -75,14 +76,14 @@ def test_staff_markdown_placeholders_keep_their_markup(app):
         "verwachting": "- bellen\n- langskomen",
     }
     with app.app_context():
-        text, html = texts.render_body("nieuwe_fase", values)
+        text, html = editable_texts.render_body("nieuwe_fase", values)
     assert "<strong>goed</strong>" in html and "<li>bellen</li>" in html
     assert "Wij hebben goed nieuws." in text and "**" not in text  # issue 9: no raw Markdown
 
 
 def test_missing_values_get_the_fallback_and_the_text_part_is_plain(app):
     with app.app_context():
-        text, html = texts.render_body("nieuwe_fase", {"naam": "Piet", "fase": "Besluit"})
+        text, html = editable_texts.render_body("nieuwe_fase", {"naam": "Piet", "fase": "Besluit"})
     assert "af te ronden op: nog niet bekend." in text
     assert "{" not in text and "{" not in html
     assert "## " not in text and "**" not in text  # the template's markup, made plain
@@ -91,7 +92,7 @@ def test_missing_values_get_the_fallback_and_the_text_part_is_plain(app):
 
 def test_the_subject_is_one_line(app):
     with app.app_context():
-        subject = texts.render_subject(
+        subject = editable_texts.render_subject(
             "nieuwe_fase", {"nummer": "INI-1", "fase": "Besluit\r\nBcc: x@evil.example"}
         )
     assert "\n" not in subject and "\r" not in subject
@@ -107,12 +108,12 @@ def test_every_default_text_is_valid_for_its_own_kind(app):
         "termijn_verlengd",
         "gestopt",
         "nieuw_bericht",
-    } <= set(texts.KINDS)
+    } <= set(editable_texts.KINDS)
     with app.app_context():
-        for kind, spec in texts.KINDS.items():
-            assert texts.unknown_placeholders(kind, spec.body) == [], kind
-            assert texts.unknown_placeholders(kind, spec.subject, subject=True) == [], kind
-            text, html = texts.render_body(kind, {})
+        for kind, spec in editable_texts.KINDS.items():
+            assert editable_texts.unknown_placeholders(kind, spec.body) == [], kind
+            assert editable_texts.unknown_placeholders(kind, spec.subject, subject=True) == [], kind
+            text, html = editable_texts.render_body(kind, {})
             assert text.strip() and html.strip()
 
 
@@ -120,18 +121,24 @@ def test_the_saved_text_wins_over_the_default(app):
     build_admin_world(app)
     with app.app_context():
         bea = db.session.execute(select(User).where(User.email == BEA)).scalar_one()
-        default = texts.mail_text("gestopt")
-        assert default == (texts.KINDS["gestopt"].subject, texts.KINDS["gestopt"].body)
-        config_texts.save_mail_text(
+        default = editable_texts.mail_text("gestopt")
+        assert default == (
+            editable_texts.KINDS["gestopt"].subject,
+            editable_texts.KINDS["gestopt"].body,
+        )
+        mail_texts.save_mail_text(
             "gestopt", "Gestopt: {nummer}", "Beste {naam},\r\n\r\nJammer.", bea
         )
         db.session.commit()
-        assert texts.mail_text("gestopt") == ("Gestopt: {nummer}", "Beste {naam},\n\nJammer.\n")
-        config_texts.reset_mail_text("gestopt")
+        assert editable_texts.mail_text("gestopt") == (
+            "Gestopt: {nummer}",
+            "Beste {naam},\n\nJammer.\n",
+        )
+        mail_texts.reset_mail_text("gestopt")
         db.session.commit()
-        assert texts.mail_text("gestopt") == default
+        assert editable_texts.mail_text("gestopt") == default
         with pytest.raises(KeyError):
-            texts.mail_text("bestaat-niet")
+            editable_texts.mail_text("bestaat-niet")
 
 
 @pytest.mark.parametrize(
@@ -146,7 +153,7 @@ def test_the_saved_text_wins_over_the_default(app):
 )
 def test_unknown_placeholders_and_empty_texts_are_refused(app, subject, body, field, message):
     with app.app_context(), pytest.raises(Refused) as refused:
-        config_texts.check_mail_text("nieuw_bericht", subject, body)
+        mail_texts.check_mail_text("nieuw_bericht", subject, body)
     assert refused.value.field == field
     assert message in str(refused.value.message)
 

@@ -5,7 +5,7 @@ from datetime import UTC, datetime
 import pytest
 
 from initiatief.extensions import db
-from initiatief.mail import texts
+from initiatief.mail import editable_texts
 from initiatief.mail.default_texts_en import TEXTS
 from initiatief.models import MailText
 from tests.factories import submit
@@ -30,10 +30,10 @@ def saved(app) -> dict[tuple[str, str], str]:
 
 def test_the_list_shows_both_languages_of_every_kind(client, world):
     html = client.get("/beheer/mailteksten").get_data(as_text=True)
-    for kind in texts.KINDS:
+    for kind in editable_texts.KINDS:
         assert f'href="/beheer/mailteksten/{kind}"' in html
         assert f'href="/beheer/mailteksten/{kind}?taal=en"' in html
-    assert html.count(">Engels</a>") == len(texts.KINDS)
+    assert html.count(">Engels</a>") == len(editable_texts.KINDS)
 
 
 def test_the_english_text_is_edited_saved_and_reset_on_its_own(app, client, world):
@@ -52,7 +52,7 @@ def test_the_english_text_is_edited_saved_and_reset_on_its_own(app, client, worl
     assert "De Engelse tekst van" in client.get(f"{PAGE}?taal=en").get_data(as_text=True)
     # The Dutch text is untouched and still the default.
     html = client.get(PAGE).get_data(as_text=True)
-    assert f'value="{texts.KINDS["actie_gevraagd"].subject}"' in html
+    assert f'value="{editable_texts.KINDS["actie_gevraagd"].subject}"' in html
 
     client.post(PAGE, data={"subject": "Actie: {nummer}", "body": "Beste {naam}."})
     assert saved(app) == {
@@ -108,9 +108,9 @@ def test_a_missing_english_text_falls_back_to_the_english_default(app):
     with app.app_context():
         db.session.add(MailText(kind="gestopt", language="nl", subject="NL", body="Beste"))
         db.session.flush()
-        assert texts.mail_text("gestopt", "en") == (
+        assert editable_texts.mail_text("gestopt", "en") == (
             TEXTS["gestopt"].subject,
             TEXTS["gestopt"].body.strip() + "\n",
         )
-        assert texts.mail_text("gestopt", "nl") == ("NL", "Beste")
-        assert texts.mail_text("gestopt") == ("NL", "Beste")
+        assert editable_texts.mail_text("gestopt", "nl") == ("NL", "Beste")
+        assert editable_texts.mail_text("gestopt") == ("NL", "Beste")

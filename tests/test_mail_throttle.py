@@ -8,7 +8,7 @@ from sqlalchemy import select
 from initiatief.extensions import db
 from initiatief.mail.dispatcher import dispatch_due
 from initiatief.models import MailStatus, OutboxMail, User
-from initiatief.services import handling
+from initiatief.services import actions
 from tests.factories import make_world, submit
 
 T0 = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
@@ -28,7 +28,7 @@ def actor():
 
 
 def post(initiative, body, now):
-    handling.post_update(
+    actions.post_update(
         initiative, body=body, actor=actor(), now=now, expected_version=initiative.version
     )
     db.session.commit()
@@ -70,7 +70,7 @@ def test_essential_mail_is_never_held(app, initiative):
         live = db.session.merge(initiative)
         post(live, "Eerste bericht.", T0)
         dispatch_due(T0 + timedelta(seconds=5))
-        handling.pause(
+        actions.pause(
             live,
             waiting_on="initiatiefnemer",
             reason="Stuur de begroting.",

@@ -5,9 +5,10 @@ from datetime import date
 import pytest
 
 from initiatief.extensions import db
-from initiatief.mail import texts
+from initiatief.mail import editable_texts
 from initiatief.models import MailText
-from initiatief.services import config_texts, handling
+from initiatief.services import actions
+from initiatief.services.config import mail_texts
 from tests.mail_helpers import MONDAY, RESIDENT, act, at, fresh, only, queued
 
 
@@ -28,14 +29,14 @@ def every_resident_mail(world, initiative) -> None:
     """Every staff action that mails the resident, ending in 'afgerond'."""
     w = world
     kwargs = {"journey": w.journey, "team": w.teams["noord"], "contact": w.staff["bram"]}
-    act(w, handling.triage, initiative, at(3, 3), **kwargs)
-    act(w, handling.advance, initiative, at(3, 3), message="Welkom.")
-    act(w, handling.pause, initiative, at(3, 6), waiting_on="initiatiefnemer", reason="Begroting.")
-    act(w, handling.resume, initiative, at(3, 9))
-    act(w, handling.extend, initiative, at(3, 10), new_due=date(2026, 4, 1), reason="Ziek.")
-    act(w, handling.post_update, initiative, at(3, 10), body="Nieuws.")
+    act(w, actions.triage, initiative, at(3, 3), **kwargs)
+    act(w, actions.advance, initiative, at(3, 3), message="Welkom.")
+    act(w, actions.pause, initiative, at(3, 6), waiting_on="initiatiefnemer", reason="Begroting.")
+    act(w, actions.resume, initiative, at(3, 9))
+    act(w, actions.extend, initiative, at(3, 10), new_due=date(2026, 4, 1), reason="Ziek.")
+    act(w, actions.post_update, initiative, at(3, 10), body="Nieuws.")
     while not initiative.is_closed:
-        act(w, handling.advance, initiative, at(3, 20))
+        act(w, actions.advance, initiative, at(3, 20))
 
 
 def test_a_saved_text_for_nieuwe_fase_is_what_the_next_phase_mail_says(world):
@@ -45,7 +46,7 @@ def test_a_saved_text_for_nieuwe_fase_is_what_the_next_phase_mail_says(world):
         "Stap gezet: {fase} ({nummer})",
         "Hallo {naam},\n\nNu: **{fase}**, klaar op {verwachte_datum}.\n\n{bericht}\n",
     )
-    act(world, handling.advance, initiative, at(3, 3), message="Wij bellen u *snel*.")
+    act(world, actions.advance, initiative, at(3, 3), message="Wij bellen u *snel*.")
     mail = only("nieuwe_fase")
     assert mail.subject == f"Stap gezet: Kennismaking ({initiative.number})"
     assert "Hallo Fatima el Amrani,\n\nNu: Kennismaking, klaar op dinsdag 17 maart 2026." in (
@@ -84,7 +85,7 @@ def test_a_receipt_for_a_resident_with_markdown_and_a_link_in_the_name(world):
 
 def test_every_resident_mail_uses_its_kinds_saved_text(world):
     initiative = fresh()  # the receipt is queued before the texts below are saved
-    for kind in texts.KINDS:
+    for kind in editable_texts.KINDS:
         save_text(kind, f"[{kind}] {{nummer}}", f"Tekst van {kind} voor {{naam}}.")
     every_resident_mail(world, initiative)
     mails = [m for m in queued() if m.to_address == RESIDENT][1:]
@@ -100,7 +101,7 @@ def test_every_resident_mail_uses_its_kinds_saved_text(world):
         "afgerond",
     ]
     for mail in mails:
-        assert mail.kind in texts.KINDS
+        assert mail.kind in editable_texts.KINDS
         assert mail.subject == f"[{mail.kind}] {initiative.number}"
         assert mail.text_body.startswith(f"Tekst van {mail.kind} voor Fatima el Amrani.\n")
         assert f"<p>Tekst van {mail.kind} voor Fatima el Amrani.</p>" in mail.html_body
@@ -111,7 +112,7 @@ def test_a_stop_mail_uses_the_saved_gestopt_text_with_the_real_outcome_and_reaso
     save_text("gestopt", "Gestopt: {nummer}", "{uitkomst}\n\nReden: {reden}\n\n{bericht}")
     act(
         world,
-        handling.stop,
+        actions.stop,
         initiative,
         at(3, 3),
         outcome="afgewezen",
@@ -129,10 +130,10 @@ def test_a_stop_mail_uses_the_saved_gestopt_text_with_the_real_outcome_and_reaso
 def test_cause_values_are_the_ones_just_given_and_never_examples(world):
     initiative = fresh()
     initiative.current_visit.delay_reason = "Een oude reden."
-    act(world, handling.advance, initiative, at(3, 3))  # no message
-    act(world, handling.pause, initiative, at(3, 4), waiting_on="initiatiefnemer", reason="Foto's.")
-    act(world, handling.resume, initiative, at(3, 5))
-    act(world, handling.extend, initiative, at(3, 5), new_due=date(2026, 4, 2), reason="Druk.")
+    act(world, actions.advance, initiative, at(3, 3))  # no message
+    act(world, actions.pause, initiative, at(3, 4), waiting_on="initiatiefnemer", reason="Foto's.")
+    act(world, actions.resume, initiative, at(3, 5))
+    act(world, actions.extend, initiative, at(3, 5), new_due=date(2026, 4, 2), reason="Druk.")
     assert "Foto's." in only("actie_gevraagd").text_body
     extended = only("termijn_verlengd").text_body
     assert "Waarom? Druk." in extended and "donderdag 2 april 2026" in extended
@@ -147,7 +148,7 @@ def test_cause_values_are_the_ones_just_given_and_never_examples(world):
 def test_the_preview_is_the_real_mail(world):
     initiative = fresh(name=EVIL_NAME)
     mail = only("ontvangstbevestiging")
-    preview = config_texts.preview(
+    preview = mail_texts.preview(
         "ontvangstbevestiging", initiative, actor=world.staff["anna"], now=MONDAY
     )
     assert preview.subject == mail.subject
@@ -161,9 +162,9 @@ def test_the_preview_is_the_real_mail(world):
 def test_the_preview_marks_examples_and_uses_the_stop_of_a_stopped_initiative(world):
     initiative = fresh()
     anna = world.staff["anna"]
-    preview = config_texts.preview("nieuw_bericht", initiative, actor=anna, now=MONDAY)
+    preview = mail_texts.preview("nieuw_bericht", initiative, actor=anna, now=MONDAY)
     assert "Hier komt het bericht van de medewerker. (voorbeeld)" in preview.text
-    act(world, handling.stop, initiative, at(3, 3), outcome="ingetrokken", reason="Verhuisd.")
-    preview = config_texts.preview("gestopt", initiative, actor=anna, now=at(3, 3))
+    act(world, actions.stop, initiative, at(3, 3), outcome="ingetrokken", reason="Verhuisd.")
+    preview = mail_texts.preview("gestopt", initiative, actor=anna, now=at(3, 3))
     assert "U heeft ons laten weten dat u stopt." in preview.text
     assert "Waarom? Verhuisd." in preview.text

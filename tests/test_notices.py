@@ -5,7 +5,7 @@ from datetime import UTC, date, datetime
 import pytest
 
 from initiatief.mail.notices import resident_send_after
-from initiatief.services import handling
+from initiatief.services import actions
 from tests.mail_helpers import MONDAY, RESIDENT, act, at, fresh, only, queued
 
 
@@ -19,20 +19,20 @@ def everything(world, initiative) -> None:
     w = world
     act(
         w,
-        handling.triage,
+        actions.triage,
         initiative,
         at(3, 3),
         journey=w.journey,
         team=w.teams["noord"],
         contact=w.staff["bram"],
     )
-    act(w, handling.advance, initiative, at(3, 3), message="Wij bellen u **snel**.")
-    act(w, handling.pause, initiative, at(3, 6), waiting_on="initiatiefnemer", reason="Begroting.")
-    act(w, handling.resume, initiative, at(3, 9))
-    act(w, handling.extend, initiative, at(3, 10), new_due=date(2026, 4, 1), reason="Ziek.")
-    act(w, handling.post_update, initiative, at(3, 10), body="Zie [de kaart](https://x.nl).")
-    handling.resident_reply(initiative, body="Top! Kijk op evil.example/bank", now=at(3, 11))
-    act(w, handling.stop, initiative, at(3, 12), outcome="ingetrokken", reason="Verhuisd.")
+    act(w, actions.advance, initiative, at(3, 3), message="Wij bellen u **snel**.")
+    act(w, actions.pause, initiative, at(3, 6), waiting_on="initiatiefnemer", reason="Begroting.")
+    act(w, actions.resume, initiative, at(3, 9))
+    act(w, actions.extend, initiative, at(3, 10), new_due=date(2026, 4, 1), reason="Ziek.")
+    act(w, actions.post_update, initiative, at(3, 10), body="Zie [de kaart](https://x.nl).")
+    actions.resident_reply(initiative, body="Top! Kijk op evil.example/bank", now=at(3, 11))
+    act(w, actions.stop, initiative, at(3, 12), outcome="ingetrokken", reason="Verhuisd.")
 
 
 def test_every_mail_names_the_number_has_two_parts_and_never_a_resident_link(world):
@@ -75,7 +75,7 @@ def test_the_new_contact_is_introduced_to_the_resident_and_told_it_is_theirs(wor
     initiative = fresh()
     act(
         world,
-        handling.triage,
+        actions.triage,
         initiative,
         at(3, 3),
         journey=world.journey,
@@ -94,7 +94,7 @@ def test_the_new_contact_is_introduced_to_the_resident_and_told_it_is_theirs(wor
 
 def test_the_new_phase_mail_says_what_to_expect_what_to_do_and_when(world):
     initiative = fresh()
-    act(world, handling.advance, initiative, at(3, 3), message="Wij bellen u **snel**.")
+    act(world, actions.advance, initiative, at(3, 3), message="Wij bellen u **snel**.")
     mail = only("nieuwe_fase")
     assert "Kennismaking" in mail.subject
     for body in (mail.text_body, mail.html_body):
@@ -109,13 +109,13 @@ def test_the_new_phase_mail_says_what_to_expect_what_to_do_and_when(world):
 def test_a_phase_set_not_to_mail_sends_nothing_and_finishing_says_so(world):
     initiative = fresh()
     world.journey.phases[1].mail_on_enter = False
-    act(world, handling.advance, initiative, at(3, 3))
+    act(world, actions.advance, initiative, at(3, 3))
     assert queued("nieuwe_fase") == []
     world.journey.phases[2].mail_on_enter = False
-    act(world, handling.advance, initiative, at(3, 4), message="Wij sturen u een voorbeeld.")
+    act(world, actions.advance, initiative, at(3, 4), message="Wij sturen u een voorbeeld.")
     assert "Wij sturen u een voorbeeld." in only("nieuwe_fase").text_body  # written for them
     while not initiative.is_closed:
-        act(world, handling.advance, initiative, at(3, 20))
+        act(world, actions.advance, initiative, at(3, 20))
     mail = only("afgerond")
     assert mail.subject == f"Uw initiatief {initiative.number} is afgerond"
     assert "Wat gebeurt er nu?" not in mail.text_body
@@ -138,12 +138,12 @@ def test_opt_out_silences_news_but_not_what_the_resident_must_know(world):
 
 def test_waiting_on_the_resident_asks_for_action_and_a_third_party_does_not(world):
     initiative = fresh()
-    act(world, handling.pause, initiative, at(3, 3), waiting_on="derde", reason="Offerte.")
+    act(world, actions.pause, initiative, at(3, 3), waiting_on="derde", reason="Offerte.")
     assert queued("actie_gevraagd") == []
-    act(world, handling.resume, initiative, at(3, 3, 15))
+    act(world, actions.resume, initiative, at(3, 3, 15))
     pause = act(
         world,
-        handling.pause,
+        actions.pause,
         initiative,
         at(3, 4),
         waiting_on="initiatiefnemer",
@@ -159,11 +159,11 @@ def test_waiting_on_the_resident_asks_for_action_and_a_third_party_does_not(worl
 
 def test_resume_tells_the_new_date_only_when_it_moved(world):
     initiative = fresh()
-    act(world, handling.pause, initiative, at(3, 3, 9), waiting_on="derde", reason="Offerte.")
-    act(world, handling.resume, initiative, at(3, 3, 15))  # same day: nothing moved
+    act(world, actions.pause, initiative, at(3, 3, 9), waiting_on="derde", reason="Offerte.")
+    act(world, actions.resume, initiative, at(3, 3, 15))  # same day: nothing moved
     assert queued("weer_verder") == []
-    act(world, handling.pause, initiative, at(3, 3, 16), waiting_on="derde", reason="Offerte.")
-    event = act(world, handling.resume, initiative, at(3, 5))
+    act(world, actions.pause, initiative, at(3, 3, 16), waiting_on="derde", reason="Offerte.")
+    event = act(world, actions.resume, initiative, at(3, 5))
     mail = only("weer_verder")
     assert mail.key == f"resumed:{event.id}:resident"
     assert "vrijdag 6 maart 2026" in mail.text_body  # due 4 March + 2 paused working days
@@ -173,7 +173,7 @@ def test_extension_says_it_takes_longer_why_and_the_new_date(world):
     initiative = fresh()
     act(
         world,
-        handling.extend,
+        actions.extend,
         initiative,
         at(3, 3),
         new_due=date(2026, 3, 13),
@@ -199,7 +199,7 @@ def test_the_stop_mail_says_what_was_decided_and_why(world, outcome, sentence):
     initiative.initiator.mail_opt_out = True
     act(
         world,
-        handling.stop,
+        actions.stop,
         initiative,
         at(3, 3),
         outcome=outcome,
@@ -214,12 +214,12 @@ def test_the_stop_mail_says_what_was_decided_and_why(world, outcome, sentence):
 
 def test_a_reply_goes_to_the_contact_or_else_the_team_or_nowhere(world):
     initiative = fresh()
-    handling.resident_reply(initiative, body="Eerste", now=at(3, 3))
+    actions.resident_reply(initiative, body="Eerste", now=at(3, 3))
     initiative.contact = None
     initiative.team.email = "noord@gemeente.example"
-    handling.resident_reply(initiative, body="Tweede", now=at(3, 4))
+    actions.resident_reply(initiative, body="Tweede", now=at(3, 4))
     initiative.team = None
-    handling.resident_reply(initiative, body="Derde", now=at(3, 5))
+    actions.resident_reply(initiative, body="Derde", now=at(3, 5))
     replies = queued("reactie")
     assert [m.to_address for m in replies] == ["anna@gemeente.example", "noord@gemeente.example"]
     assert "Beste collega's," in replies[1].text_body and "Tweede" in replies[1].html_body
@@ -244,7 +244,7 @@ def test_evening_action_reaches_the_resident_in_the_morning_and_staff_at_once(wo
     evening = datetime(2026, 3, 3, 21, tzinfo=UTC)
     act(
         world,
-        handling.triage,
+        actions.triage,
         initiative,
         evening,
         journey=world.journey,
@@ -258,14 +258,14 @@ def test_evening_action_reaches_the_resident_in_the_morning_and_staff_at_once(wo
 def test_an_anonymised_resident_gets_no_mail(world):
     initiative = fresh()
     initiative.initiator.anonymised_at = MONDAY
-    act(world, handling.pause, initiative, at(3, 3), waiting_on="initiatiefnemer", reason="Iets.")
+    act(world, actions.pause, initiative, at(3, 3), waiting_on="initiatiefnemer", reason="Iets.")
     assert queued("actie_gevraagd") == []
 
 
 def test_a_passed_due_date_is_said_plainly_not_promised_again(world):
     initiative = fresh()  # Ontvangen, due Wednesday 4 March
     initiative.current_visit.delay_reason = "Uw contactpersoon is ziek."
-    act(world, handling.post_update, initiative, at(3, 10), body="Wij zijn er nog mee bezig.")
+    act(world, actions.post_update, initiative, at(3, 10), body="Wij zijn er nog mee bezig.")
     mail = only("nieuw_bericht")
     for body in (mail.text_body, mail.html_body):
         assert "duurt langer dan wij hadden gezegd (woensdag 4 maart 2026)" in body

@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from initiatief.extensions import db
 from initiatief.models import MailStatus, OutboxMail, User
-from initiatief.services import handling
+from initiatief.services import actions
 from tests.factories import make_world, queue_test_mail, submit
 
 T0 = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
@@ -37,8 +37,8 @@ def actor() -> User:
 @pytest.mark.parametrize(
     "change",
     [
-        lambda i: handling.advance(i, actor=actor(), now=LATER, expected_version=i.version),
-        lambda i: handling.pause(
+        lambda i: actions.advance(i, actor=actor(), now=LATER, expected_version=i.version),
+        lambda i: actions.pause(
             i,
             waiting_on="derde",
             reason="Advies van de brandweer.",
@@ -46,7 +46,7 @@ def actor() -> User:
             now=LATER,
             expected_version=i.version,
         ),
-        lambda i: handling.extend(
+        lambda i: actions.extend(
             i,
             new_due=date(2026, 4, 1),
             reason="Drukte.",
@@ -54,7 +54,7 @@ def actor() -> User:
             now=LATER,
             expected_version=i.version,
         ),
-        lambda i: handling.stop(
+        lambda i: actions.stop(
             i,
             outcome="ingetrokken",
             reason="Verhuisd.",
@@ -80,6 +80,6 @@ def test_state_bound_mail_is_withdrawn_and_messages_stay(app, initiative, change
 def test_a_rolled_back_change_withdraws_nothing(app, initiative):
     with app.app_context():
         live = db.session.merge(initiative)
-        handling.advance(live, actor=actor(), now=LATER, expected_version=live.version)
+        actions.advance(live, actor=actor(), now=LATER, expected_version=live.version)
         db.session.rollback()
         assert set(statuses().values()) == {MailStatus.PENDING}

@@ -7,7 +7,7 @@ import pytest
 
 from initiatief.extensions import db
 from initiatief.mail.dispatcher import dispatch_due
-from initiatief.services import conversation, handling
+from initiatief.services import actions
 from initiatief.services.callbacks import request_callback
 from initiatief.services.evaluation import record_verdict
 from initiatief.services.personal_data import initiative_data, resident_data
@@ -42,19 +42,17 @@ def residents(app):
         )
         db.session.commit()
         for initiative in (first, other):
-            handling.advance(
+            actions.advance(
                 initiative,
                 actor=anna,
                 now=T0,
                 expected_version=initiative.version,
                 message=f"Bericht over {initiative.title}.",
             )
-            conversation.resident_reply(
-                initiative, body=f"Antwoord over {initiative.title}", now=T0
-            )
+            actions.resident_reply(initiative, body=f"Antwoord over {initiative.title}", now=T0)
             request_callback(initiative, SAME_PHONE, f"moment voor {initiative.title}", T0)
             db.session.commit()
-        handling.stop(
+        actions.stop(
             second,
             outcome="ingetrokken",
             reason="Klaar.",

@@ -5,7 +5,7 @@ from datetime import UTC, datetime
 from initiatief import create_app
 from initiatief.extensions import db
 from initiatief.models import Role, User
-from initiatief.services.retention_policy import Periods, set_periods
+from initiatief.services.config.retention import Periods, set_periods
 
 
 def test_the_page_names_the_configured_periods_and_the_contact(client):

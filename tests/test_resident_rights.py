@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from initiatief.extensions import db
 from initiatief.models import AuditEntry, DataRequest, DataRequestStatus, Initiative, OutboxMail
-from initiatief.services import handling
+from initiatief.services import actions
 from tests.factories import login_resident, make_world, submit
 
 T0 = datetime(2026, 3, 2, 9, tzinfo=UTC)
@@ -27,7 +27,7 @@ def world(app):
         running = submit(T0, title="Moestuin aan de Lindelaan")
         closed = submit(T0, title="Bankje bij de vijver")
         other = submit(T0, title="Speeltuin Haven", email=NAMESAKE)
-        handling.stop(
+        actions.stop(
             closed,
             outcome="ingetrokken",
             reason="De buurt wil het niet meer.",

@@ -32,11 +32,12 @@ from initiatief.models import (
     Role,
     User,
 )
-from initiatief.services import conversation, handling, pausing
+from initiatief.services import actions
 from initiatief.services.anonymise import REMOVED_TEXT, Cause, anonymise
 from initiatief.services.bottlenecks import Filters, build_dashboard
 from initiatief.services.callbacks import request_callback
-from initiatief.services.configuration import Refused
+from initiatief.services.config import Refused
+from initiatief.services.config.retention import Periods, current_periods, set_periods
 from initiatief.services.evaluation import record_verdict
 from initiatief.services.follow_up import mark_followed_up
 from initiatief.services.resident_access import (
@@ -46,7 +47,6 @@ from initiatief.services.resident_access import (
     request_login_link,
     resident_email,
 )
-from initiatief.services.retention_policy import Periods, current_periods, set_periods
 from tests import bottleneck_world
 from tests.factories import make_world, submit
 
@@ -80,40 +80,40 @@ def fatimas_history(world) -> Initiative:
     initiative.initiator.co_initiators = "Karel Appelboom"
     db.session.commit()
     act(
-        handling.advance,
+        actions.advance,
         initiative,
         anna,
         at(2026, 3, 3),
         message="Beste Fatima, ik bel u op 06-1234 5678.",
     )
     act(
-        conversation.add_note,
+        actions.add_note,
         initiative,
         anna,
         at(2026, 3, 3, 10),
         body="Fatima el Amrani belde; mail naar FATIMA@voorbeeld.example.",
     )
     act(
-        pausing.pause,
+        actions.pause,
         initiative,
         anna,
         at(2026, 3, 4),
         waiting_on="initiatiefnemer",
         reason="Wacht op de tekening van Fatima.",
     )
-    act(pausing.resume, initiative, anna, at(2026, 3, 5))
-    conversation.resident_reply(
+    act(actions.resume, initiative, anna, at(2026, 3, 5))
+    actions.resident_reply(
         initiative, body="Mijn nummer is 0612345678, groet Fatima", now=at(2026, 3, 5, 11)
     )
     callback = request_callback(initiative, PHONE, "na 17 uur, vraag naar Fatima", at(2026, 3, 6))
     db.session.commit()
-    conversation.handle_callback(
+    actions.handle_callback(
         callback, note="Fatima gebeld op +31 6 12345678.", actor=anna, now=at(2026, 3, 6, 12)
     )
     db.session.commit()
     dispatch_due(at(2026, 3, 9))
     act(
-        pausing.stop,
+        actions.stop,
         initiative,
         anna,
         CLOSED,
@@ -229,7 +229,7 @@ def test_a_running_initiative_and_a_recent_one_are_left_alone(world, app):
     recent = submit(at(2026, 3, 2), name="Pieter Jansen", email=PIETER)
     db.session.commit()
     act(
-        pausing.stop, recent, world.staff["anna"], at(2026, 6, 1), outcome="ingetrokken", reason="-"
+        actions.stop, recent, world.staff["anna"], at(2026, 6, 1), outcome="ingetrokken", reason="-"
     )
     assert anonymise_due(at(2027, 3, 20)) == {"anonymised": 1}
     names = set(db.session.scalars(select(Initiator.name).where(Initiator.anonymised_at.is_(None))))
@@ -430,7 +430,7 @@ def test_an_initiative_without_an_initiator_does_not_hold_up_the_job(world, app)
     fatimas_history(world)
     orphan = submit(at(2026, 3, 2), name="Pieter Jansen", email=PIETER)
     db.session.commit()
-    act(pausing.stop, orphan, world.staff["anna"], CLOSED, outcome="ingetrokken", reason="Nee.")
+    act(actions.stop, orphan, world.staff["anna"], CLOSED, outcome="ingetrokken", reason="Nee.")
     db.session.delete(orphan.initiator)
     db.session.commit()
     assert anonymise_due(at(2027, 4, 1)) == {"anonymised": 1}

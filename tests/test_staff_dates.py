@@ -9,8 +9,8 @@ from sqlalchemy import select
 
 from initiatief.extensions import db
 from initiatief.models import ClosedDay, Initiative, User
-from initiatief.services import handling
-from initiatief.services.handling import InvalidAction
+from initiatief.services import actions
+from initiatief.services.actions import InvalidAction
 from initiatief.services.planning import load_calendar
 from initiatief.services.timeline import build_timeline
 from tests.factories import login_resident, make_world, submit
@@ -36,7 +36,7 @@ def to_besluit(now: datetime) -> Initiative:
     """A committed intake moved on to Besluit: the next phase, Uitvoering, has no norm."""
     initiative = submit(now)
     while initiative.current_visit.phase.name != "Besluit":
-        act(handling.advance, initiative, now)
+        act(actions.advance, initiative, now)
     db.session.commit()
     return initiative
 
@@ -62,14 +62,14 @@ def test_a_date_for_a_phase_without_norm_must_be_a_working_day(app, world, day, 
         initiative = to_besluit(DECEMBER)
         expected = f"{day.day} \\w+ {day.year} is geen werkdag. Kies een werkdag, bijvoorbeeld"
         with pytest.raises(InvalidAction, match=expected) as refused:
-            act(handling.advance, initiative, DECEMBER, due_on=day)
+            act(actions.advance, initiative, DECEMBER, due_on=day)
         assert suggestion in str(refused.value) and refused.value.field == "due_on"
 
 
 def test_a_working_day_for_a_phase_without_norm_is_taken(app, world):
     with app.app_context():
         initiative = to_besluit(DECEMBER)
-        act(handling.advance, initiative, DECEMBER, due_on=date(2027, 1, 4))
+        act(actions.advance, initiative, DECEMBER, due_on=date(2027, 1, 4))
         assert initiative.current_visit.due_on == date(2027, 1, 4)
 
 
@@ -77,7 +77,7 @@ def test_an_extension_to_a_day_off_is_refused_with_the_next_working_day(app, wor
     with app.app_context():
         initiative = submit(MONDAY)
         with pytest.raises(InvalidAction, match="bijvoorbeeld 7 april 2026") as refused:
-            act(handling.extend, initiative, MONDAY, new_due=date(2026, 4, 4), reason="Ziek.")
+            act(actions.extend, initiative, MONDAY, new_due=date(2026, 4, 4), reason="Ziek.")
         assert refused.value.field == "new_due"  # Saturday 4 April; Easter Sunday and Monday follow
 
 
@@ -106,7 +106,7 @@ def test_an_early_extension_shows_the_new_date_the_old_date_and_why(app, world):
     with app.app_context():
         initiative = submit(MONDAY)  # Ontvangen, due Wednesday 4 March
         act(
-            handling.extend,
+            actions.extend,
             initiative,
             at(3, 3),
             new_due=date(2026, 3, 11),
@@ -131,8 +131,8 @@ def test_an_early_extension_shows_the_new_date_the_old_date_and_why(app, world):
 def test_a_date_moved_by_a_pause_says_the_old_date_and_that_it_lay_still(app, world):
     with app.app_context():
         initiative = submit(MONDAY)  # due Wednesday 4 March
-        act(handling.pause, initiative, MONDAY, waiting_on="initiatiefnemer", reason="Tekening.")
-        act(handling.resume, initiative, at(3, 4))  # two working days later
+        act(actions.pause, initiative, MONDAY, waiting_on="initiatiefnemer", reason="Tekening.")
+        act(actions.resume, initiative, at(3, 4))  # two working days later
         step = build_timeline(initiative, load_calendar(), date(2026, 3, 4)).current
         assert step.moved_from == date(2026, 3, 4) and step.expected_on == date(2026, 3, 6)
         assert step.paused and not step.delay_reason

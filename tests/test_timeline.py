@@ -7,7 +7,7 @@ import pytest
 from initiatief.extensions import db
 from initiatief.models import Pause, Status
 from initiatief.services.planning import WorkCalendar
-from initiatief.services.progress import enter_phase
+from initiatief.services.visits import enter_phase
 from tests.factories import login_resident, make_world, submit
 
 MONDAY = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)

@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from initiatief.extensions import db
 from initiatief.models import ClosedDay, VisitOutcome
-from initiatief.services import handling
+from initiatief.services import actions
 from initiatief.services.calendar_table import rebuild_calendar
 from initiatief.services.visit_outcomes import rebuild_outcomes
 from tests.factories import make_world, submit
@@ -40,7 +40,7 @@ def test_staff_actions_write_the_outcome_when_a_visit_ends(world):
     db.session.commit()
     first = initiative.current_visit
     assert outcomes() == {}  # open visits have no outcome yet
-    act(world, handling.advance, initiative, at(3, 5))  # Thursday: 3 working days, late
+    act(world, actions.advance, initiative, at(3, 5))  # Thursday: 3 working days, late
     second = initiative.current_visit
     done = outcomes()[first.id]
     assert (done.working_days, done.promised, done.within_norm, done.promise_kept) == (
@@ -55,9 +55,9 @@ def test_staff_actions_write_the_outcome_when_a_visit_ends(world):
         date(2026, 3, 5),
     )
     # Kennismaking: paused Monday 9 to Wednesday 11 March (2 days, waiting on the resident).
-    act(world, handling.pause, initiative, at(3, 9), waiting_on="initiatiefnemer", reason="Plan")
-    act(world, handling.resume, initiative, at(3, 11))
-    act(world, handling.advance, initiative, at(3, 13))
+    act(world, actions.pause, initiative, at(3, 9), waiting_on="initiatiefnemer", reason="Plan")
+    act(world, actions.resume, initiative, at(3, 11))
+    act(world, actions.advance, initiative, at(3, 13))
     kennis = outcomes()[second.id]
     # 6, 9, 10, 11, 12, 13 March = 6 working days, 2 of them paused.
     assert (kennis.working_days, kennis.paused_initiator_days, kennis.paused_third_days) == (
@@ -71,7 +71,7 @@ def test_staff_actions_write_the_outcome_when_a_visit_ends(world):
 def test_a_stop_ends_the_visit_without_an_outcome(world):
     initiative = submit(at(3, 2))
     db.session.commit()
-    act(world, handling.stop, initiative, at(3, 3), outcome="ingetrokken", reason="Verhuisd")
+    act(world, actions.stop, initiative, at(3, 3), outcome="ingetrokken", reason="Verhuisd")
     assert outcomes() == {}
 
 
@@ -79,7 +79,7 @@ def test_rebuilt_with_the_calendar_and_by_bulk_loaders(world):
     initiative = submit(at(3, 2))
     db.session.commit()
     visit = initiative.current_visit
-    act(world, handling.advance, initiative, at(3, 6))  # 3, 4, 5, 6 March = 4
+    act(world, actions.advance, initiative, at(3, 6))  # 3, 4, 5, 6 March = 4
     assert outcomes()[visit.id].working_days == 4
     db.session.add(ClosedDay(day=date(2026, 3, 4), reason="Studiedag"))
     db.session.flush()
@@ -95,7 +95,7 @@ def test_the_command_counts_what_an_import_left_out(app, world, runner):
     initiative = submit(at(3, 2))
     db.session.commit()
     visit = initiative.current_visit
-    act(world, handling.advance, initiative, at(3, 6))
+    act(world, actions.advance, initiative, at(3, 6))
     db.session.execute(VisitOutcome.__table__.delete())  # as a bulk import would leave it
     db.session.commit()
     result = runner.invoke(args=["count-outcomes"])
@@ -119,5 +119,5 @@ def test_a_failed_flush_leaves_nothing_behind(world):
         db.session.flush()
     db.session.rollback()
     assert "outcome_visits" not in db.session.info
-    act(world, handling.advance, initiative, at(3, 6))
+    act(world, actions.advance, initiative, at(3, 6))
     assert list(outcomes()) == [visit.id]

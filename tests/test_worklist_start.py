@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from initiatief.extensions import db
 from initiatief.models import Initiative, Role, User
-from initiatief.services import handling
+from initiatief.services import actions
 from tests.factories import make_world, submit
 from tests.staff_helpers import sign_in
 
@@ -60,7 +60,7 @@ def move_past_intake(app, number: str, contact: str | None = None) -> None:
             initiative.contact = db.session.execute(
                 select(User).where(User.email == contact)
             ).scalar_one()
-        handling.advance(initiative, actor=actor, now=T0, expected_version=initiative.version)
+        actions.advance(initiative, actor=actor, now=T0, expected_version=initiative.version)
         db.session.commit()
 
 

@@ -22,8 +22,8 @@ from ..models import (
 )
 from ..models.types import AMSTERDAM
 from ..services.anonymise import Cause, anonymise
+from ..services.config.retention import current_periods, months_before
 from ..services.planning import today_local
-from ..services.retention_policy import current_periods, months_before
 
 # Initiatives per anonymising transaction, rows per purging one.
 ANONYMISE_CHUNK = 500

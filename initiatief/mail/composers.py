@@ -24,7 +24,7 @@ from ..services.mail_preferences import opt_out_token
 from ..services.planning import load_calendar, today_local
 from ..services.timeline import Timeline, build_timeline
 from ..urls import external_url
-from . import texts
+from . import editable_texts
 from .outbox import queue_mail
 from .safety import without_links
 
@@ -62,7 +62,7 @@ class ResidentMail:
 def resident_language(initiative: Initiative) -> str:
     """The language the initiative's resident reads their mail in; Dutch when unknown."""
     initiator = initiative.initiator
-    return (initiator.language if initiator is not None else None) or texts.SOURCE_LANGUAGE
+    return (initiator.language if initiator is not None else None) or editable_texts.SOURCE_LANGUAGE
 
 
 @contextmanager
@@ -80,7 +80,7 @@ def resident_locale(initiative: Initiative, language: str | None = None) -> Iter
 @contextmanager
 def staff_locale() -> Iterator[None]:
     """Inside: Dutch, for mails to staff, also when an English page caused them."""
-    with force_locale(texts.SOURCE_LANGUAGE):
+    with force_locale(editable_texts.SOURCE_LANGUAGE):
         yield
 
 
@@ -91,8 +91,8 @@ def resident_url(endpoint: str, **values) -> str:
     speaks the language of the mail (and remembers it), whatever the browser's
     own preference. Dutch links stay exactly as they were.
     """
-    language = str(get_locale() or texts.SOURCE_LANGUAGE)
-    if language != texts.SOURCE_LANGUAGE:
+    language = str(get_locale() or editable_texts.SOURCE_LANGUAGE)
+    if language != editable_texts.SOURCE_LANGUAGE:
         values["taal"] = language
     return external_url(endpoint, **values)
 
@@ -118,7 +118,7 @@ def contact_context(contact: User | None) -> dict | None:
 def resident_values(initiative: Initiative, timeline: Timeline) -> dict[str, str]:
     """The placeholders any resident mail can fill from the initiative as it stands.
 
-    Raw values: texts.render_* removes links from resident text and escapes
+    Raw values: editable_texts.render_* removes links from resident text and escapes
     Markdown, once. What a cause adds (a message, a reason) the caller adds.
     """
     step = timeline.current
@@ -136,7 +136,7 @@ def resident_values(initiative: Initiative, timeline: Timeline) -> dict[str, str
     }
 
 
-def _frame(spec: texts.MailKind, initiative: Initiative, timeline: Timeline) -> dict:
+def _frame(spec: editable_texts.MailKind, initiative: Initiative, timeline: Timeline) -> dict:
     """What the fixed part around the text says, from the same timeline as the status page."""
     step = timeline.current
     return {
@@ -193,7 +193,7 @@ def compose_resident(
     fragment: bool = False,
     language: str | None = None,
 ) -> ResidentMail:
-    """A resident mail of a kind in texts.KINDS: its (editable) text in the fixed frame.
+    """A resident mail of a kind in editable_texts.KINDS: its (editable) text in the fixed frame.
 
     values are the cause's own raw values (the message just written, the reason
     just given; a date as a date, a lazy text untranslated: both are said in
@@ -208,11 +208,13 @@ def compose_resident(
 
 
 def _compose(kind, initiative, now, values, subject, body, fragment, language) -> ResidentMail:
-    spec = texts.mail_kind(kind)
+    spec = editable_texts.mail_kind(kind)
     timeline = build_timeline(initiative, load_calendar(), today_local(now))
     filled = resident_values(initiative, timeline) | (values or {})
-    subject_line = texts.render_subject(kind, filled, template=subject, language=language)
-    body_text, body_html = texts.render_body(kind, filled, template=body, language=language)
+    subject_line = editable_texts.render_subject(kind, filled, template=subject, language=language)
+    body_text, body_html = editable_texts.render_body(
+        kind, filled, template=body, language=language
+    )
     text, html = render_pair(
         "resident_message",
         subject=subject_line,

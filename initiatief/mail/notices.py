@@ -15,7 +15,7 @@ from flask_babel import lazy_gettext as _l
 from ..models import Event, Initiative, OutboxMail, Pause, PhaseVisit
 from ..rendering import AMSTERDAM, format_weekday, local
 from ..services.evaluation_links import VERDICTS, evaluation_token
-from . import texts
+from . import editable_texts
 from .composers import (
     compose_resident,
     render_pair,
@@ -29,7 +29,7 @@ from .safety import without_links
 # Mail to residents goes out between 08.00 and 20.00 Amsterdam time (DESIGN §4).
 RESIDENT_HOURS = (8, 20)
 
-# What was decided, per stop outcome (services.pausing.OUTCOME_LABELS): {uitkomst}.
+# What was decided, per stop outcome (services.actions.OUTCOME_LABELS): {uitkomst}.
 STOP_SENTENCES = {
     "ingetrokken": _l("U heeft ons laten weten dat u stopt. Wij hebben het daarom afgesloten."),
     "afgewezen": _l(
@@ -65,7 +65,7 @@ def queue_resident_mail(
 ) -> OutboxMail | None:
     """Queue the resident mail of this kind; skipped after anonymising, or on opt-out.
 
-    kind is both the text kind (texts.KINDS) and the outbox kind. values are the
+    kind is both the text kind (editable_texts.KINDS) and the outbox kind. values are the
     cause's own raw values (dates as dates, lazy texts untranslated: the mail is
     in the resident's language, composers.resident_locale); the frame (what
     happens next, the expected date, the contact person) comes from the same
@@ -75,9 +75,9 @@ def queue_resident_mail(
     resident = initiative.initiator
     if resident is None or resident.anonymised_at is not None or not resident.email:
         return None  # a resident without e-mail hears from us by phone or letter
-    if resident.mail_opt_out and not texts.mail_kind(kind).essential:
+    if resident.mail_opt_out and not editable_texts.mail_kind(kind).essential:
         return None
-    spec = texts.mail_kind(kind)
+    spec = editable_texts.mail_kind(kind)
     mail = compose_resident(kind, initiative, now, values)
     if spec.asks_action:
         urgent = True  # a question stands on its own (mail.combine), whatever the caller asked
@@ -165,7 +165,7 @@ def queue_stop_notice(
     """What was decided and why, when an initiative stops (essential).
 
     The reason just given is in initiative.outcome; outcome is the key of
-    services.pausing.OUTCOME_LABELS, said to the resident as STOP_SENTENCES has it.
+    services.actions.OUTCOME_LABELS, said to the resident as STOP_SENTENCES has it.
     """
     queue_resident_mail(
         initiative,

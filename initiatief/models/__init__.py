@@ -16,10 +16,10 @@ from .initiative import (
 )
 from .journey import Actor, ClosedDay, Journey, NormUnit, Phase
 from .mail import MailStatus, OutboxMail
+from .mail_text import MailText
 from .organisation import Role, Team, User, Wijk, team_members
 from .outcome import VisitOutcome
 from .privacy import DataRequest, DataRequestStatus, EmailChange, RetentionPolicy
-from .texts import MailText
 from .types import UTCDateTime, utcnow
 
 __all__ = [

@@ -139,8 +139,8 @@ def keep_until_closing(request: DataRequest, *, actor: User, now: datetime, reas
 def after_closing(initiative: Initiative, now: datetime) -> bool:
     """Carry out a pending deletion request now that the initiative has closed.
 
-    Called by the services that close an initiative (handling.advance past the
-    last phase, pausing.stop), after the close, in the same transaction. A
+    Called by the services that close an initiative (actions.advance past the
+    last phase, actions.stop), after the close, in the same transaction. A
     request kept until closing is done now; so is one still open, since the
     reason the data might be needed (finishing the initiative) is gone.
     Returns whether it anonymised.

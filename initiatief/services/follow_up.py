@@ -14,7 +14,7 @@ from ..extensions import db
 from ..jobs.common import active_staff, queue_for_coordinators
 from ..mail.composers import staff_locale
 from ..models import Event, EventKind, Feedback, Role, User
-from .guards import MESSAGE_MAX, InvalidAction, clean_text, record
+from .actions.guards import MESSAGE_MAX, InvalidAction, clean_text, record
 
 
 class AlreadyFollowedUp(InvalidAction):

@@ -21,7 +21,7 @@ from ..models import (
 from ..rendering import local
 from .assignment import assign_provisionally
 from .planning import load_calendar
-from .progress import enter_phase
+from .visits import enter_phase
 
 
 @dataclass

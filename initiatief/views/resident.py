@@ -16,8 +16,8 @@ from flask_babel import gettext as _
 from ..extensions import db, limiter
 from ..forms.resident import CallbackForm, EmptyForm, LoginLinkForm, ReplyForm
 from ..models import Event, EventKind, utcnow
+from ..services.actions import InvalidAction, resident_reply
 from ..services.callbacks import request_callback
-from ..services.handling import InvalidAction, resident_reply
 from ..services.mail_preferences import set_mail_opt_out
 from ..services.next_path import own_page_path
 from ..services.planning import load_calendar, today_local

@@ -9,8 +9,8 @@ import random
 
 from sqlalchemy import select
 
-from initiatief.demo import seed_demo_initiatives, seed_reference_data
-from initiatief.demo.reference import staff_email
+from demo import seed_demo_initiatives, seed_reference_data
+from demo.reference import staff_email
 from initiatief.extensions import db
 from initiatief.models import User, utcnow
 from tests.browser.test_staff_pages import staff_sign_in

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from initiatief.extensions import db
 from initiatief.mail.dispatcher import dispatch_due
 from initiatief.models import DataRequest, DataRequestStatus, Initiative, Role, User, utcnow
-from initiatief.services import handling
+from initiatief.services import actions
 from initiatief.services.data_requests import request_deletion
 from tests.browser.conftest import ARTIFACTS
 from tests.browser.test_resident_journey import deliver_mail, open_newest_mail_link
@@ -45,7 +45,7 @@ def seed(app) -> dict:
         )
         running = submit(utcnow(), title="Moestuin aan de Lindelaan", email=FATIMA)
         closed = submit(utcnow(), title="Bankje bij de vijver", email=FATIMA)
-        handling.stop(
+        actions.stop(
             closed,
             outcome="ingetrokken",
             reason="De buurt wil het niet meer.",

@@ -208,7 +208,7 @@ def test_intake_check_confirmation_login_and_status_in_english(live_app, page, a
 def test_status_page_in_every_phase_in_english(live_app, page, axe, screenshot):
     from initiatief.models import Pause, Status
     from initiatief.services.planning import load_calendar
-    from initiatief.services.progress import enter_phase
+    from initiatief.services.visits import enter_phase
 
     seed(live_app)
     base = live_app.config["LIVE_URL"]

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from initiatief.extensions import db
 from initiatief.models import Feedback, Initiative, OutboxMail, Role, User, utcnow
-from initiatief.services import handling
+from initiatief.services import actions
 from initiatief.services.evaluation import record_verdict
 from tests.browser.test_staff_pages import staff_sign_in
 from tests.factories import make_world, submit
@@ -25,7 +25,7 @@ def stopped_initiative(app, **overrides) -> dict[str, str]:
             User(email="coco@gemeente.example", name="Coco Coördinator", role=Role.COORDINATOR)
         )
         initiative = submit(utcnow(), email="fatima@voorbeeld.example", **overrides)
-        handling.stop(
+        actions.stop(
             initiative,
             outcome="ingetrokken",
             reason="Verhuisd.",

@@ -10,7 +10,7 @@ from itertools import product
 
 import pytest
 
-from initiatief.mail import texts
+from initiatief.mail import editable_texts
 from tests.browser.conftest import ARTIFACTS
 from tests.browser.test_admin_pages import seed, sign_in
 
@@ -45,7 +45,7 @@ def test_every_mail_text_page_shows_its_preview_without_csp_errors_and_passes_ax
         axe(page, f"mail texts at {width}px")
     ARTIFACTS.mkdir(exist_ok=True)
     # Each kind in each language: the Dutch text and the English one (?taal=en).
-    for kind, (query, suffix) in product(texts.KINDS, (("", ""), ("?taal=en", "-en"))):
+    for kind, (query, suffix) in product(editable_texts.KINDS, (("", ""), ("?taal=en", "-en"))):
         for width in WIDTHS:
             # Loaded at each width: a sandboxed frame is painted out of process, and a
             # resize after loading can leave its old picture in a screenshot.

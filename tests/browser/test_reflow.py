@@ -13,8 +13,8 @@ from PIL import Image
 
 from initiatief.extensions import db
 from initiatief.models import Initiator, Pause, Status, utcnow
+from initiatief.services.actions import post_update, resident_reply
 from initiatief.services.callbacks import request_callback
-from initiatief.services.conversation import post_update, resident_reply
 from initiatief.services.evaluation import evaluation_token
 from initiatief.services.mail_preferences import opt_out_token
 from initiatief.services.photos import save_portrait

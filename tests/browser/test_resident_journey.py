@@ -134,7 +134,7 @@ def test_status_page_in_every_phase_has_no_violations(live_app, page, axe):
     base = live_app.config["LIVE_URL"]
     from initiatief.models import Pause, Status
     from initiatief.services.planning import load_calendar
-    from initiatief.services.progress import enter_phase
+    from initiatief.services.visits import enter_phase
 
     numbers = []
     with live_app.app_context():

@@ -14,7 +14,7 @@ from sqlalchemy.exc import IntegrityError
 
 from ...extensions import db
 from ...models import Role, User
-from ...services.configuration import Refused
+from ...services.config import Refused
 from ..staff import end_idle_sessions, role_required, staff_pages_are_not_cached
 
 bp = Blueprint("admin", __name__, url_prefix="/beheer")

@@ -8,8 +8,8 @@ from flask_babel import gettext as _
 from ...forms.admin import ClosedDayForm
 from ...models import utcnow
 from ...rendering import format_day, local
-from ...services import configuration as service
-from ...services.configuration import Refused
+from ...services.config import Refused
+from ...services.config import closed_days as service
 from . import bp, done, form_page, refuse_into, run
 
 

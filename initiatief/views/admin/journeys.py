@@ -7,8 +7,8 @@ from ...extensions import db
 from ...forms.admin import NO_NORM, JourneyForm, NewJourneyForm, PhaseForm
 from ...models import Actor, Journey, NormUnit, Phase
 from ...rendering import render_markdown
-from ...services import config_journeys as service
-from ...services.configuration import Refused
+from ...services.config import Refused
+from ...services.config import journeys as service
 from . import bp, done, form_page, refuse_into, run
 
 

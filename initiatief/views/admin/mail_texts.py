@@ -16,10 +16,10 @@ from werkzeug.wrappers import Response
 from ... import i18n
 from ...extensions import db
 from ...forms.admin import EmptyForm, MailTextForm
-from ...mail import texts
+from ...mail import editable_texts
 from ...models import utcnow
-from ...services import config_texts as service
-from ...services.configuration import Refused
+from ...services.config import Refused
+from ...services.config import mail_texts as service
 from . import actor, bp, done, form_page, refuse_into, run
 
 # The mail's HTML in the preview frame: its inline styles and images, nothing else.
@@ -47,16 +47,16 @@ LANGUAGE_NAMES = {"nl": _l("Nederlands"), "en": _l("Engels")}
 LANGUAGE_ADJECTIVES = {"nl": _l("Nederlandse"), "en": _l("Engelse")}
 
 
-def kind_or_404(kind: str) -> texts.MailKind:
+def kind_or_404(kind: str) -> editable_texts.MailKind:
     try:
-        return texts.mail_kind(kind)
+        return editable_texts.mail_kind(kind)
     except KeyError:
         abort(404)
 
 
 def language_or_404() -> str:
     """The text's language from ?taal= (Dutch when absent); 404 for one not on offer."""
-    language = request.args.get("taal") or texts.SOURCE_LANGUAGE
+    language = request.args.get("taal") or editable_texts.SOURCE_LANGUAGE
     if i18n.valid(language) is None:
         abort(404)
     return language
@@ -69,7 +69,7 @@ def languages() -> list[dict]:
 
 def taal(language: str) -> str | None:
     """The ?taal= value of a link: none for Dutch, so the old addresses stay as they were."""
-    return None if language == texts.SOURCE_LANGUAGE else language
+    return None if language == editable_texts.SOURCE_LANGUAGE else language
 
 
 @bp.get("/mailteksten")
@@ -77,7 +77,7 @@ def mail_texts():
     customised = {code: service.customised_kinds(code) for code in i18n.supported()}
     return render_template(
         "admin/mail_texts.html",
-        kinds=texts.KINDS.values(),
+        kinds=editable_texts.KINDS.values(),
         customised=customised,
         languages=languages(),
         taal=taal,
@@ -85,7 +85,12 @@ def mail_texts():
 
 
 def make_preview(
-    spec: texts.MailKind, language: str, number: str, subject=None, body=None, fragment=True
+    spec: editable_texts.MailKind,
+    language: str,
+    number: str,
+    subject=None,
+    body=None,
+    fragment=True,
 ):
     """(preview, message): a preview on the chosen or newest initiative, or why there is none."""
     initiative = service.preview_initiative(number or None)
@@ -108,7 +113,9 @@ def make_preview(
     return preview, None
 
 
-def frame_url(spec: texts.MailKind, language: str, number: str, subject=None, body=None) -> str:
+def frame_url(
+    spec: editable_texts.MailKind, language: str, number: str, subject=None, body=None
+) -> str:
     """Where the preview frame gets the mail; unsaved text travels along in the query."""
     return url_for(
         "admin.mail_preview_frame",
@@ -121,7 +128,7 @@ def frame_url(spec: texts.MailKind, language: str, number: str, subject=None, bo
 
 
 def mail_text_page(
-    spec: texts.MailKind, language: str, form: MailTextForm, problem=None, preview=None
+    spec: editable_texts.MailKind, language: str, form: MailTextForm, problem=None, preview=None
 ):
     number = (request.values.get("nummer") or "").strip()
     note = None
@@ -154,7 +161,7 @@ def mail_text(kind: str):
     language = language_or_404()
     form = MailTextForm()
     if not form.is_submitted():
-        form.subject.data, form.body.data = texts.mail_text(spec.kind, language)
+        form.subject.data, form.body.data = editable_texts.mail_text(spec.kind, language)
     if not form.validate_on_submit():
         return mail_text_page(spec, language, form)
     if request.form.get("voorbeeld"):

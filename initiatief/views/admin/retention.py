@@ -7,9 +7,8 @@ from config import RETENTION_MIN_CLOSED_MONTHS, RETENTION_MIN_OUTBOX_DAYS
 
 from ...forms.admin import RetentionForm
 from ...models import utcnow
-from ...services import retention_policy
-from ...services.configuration import Refused
-from ...services.retention_policy import Periods
+from ...services.config import Refused
+from ...services.config.retention import Periods, current_periods, set_periods
 from . import actor, bp, done, form_page, refuse_into, run
 
 
@@ -18,7 +17,7 @@ def retention_page(form: RetentionForm, problem=None):
         "admin/retention.html",
         form,
         problem,
-        current=retention_policy.current_periods(),
+        current=current_periods(),
         min_months=RETENTION_MIN_CLOSED_MONTHS,
         min_days=RETENTION_MIN_OUTBOX_DAYS,
     )
@@ -26,7 +25,7 @@ def retention_page(form: RetentionForm, problem=None):
 
 @bp.route("/bewaartermijnen", methods=["GET", "POST"])
 def retention():
-    current = retention_policy.current_periods()
+    current = current_periods()
     form = RetentionForm(
         data={"closed_months": current.closed_months, "outbox_days": current.outbox_days}
     )
@@ -34,7 +33,7 @@ def retention():
         return retention_page(form)
     periods = Periods(form.closed_months.data, form.outbox_days.data)
     try:
-        run(retention_policy.set_periods, periods, actor=actor(), now=utcnow())
+        run(set_periods, periods, actor=actor(), now=utcnow())
     except Refused as refused:
         return retention_page(form, refuse_into(form, refused))
     return done(

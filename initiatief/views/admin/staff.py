@@ -6,8 +6,8 @@ from flask_babel import gettext as _
 from ...extensions import db
 from ...forms.admin import ROLE_LABELS, EmptyForm, NewUserForm, UserForm
 from ...models import Role, User, utcnow
-from ...services import config_org as service
-from ...services.configuration import Refused
+from ...services.config import Refused
+from ...services.config import organisation as service
 from . import actor, bp, done, form_page, refuse_into, run
 
 

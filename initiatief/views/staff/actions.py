@@ -9,7 +9,7 @@ from ...extensions import db
 from ...forms import staff as forms
 from ...inputs import parse_id
 from ...models import CallbackRequest, Journey, Team, User, utcnow
-from ...services import handling
+from ...services import actions
 from ...services.evaluation import existing_verdict
 from ...services.follow_up import AlreadyFollowedUp, mark_followed_up
 from . import bp
@@ -61,7 +61,7 @@ def perform(action: str, form, initiative, version: int) -> None:
         "expected_version": version,
     }
     if action == "triage":
-        handling.triage(
+        actions.triage(
             initiative,
             journey=_entity(Journey, form.journey.data),
             team=_entity(Team, form.team.data),
@@ -69,7 +69,7 @@ def perform(action: str, form, initiative, version: int) -> None:
             **common,
         )
     elif action == "advance":
-        handling.advance(
+        actions.advance(
             initiative,
             message=form.message.data or "",
             skip=form.skip.data,
@@ -77,17 +77,17 @@ def perform(action: str, form, initiative, version: int) -> None:
             **common,
         )
     elif action == "pause":
-        handling.pause(
+        actions.pause(
             initiative, waiting_on=form.waiting_on.data, reason=form.reason.data, **common
         )
     elif action == "resume":
-        handling.resume(initiative, **common)
+        actions.resume(initiative, **common)
     elif action == "extend":
-        handling.extend(initiative, new_due=form.new_due.data, reason=form.reason.data, **common)
+        actions.extend(initiative, new_due=form.new_due.data, reason=form.reason.data, **common)
     elif action == "update":
-        handling.post_update(initiative, body=form.body.data, **common)
+        actions.post_update(initiative, body=form.body.data, **common)
     elif action == "stop":
-        handling.stop(
+        actions.stop(
             initiative,
             outcome=form.outcome.data,
             reason=form.reason.data,
@@ -95,7 +95,7 @@ def perform(action: str, form, initiative, version: int) -> None:
             **common,
         )
     elif action == "note":
-        handling.add_note(initiative, body=form.body.data, **common)
+        actions.add_note(initiative, body=form.body.data, **common)
 
 
 @bp.post("/initiatief/<number>/actie/<action>")
@@ -113,7 +113,7 @@ def act(number: str, action: str):
     initiative = initiative_or_404(number)
     form = FORMS[action]()
     if action == "stop":
-        form.outcome.choices = list(handling.OUTCOME_LABELS.items())
+        form.outcome.choices = list(actions.OUTCOME_LABELS.items())
     form.problem = ""
     form.preview = action == "update" and request.form.get("preview") == "1"
     version = parse_id(form.version.data)
@@ -129,11 +129,11 @@ def act(number: str, action: str):
     try:
         perform(action, form, initiative, version)
         db.session.commit()
-    except handling.EditConflict as conflict:
+    except actions.EditConflict as conflict:
         db.session.rollback()
         form.problem = str(conflict)
         return render_initiative(db.session.merge(initiative), 409, **{action: form})
-    except handling.InvalidAction as problem:
+    except actions.InvalidAction as problem:
         db.session.rollback()
         form.problem = str(problem)
         return render_initiative(initiative, 422, **{action: form})
@@ -152,14 +152,14 @@ def handle_callback(number: str, callback_id: int):
     if not form.validate():
         return render_initiative(initiative, 422)
     try:
-        handling.handle_callback(
+        actions.handle_callback(
             callback,
             note=form.note.data or "",
             actor=db.session.get(User, current_user.id),
             now=utcnow(),
         )
         db.session.commit()
-    except handling.InvalidAction as problem:
+    except actions.InvalidAction as problem:
         db.session.rollback()
         flash(str(problem), "info")
     else:
@@ -192,7 +192,7 @@ def follow_up_done(number: str):
         db.session.rollback()
         form.problem = str(refused)
         return render_initiative(initiative, 409, follow_up=form)
-    except handling.InvalidAction as problem:
+    except actions.InvalidAction as problem:
         db.session.rollback()
         form.problem = str(problem)
         return render_initiative(initiative, 422, follow_up=form)

@@ -21,7 +21,7 @@ from ...services.planning import today_local
 from . import bp, role_required
 from .dashboard_charts import charts_for
 from .dashboard_format import cell_text, page_rows, to_csv
-from .dashboard_tables_more import TABLES, all_tables
+from .dashboard_tables import TABLES, all_tables
 from .drilldown_labels import describe
 
 STAFF_ROLES = (Role.MEDEWERKER, Role.COORDINATOR, Role.BEHEERDER)

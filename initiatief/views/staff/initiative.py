@@ -7,9 +7,9 @@ from sqlalchemy import select
 from ...extensions import db
 from ...models import CallbackRequest, Event, Journey, Team, User, utcnow
 from ...services import audit
+from ...services.actions import OUTCOME_LABELS
 from ...services.evaluation import existing_verdict
 from ...services.follow_up import follow_up_pending
-from ...services.handling import OUTCOME_LABELS
 from ...services.planning import load_calendar, today_local
 from ...services.scoping import visible_initiative
 from ...services.timeline import build_timeline

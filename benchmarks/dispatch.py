@@ -130,7 +130,7 @@ def time_smtplib(app, port: int, prebuilt: bool) -> tuple[int, float]:
     from sqlalchemy import select
 
     from initiatief.extensions import db
-    from initiatief.mail.dispatcher import build_message
+    from initiatief.mail.dispatcher.smtp import build_message
     from initiatief.models import OutboxMail
 
     with app.app_context():

@@ -16,7 +16,8 @@ from sqlalchemy import func, select
 
 from initiatief import create_app
 from initiatief.extensions import db
-from initiatief.mail.dispatcher import _is_due, dispatch_due
+from initiatief.mail.dispatcher import dispatch_due
+from initiatief.mail.dispatcher.claims import _is_due
 from initiatief.models import OutboxMail
 
 

@@ -10,8 +10,10 @@ import pytest
 from sqlalchemy import select, text
 
 from initiatief.extensions import db
-from initiatief.mail import dispatcher
-from initiatief.mail.dispatcher import backoff, claim_due, dispatch_due, parse_headers
+from initiatief.mail.dispatcher import claims, dispatch_due
+from initiatief.mail.dispatcher.claims import claim_due
+from initiatief.mail.dispatcher.failures import backoff
+from initiatief.mail.dispatcher.smtp import TimeoutConnection, parse_headers
 from initiatief.models import (
     Event,
     EventKind,
@@ -271,9 +273,9 @@ def test_candidates_seen_by_two_dispatchers_are_claimed_once(app):
     with app.app_context():
         queue("test:1")
         queue("test:2")
-        seen_by_other = dispatcher._due_ids(T0, 10)
+        seen_by_other = claims._due_ids(T0, 10)
         mine = claim_due(T0, 10)
-        theirs = dispatcher._claim_conditionally(seen_by_other, T0)
+        theirs = claims._claim_conditionally(seen_by_other, T0)
 
     assert len(mine) == 2
     assert theirs == []
@@ -298,7 +300,7 @@ def test_crash_mid_batch_resends_only_the_rows_in_flight(app, smtp_server, monke
         """Stands in for the process being killed."""
 
     sends = []
-    original = dispatcher._Connection.send
+    original = TimeoutConnection.send
 
     def crash_on_second(self, message, *args):
         sends.append(message)
@@ -306,7 +308,7 @@ def test_crash_mid_batch_resends_only_the_rows_in_flight(app, smtp_server, monke
             raise Crash
         return original(self, message, *args)
 
-    monkeypatch.setattr(dispatcher._Connection, "send", crash_on_second)
+    monkeypatch.setattr(TimeoutConnection, "send", crash_on_second)
     lease = timedelta(seconds=app.config["MAIL_LEASE_SECONDS"])
     with app.app_context():
         for number in range(3):
@@ -316,7 +318,7 @@ def test_crash_mid_batch_resends_only_the_rows_in_flight(app, smtp_server, monke
         db.session.rollback()
         assert [r.status for r in rows()] == ["sent", "sending", "sending"]
 
-        monkeypatch.setattr(dispatcher._Connection, "send", original)
+        monkeypatch.setattr(TimeoutConnection, "send", original)
         assert dispatch_due(T0 + lease).sent == 2
         message_ids = sorted(r.message_id for r in rows())
 

@@ -13,7 +13,9 @@ from initiatief.extensions import db
 from initiatief.logs import KeyValueFormatter
 from initiatief.mail.dispatcher import dispatch_due
 from initiatief.models import Initiative, OutboxMail
-from initiatief.scheduler import JOBS, Job, dispatch_mail, run_recorded
+from initiatief.scheduler import JOBS, Job
+from initiatief.scheduler.job_table import dispatch_mail
+from initiatief.scheduler.runs import run_recorded
 from tests.factories import make_world, newest_login_path, queue_test_mail
 from tests.staff_helpers import sign_in
 

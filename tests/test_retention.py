@@ -33,7 +33,8 @@ from initiatief.models import (
     User,
 )
 from initiatief.services import actions
-from initiatief.services.anonymise import REMOVED_TEXT, Cause, anonymise
+from initiatief.services.anonymise import Cause, anonymise
+from initiatief.services.anonymise_tables import REMOVED_TEXT
 from initiatief.services.bottlenecks import Filters, build_dashboard
 from initiatief.services.callbacks import request_callback
 from initiatief.services.config import Refused
@@ -420,7 +421,7 @@ def test_staff_pages_of_an_anonymised_initiative_say_so(world, app, client):
     ],
 )
 def test_the_scrubber_finds_her_however_she_is_written(text, expected):
-    from initiatief.services.anonymise import Person, Scrubber
+    from initiatief.services.scrubber import Person, Scrubber
 
     person = Person(1, "Fatima el Amrani", FATIMA, "0612345678", "", "")
     assert Scrubber.for_person(person)(text) == expected

@@ -10,10 +10,13 @@ import pytest
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
-from initiatief import scheduler
 from initiatief.extensions import db
 from initiatief.models import JobRun, MailStatus, OutboxMail
-from initiatief.scheduler import JOBS, Job, build_scheduler, run_job, try_lock, wait_for_lock
+from initiatief.scheduler import JOBS, Job, commands
+from initiatief.scheduler.commands import job_status
+from initiatief.scheduler.job_table import dispatch_mail
+from initiatief.scheduler.lock import lock_file_path, try_lock, wait_for_lock
+from initiatief.scheduler.runs import build_scheduler, run_job
 from tests.factories import queue_test_mail
 
 AMS = ZoneInfo("Europe/Amsterdam")
@@ -28,7 +31,7 @@ def queue(key: str, **overrides) -> OutboxMail:
 def test_mail_is_dispatched_every_fifteen_seconds_in_amsterdam_time():
     jobs = {job.id: job for job in JOBS}
     job = jobs["dispatch_mail"]
-    assert job.func is scheduler.dispatch_mail
+    assert job.func is dispatch_mail
     assert isinstance(job.trigger, IntervalTrigger)
     assert job.trigger.interval == timedelta(seconds=15)
     assert job.trigger.timezone == ZoneInfo("Europe/Amsterdam")
@@ -38,7 +41,7 @@ def test_dispatch_mail_job_sends_what_is_due(app, smtp_server):
     with app.app_context():
         queue("due")
         queue("later", send_after=datetime.now(UTC) + timedelta(hours=1))
-        scheduler.dispatch_mail(datetime.now(UTC))
+        dispatch_mail(datetime.now(UTC))
 
     assert len(smtp_server.messages) == 1
 
@@ -68,7 +71,7 @@ def test_sqlite_lock_file_sits_next_to_the_database(app):
     with app.app_context():
         lock = try_lock(app)
         lock.release()
-        path = scheduler.lock_file_path(app)
+        path = lock_file_path(app)
     assert path == database.with_name(database.name + ".scheduler.lock")
     assert path.exists()
 
@@ -159,7 +162,7 @@ def test_run_job_records_start_finish_and_the_jobs_summary(app, smtp_server):
     with app.app_context():
         queue("a")
     before = datetime.now(UTC)
-    run_job(app, Job("dispatch_mail", scheduler.dispatch_mail, IntervalTrigger(seconds=15)))
+    run_job(app, Job("dispatch_mail", dispatch_mail, IntervalTrigger(seconds=15)))
 
     with app.app_context():
         run = db.session.get(JobRun, "dispatch_mail")
@@ -192,14 +195,14 @@ def test_job_status_shows_last_and_next_run():
     )
     hung = JobRun(job_id="weekly", started_at=datetime(2026, 3, 2, 8, 0, tzinfo=UTC))
 
-    assert scheduler.job_status(job, done, now)[1:] == [
+    assert job_status(job, done, now)[1:] == [
         "    last run: 2026-03-02 09:00:00 CET (2.0 s): 3 sent",
         "    next run: 2026-03-02 10:00:00 CET",
     ]
-    assert scheduler.job_status(job, hung, now)[1] == (
+    assert job_status(job, hung, now)[1] == (
         "    last run: started 2026-03-02 09:00:00 CET, not finished"
     )
-    assert scheduler.job_status(job, None, now + timedelta(hours=1))[1:] == [
+    assert job_status(job, None, now + timedelta(hours=1))[1:] == [
         "    last run: never",
         "    next run: 2026-03-09 10:00:00 CET",
     ]
@@ -225,7 +228,7 @@ def test_run_once_records_a_failing_job_and_runs_the_others(app, runner, monkeyp
         raise RuntimeError("kapot")
 
     monkeypatch.setattr(
-        scheduler,
+        commands,
         "JOBS",
         [
             Job("boom", boom, IntervalTrigger(seconds=1)),

@@ -1,0 +1,96 @@
+"""Taking one resident out of a text: their name, e-mail address, phone number and address.
+
+Staff-written text stays when a resident is anonymised (anonymise.py); what
+names them in it becomes "[verwijderd]".
+"""
+
+import re
+from dataclasses import dataclass
+
+REMOVED = "[verwijderd]"
+# Lower-case words that are parts of names but also ordinary words (tussenvoegsels).
+NAME_PARTICLES = {"de", "den", "der", "van", "het", "ter", "ten", "te", "in", "op", "la", "le"}
+
+
+@dataclass(frozen=True)
+class Person:
+    """A live initiator's personal data, read once: what a Scrubber looks for."""
+
+    initiative_id: int
+    name: str
+    email: str
+    phone: str
+    postal_address: str
+    co_initiators: str
+    initiator_id: int = 0
+
+
+class Scrubber:
+    """Takes one resident's name, e-mail address, phone number and address out of a text.
+
+    Most texts mention none of it, so a cheap look for the words and digits comes
+    first; the regular expression is compiled only for a text that needs it.
+    """
+
+    def __init__(self, literals: list[str], name_parts: list[str], phone: str) -> None:
+        self.literals = literals
+        self.name_parts = name_parts
+        self.phone_digits = significant_digits(phone)
+        self._pattern: re.Pattern | None = None
+
+    @classmethod
+    def for_person(cls, person: Person) -> "Scrubber":
+        literals = [
+            value.strip()
+            for value in (person.email, person.postal_address, person.name, person.co_initiators)
+            if len(value.strip()) >= 3
+        ]
+        # Parts of a name on their own ("Beste Fatima,"), capitalised as names are.
+        parts = [
+            part
+            for part in re.split(r"[\s,]+", person.name)
+            if len(part) >= 3 and part.lower() not in NAME_PARTICLES and part[0].isupper()
+        ]
+        return cls(literals, parts, person.phone)
+
+    def mentions(self, text: str) -> bool:
+        lowered = text.lower()
+        return (
+            any(literal.lower() in lowered for literal in self.literals)
+            or any(part in text for part in self.name_parts)
+            or (bool(self.phone_digits) and self.phone_digits in re.sub(r"\D", "", text))
+        )
+
+    def pattern(self) -> re.Pattern:
+        if self._pattern is None:
+            # Longest first, so a full name goes before its parts.
+            pieces = [(len(v), rf"(?i:{re.escape(v)})") for v in self.literals]
+            pieces += [(len(v), rf"(?<!\w){re.escape(v)}(?!\w)") for v in self.name_parts]
+            if self.phone_digits:
+                pieces.append((len(self.phone_digits), phone_regex(self.phone_digits)))
+            pieces.sort(key=lambda piece: piece[0], reverse=True)
+            self._pattern = re.compile("|".join(regex for _, regex in pieces))
+        return self._pattern
+
+    def __call__(self, text: str | None) -> str:
+        if not text or not self.mentions(text):
+            return text or ""
+        return self.pattern().sub(REMOVED, text)
+
+
+def significant_digits(phone: str) -> str:
+    """The digits that identify a number, without 0, +31 or 0031 in front; '' if too short."""
+    digits = re.sub(r"\D", "", phone)
+    if len(digits) < 6:
+        return ""
+    if digits.startswith("0031"):
+        return digits[4:]
+    if digits.startswith("31") and phone.strip().startswith("+"):
+        return digits[2:]
+    return digits[1:] if digits.startswith("0") else digits
+
+
+def phone_regex(digits: str) -> str:
+    """The number however it is written: 06-1234 5678, 0612345678, +31 6 12345678."""
+    spaced = r"[\s\-.()/]*".join(re.escape(digit) for digit in digits)
+    return rf"(?:(?:\+|00)\s*31[\s\-.()/]*(?:\(0\)[\s\-.]*)?|0[\s\-.()/]*)?{spaced}"

@@ -1,12 +1,13 @@
 """Security basics: headers, production refusals, rate limits, safe rendering of resident text."""
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import pytest
+from sqlalchemy import func, select
 
 from initiatief import create_app
 from initiatief.extensions import db
-from initiatief.models import Event, EventKind
+from initiatief.models import ClosedDay, Event, EventKind
 from tests.factories import login_resident, make_world, submit
 from tests.test_intake import VALID
 from tests.test_rendering import XSS_CORPUS
@@ -102,6 +103,8 @@ def test_an_unexpected_error_gives_a_dutch_500_page_and_rolls_back(app):
     app.config["PROPAGATE_EXCEPTIONS"] = False
 
     def boom():
+        db.session.add(ClosedDay(day=date(2026, 12, 31), reason="Half geschreven"))
+        db.session.flush()  # the row is in the transaction when the view breaks
         raise RuntimeError("kapot")
 
     app.add_url_rule("/boom", view_func=boom)
@@ -109,6 +112,8 @@ def test_an_unexpected_error_gives_a_dutch_500_page_and_rolls_back(app):
     assert response.status_code == 500
     page = response.get_data(as_text=True)
     assert "Uw gegevens zijn niet verloren" in page and "kapot" not in page
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(ClosedDay)) == 0
 
 
 def test_unknown_page_is_a_dutch_404(client):

@@ -20,7 +20,7 @@ from initiatief.mail.dispatcher import dispatch_due
 from tests.catalogs import compile_catalogs
 from tests.factories import make_world
 from tests.mail_helpers import MONDAY, RESIDENT, fresh
-from tests.test_translations import PLACEHOLDER, STAFF_ONLY, resident_messages
+from tests.resident_texts import PLACEHOLDER, STAFF_ONLY, resident_messages
 
 MAIL_SOURCES = ("templates/email/", "initiatief/mail/")
 

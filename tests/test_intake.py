@@ -10,23 +10,7 @@ from initiatief.extensions import db
 from initiatief.models import Event, Initiative, OutboxMail, PhaseVisit
 from initiatief.services.intake import submit_initiative
 from tests.factories import intake_data, make_world, submit
-
-VALID = {
-    "title": "Moestuin aan de Lindelaan",
-    "summary": "Een moestuin voor de buurt.",
-    "description": "We willen samen groenten kweken.",
-    "theme": "groen",
-    "wijk": "onbekend",
-    "location": "Lindelaan",
-    "support": ["advies", "geld"],
-    "amount": "750",
-    "wished_start": "2026-06-01",
-    "name": "Fatima el Amrani",
-    "email": "Fatima@Voorbeeld.example",
-    "phone": "06 12345678",
-    "contact_preference": "email",
-    "consent": "y",
-}
+from tests.samples import INTAKE_FORM
 
 
 @pytest.fixture
@@ -38,7 +22,7 @@ def world(app):
 
 
 def post(client, action="check", **changes):
-    data = {**VALID, **changes, "action": action}
+    data = {**INTAKE_FORM, **changes, "action": action}
     return client.post(
         "/initiatief-indienen", data={k: v for k, v in data.items() if v is not None}
     )
@@ -146,7 +130,7 @@ def test_confirmation_is_only_shown_in_the_browser_that_sent_it(client, world, a
 def test_missing_csrf_token_is_a_400_with_a_dutch_page(app, world):
     app.config["WTF_CSRF_ENABLED"] = True
     client = app.test_client()
-    response = client.post("/initiatief-indienen", data={**VALID, "action": "send"})
+    response = client.post("/initiatief-indienen", data={**INTAKE_FORM, "action": "send"})
     assert response.status_code == 400
     assert "Het formulier is verlopen" in response.get_data(as_text=True)
 

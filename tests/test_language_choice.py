@@ -151,15 +151,15 @@ def test_the_old_lang_parameter_no_longer_mislabels_a_page(client):
 
 
 def test_the_switch_on_the_intake_posts_the_answers_back_so_nothing_is_lost(client, world):
-    from tests.test_intake import VALID
+    from tests.samples import INTAKE_FORM
 
     html = client.get("/initiatief-indienen").get_data(as_text=True)
     assert 'form="intake-form" formaction="/initiatief-indienen?taal=en" formmethod="post"' in html
     assert 'name="action" value="edit"' in html and '<form id="intake-form"' in html
     # The check page's switch posts its hidden answers back; the form comes in English.
-    check = client.post("/initiatief-indienen", data={**VALID, "action": "check"})
+    check = client.post("/initiatief-indienen", data={**INTAKE_FORM, "action": "check"})
     assert 'formaction="/initiatief-indienen?taal=en"' in check.get_data(as_text=True)
-    response = client.post("/initiatief-indienen?taal=en", data={**VALID, "action": "edit"})
+    response = client.post("/initiatief-indienen?taal=en", data={**INTAKE_FORM, "action": "edit"})
     assert response.status_code == 200 and lang(response) == "en"
     assert response.headers["Set-Cookie"].startswith("taal=en;")
     html = response.get_data(as_text=True)

@@ -22,7 +22,7 @@ from initiatief.rendering import local
 from initiatief.services import handling
 from tests.factories import make_world
 from tests.mail_helpers import MONDAY, RESIDENT, act, at, fresh, queued
-from tests.test_intake import VALID
+from tests.samples import INTAKE_FORM
 
 
 def parts(message) -> tuple[str, str, str]:
@@ -63,7 +63,7 @@ def test_the_intake_in_a_language_makes_the_receipt_in_that_language(
     app, client, world, smtp_server, language, subject, greeting, month_locale
 ):
     assert client.get(f"/initiatief-indienen?taal={language}").status_code == 303
-    response = client.post("/initiatief-indienen", data={**VALID, "action": "send"})
+    response = client.post("/initiatief-indienen", data={**INTAKE_FORM, "action": "send"})
     assert response.status_code == 303
     with app.app_context():
         initiator = db.session.execute(select(Initiator)).scalar_one()
@@ -88,7 +88,7 @@ def test_an_assisted_intake_takes_the_language_staff_chose(app, client):
 
     build_admin_world(app)
     sign_in(app, client, BEA)
-    data = {**VALID, "consent": "y", "language": "en"}
+    data = {**INTAKE_FORM, "consent": "y", "language": "en"}
     response = client.post("/medewerker/intake", data=data)
     assert response.status_code == 303, response.get_data(as_text=True)[:300]
     with app.app_context():

@@ -175,7 +175,7 @@ def test_the_switch_repeats_a_login_destination_only_when_it_is_ours(client, wor
 
 
 def test_staff_see_which_residents_read_english(app, client):
-    from tests.test_admin_access import BEA, build_admin_world
+    from tests.admin_world import BEA, build_admin_world
 
     build_admin_world(app)
     with app.app_context():

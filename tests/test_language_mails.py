@@ -83,8 +83,8 @@ def test_the_intake_in_a_language_makes_the_receipt_in_that_language(
 
 
 def test_an_assisted_intake_takes_the_language_staff_chose(app, client):
+    from tests.admin_world import BEA, build_admin_world
     from tests.staff_helpers import sign_in
-    from tests.test_admin_access import BEA, build_admin_world
 
     build_admin_world(app)
     sign_in(app, client, BEA)

@@ -18,8 +18,8 @@ from initiatief.extensions import babel, db
 from initiatief.mail import combine, notices, texts
 from initiatief.mail.dispatcher import dispatch_due
 from tests.catalogs import compile_catalogs
-from tests.factories import make_world
-from tests.mail_helpers import MONDAY, RESIDENT, fresh
+from tests.factories import MONDAY, make_world
+from tests.mail_helpers import RESIDENT, fresh
 from tests.resident_texts import PLACEHOLDER, STAFF_ONLY, resident_messages
 
 MAIL_SOURCES = ("templates/email/", "initiatief/mail/")

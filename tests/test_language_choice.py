@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from initiatief.extensions import db
 from initiatief.models import Initiator
-from tests.factories import login_resident, make_world, submit
+from tests.factories import login_resident, submit
 from tests.staff_helpers import sign_in
 
 T0 = datetime(2026, 3, 2, 9, tzinfo=UTC)
@@ -18,14 +18,6 @@ EMAIL = "fatima@voorbeeld.example"
 
 def lang(response) -> str:
     return re.search(r'<html lang="([^"]+)"', response.get_data(as_text=True)).group(1)
-
-
-@pytest.fixture
-def world(app):
-    with app.app_context():
-        world = make_world()
-        db.session.commit()
-        return world
 
 
 def test_without_anything_the_page_is_dutch(client):

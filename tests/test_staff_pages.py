@@ -41,7 +41,7 @@ def version_of(app, number):
         ).scalar_one()
 
 
-def act(client, number, action, version, **data):
+def post_action(client, number, action, version, **data):
     return client.post(
         f"/medewerker/initiatief/{number}/actie/{action}", data={"version": version, **data}
     )
@@ -64,7 +64,7 @@ def test_worklist_tabs_filters_and_search(anna, two_intakes):
 
 def test_advance_moves_the_phase_and_tells_the_resident(app, anna, two_intakes):
     number = two_intakes["first"]
-    response = act(anna, number, "advance", version_of(app, number), message="Tot snel!")
+    response = post_action(anna, number, "advance", version_of(app, number), message="Tot snel!")
     assert response.status_code == 303
     page = anna.get(f"/medewerker/initiatief/{number}").get_data(as_text=True)
     assert "Het initiatief staat in de volgende fase." in page
@@ -89,8 +89,8 @@ def test_a_conflicting_edit_is_refused_and_keeps_the_text(app, two_intakes):
     sign_in(app, first, "anna@gemeente.example")
     sign_in(app, second, "bram@gemeente.example")
     seen = version_of(app, number)
-    assert act(first, number, "note", seen, body="Eerste notitie").status_code == 303
-    refused = act(second, number, "update", seen, body="Mijn lange bericht aan de inwoner")
+    assert post_action(first, number, "note", seen, body="Eerste notitie").status_code == 303
+    refused = post_action(second, number, "update", seen, body="Mijn lange bericht aan de inwoner")
     assert refused.status_code == 409
     page = refused.get_data(as_text=True)
     assert "Iemand anders heeft dit initiatief intussen gewijzigd" in page
@@ -104,7 +104,7 @@ def test_a_conflicting_edit_is_refused_and_keeps_the_text(app, two_intakes):
 
 def test_update_preview_shows_what_the_resident_will_see_and_saves_nothing(app, anna, two_intakes):
     number = two_intakes["first"]
-    response = act(
+    response = post_action(
         anna, number, "update", version_of(app, number), body="**Goed nieuws**", preview="1"
     )
     assert response.status_code == 200
@@ -115,19 +115,19 @@ def test_update_preview_shows_what_the_resident_will_see_and_saves_nothing(app, 
 
 def test_invalid_action_input_gets_a_dutch_message(app, anna, two_intakes):
     number = two_intakes["first"]
-    response = act(
+    response = post_action(
         anna, number, "pause", version_of(app, number), waiting_on="initiatiefnemer", reason=""
     )
     assert response.status_code == 422
     assert "Schrijf op wat er nodig is" in response.get_data(as_text=True)
-    assert act(anna, number, "pause", "geen-getal", reason="x").status_code == 400
-    assert act(anna, number, "bestaat-niet", 1).status_code == 404
+    assert post_action(anna, number, "pause", "geen-getal", reason="x").status_code == 400
+    assert post_action(anna, number, "bestaat-niet", 1).status_code == 404
 
 
 def test_pause_and_resume_through_the_page(app, anna, two_intakes):
     number = two_intakes["first"]
     assert (
-        act(
+        post_action(
             anna,
             number,
             "pause",
@@ -140,7 +140,7 @@ def test_pause_and_resume_through_the_page(app, anna, two_intakes):
     assert "Klok weer laten lopen" in anna.get(f"/medewerker/initiatief/{number}").get_data(
         as_text=True
     )
-    assert act(anna, number, "resume", version_of(app, number)).status_code == 303
+    assert post_action(anna, number, "resume", version_of(app, number)).status_code == 303
 
 
 def test_callback_can_be_marked_as_called(app, anna, two_intakes):

@@ -143,10 +143,10 @@ def test_comparisons_need_five_each(made):
 
 
 def test_comparison_with_a_fifth_initiative(made):
-    from tests.bottleneck_world import at
+    from tests.bottleneck_world import amsterdam_at
 
     a14 = made.initiatives["A14"]
-    a14.submitted_at = at(4, 30, 9)
+    a14.submitted_at = amsterdam_at(4, 30, 9)
     db.session.commit()
     result = board(made)
     assert result.teams.possible

@@ -61,6 +61,10 @@ class BottleneckWorld:
     def numbers(self, *keys: str) -> set[str]:
         return {self.number(k) for k in keys}
 
+    def rows(self) -> list:
+        """The world's rows and the initiatives: adding them to a session adds them all."""
+        return [*self.world.rows(), *self.initiatives.values()]
+
 
 def build() -> BottleneckWorld:
     world = make_world()

@@ -21,8 +21,8 @@ BEHEERDER = "bea@gemeente.example"
 
 
 @contextmanager
-def in_app(app, world: World | None = None):
-    """A short app context; a world's rows join its session first, so `is` holds on them."""
+def in_app(app, world=None):
+    """A short app context; a world's rows() join its session first, so `is` holds on them."""
     with app.app_context():
         if world is not None:
             db.session.add_all(world.rows())

@@ -17,9 +17,15 @@ from initiatief import create_app
 from initiatief.extensions import db
 from tests.smtp import SmtpServer
 
-# Shared fixtures: the standard world, actors, outbox (shared_fixtures), and worlds
-# built on it for beheer (admin_world) and the dashboard (dashboard_world).
-pytest_plugins = ["tests.shared_fixtures", "tests.admin_world", "tests.dashboard_world"]
+# Shared fixtures: the standard world, actors, outbox (shared_fixtures), worlds built
+# on it for beheer (admin_world) and the dashboard (dashboard_world), and an app with
+# low rate limits (limited_app).
+pytest_plugins = [
+    "tests.shared_fixtures",
+    "tests.admin_world",
+    "tests.dashboard_world",
+    "tests.limited_app",
+]
 
 PG_URL = os.environ.get("TEST_DATABASE_URL", "")
 ON_POSTGRES = PG_URL.startswith("postgresql")

@@ -6,22 +6,12 @@ from sqlalchemy import select
 
 from initiatief.extensions import db
 from initiatief.models import OutboxMail
+from tests.samples import INTAKE_FORM
 
 INTAKE = {
-    "title": "Moestuin aan de Lindelaan",
-    "summary": "Een moestuin voor de buurt.",
+    **INTAKE_FORM,
     "description": "We willen samen groenten kweken & delen.",
-    "theme": "groen",
-    "wijk": "onbekend",
-    "location": "Lindelaan",
-    "support": ["advies", "geld"],
-    "amount": "750",
-    "wished_start": "2026-06-01",
-    "name": "Fatima el Amrani",
     "email": "fatima@voorbeeld.example",
-    "phone": "06 12345678",
-    "contact_preference": "email",
-    "consent": "y",
 }
 
 

@@ -78,14 +78,10 @@ def at(month: int, day: int, hour: int = 9, minute: int = 0, *, year: int = 2026
     return datetime(year, month, day, hour, minute, tzinfo=UTC)
 
 
-def act(
-    world: World, operation, initiative, now: datetime, *, actor: str | User = "anna", **kwargs
-):
-    """A staff operation as one of the world's staff (Anna unless told), with the version
-    the form would carry."""
+def act(world: World, operation, initiative, now: datetime, **kwargs):
+    """A staff operation as Anna, with the version the form would carry (unless told)."""
     kwargs.setdefault("expected_version", initiative.version)
-    user = world.staff[actor] if isinstance(actor, str) else actor
-    return operation(initiative, actor=user, now=now, **kwargs)
+    return operation(initiative, actor=world.staff["anna"], now=now, **kwargs)
 
 
 def act_and_commit(world: World, operation, initiative, now: datetime, **kwargs):

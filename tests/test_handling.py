@@ -13,7 +13,6 @@ from initiatief.models import (
     Event,
     Initiative,
     Journey,
-    OutboxMail,
     Pause,
     Phase,
     Status,
@@ -42,10 +41,6 @@ def events(initiative: Initiative, kind: str) -> list[Event]:
     return list(db.session.scalars(query.order_by(Event.id)))
 
 
-def mail_keys() -> list[str]:
-    return list(db.session.scalars(select(OutboxMail.key).order_by(OutboxMail.id)))
-
-
 def triage(world, initiative, now, contact="anna", team="noord", journey=None, **kwargs):
     return act(
         world,
@@ -62,7 +57,7 @@ def triage(world, initiative, now, contact="anna", team="noord", journey=None, *
 # Triage
 
 
-def test_triage_confirming_the_contact_writes_one_event_and_no_mail(app, world):
+def test_triage_confirming_the_contact_writes_one_event_and_no_mail(outbox, app, world):
     with in_app(app, world):
         initiative = fresh()
         version = initiative.version
@@ -77,15 +72,18 @@ def test_triage_confirming_the_contact_writes_one_event_and_no_mail(app, world):
             "restarted_visit_id": None,
         }
         assert initiative.version == version + 1
-        assert mail_keys() == [f"submitted:{initiative.id}:resident"]
+        assert outbox.keys() == [f"submitted:{initiative.id}:resident"]
 
 
-def test_triage_to_another_contact_tells_the_resident_and_the_new_contact(app, world):
+def test_triage_to_another_contact_tells_the_resident_and_the_new_contact(outbox, app, world):
     with in_app(app, world):
         initiative = fresh()
         event = triage(world, initiative, at(3, 3), contact="cor", team="zuid")
         assert initiative.contact is world.staff["cor"] and initiative.team is world.teams["zuid"]
-        assert mail_keys()[1:] == [f"assigned:{event.id}:resident", f"assigned:{event.id}:contact"]
+        assert outbox.keys()[1:] == [
+            f"assigned:{event.id}:resident",
+            f"assigned:{event.id}:contact",
+        ]
 
 
 def small_journey() -> Journey:
@@ -372,14 +370,14 @@ def test_extend_refuses_a_date_that_is_not_later_or_no_reason(app, world, new_du
 # Words: updates, notes, call-backs, replies
 
 
-def test_update_is_public_and_a_note_is_internal_without_mail(app, world):
+def test_update_is_public_and_a_note_is_internal_without_mail(outbox, app, world):
     with in_app(app, world):
         initiative = fresh()
         update = act(world, handling.post_update, initiative, at(3, 3), body="Wij zijn **bezig**.")
         note = act(world, handling.add_note, initiative, at(3, 3), body="Buurman belde ook.")
         assert (update.kind, update.public, update.body) == ("update", True, "Wij zijn **bezig**.")
         assert (note.kind, note.public, note.actor) == ("note", False, world.staff["anna"])
-        assert mail_keys()[1:] == [f"update:{update.id}:resident"]
+        assert outbox.keys()[1:] == [f"update:{update.id}:resident"]
         with pytest.raises(InvalidAction, match="Schrijf eerst uw notitie."):
             act(world, handling.add_note, initiative, at(3, 3), body="   ")
 
@@ -459,22 +457,24 @@ def test_resume_writes_one_event_and_raises_the_version_once(app, world):
 
 
 @pytest.mark.parametrize("name", OPERATIONS)
-def test_an_old_version_from_the_form_is_refused_before_anything_changes(app, world, name):
+def test_an_old_version_from_the_form_is_refused_before_anything_changes(outbox, app, world, name):
     with in_app(app, world):
         initiative = fresh()
         with pytest.raises(
             EditConflict, match="Iemand anders heeft dit initiatief intussen gewijzigd"
         ):
             run(name, world, initiative, at(3, 3), expected_version=initiative.version - 1)
-        assert count(Event, Event.created_at == at(3, 3)) == 0 and len(mail_keys()) == 1
+        assert count(Event, Event.created_at == at(3, 3)) == 0 and len(outbox.keys()) == 1
 
 
 @pytest.mark.parametrize("name", OPERATIONS)
-def test_a_colleague_saving_first_makes_the_operation_conflict_and_save_nothing(app, world, name):
+def test_a_colleague_saving_first_makes_the_operation_conflict_and_save_nothing(
+    outbox, app, world, name
+):
     with in_app(app, world):
         initiative = fresh()
         seen_version = initiative.version  # what the form carried when it was loaded
-        events_before, mails_before = count(Event), mail_keys()
+        events_before, mails_before = count(Event), outbox.keys()
         with Session(db.engine) as colleague:
             theirs = colleague.get(Initiative, initiative.id)
             theirs.summary = "Aangepast door een collega."
@@ -484,7 +484,7 @@ def test_a_colleague_saving_first_makes_the_operation_conflict_and_save_nothing(
         # The form's version still matched what we had read: the UPDATE found it stale.
         assert isinstance(conflict.value.__cause__, StaleDataError)
         db.session.rollback()
-        assert count(Event) == events_before and mail_keys() == mails_before
+        assert count(Event) == events_before and outbox.keys() == mails_before
         stored = db.session.get(Initiative, initiative.id)
         db.session.refresh(stored)
         assert stored.summary == "Aangepast door een collega."

@@ -7,11 +7,11 @@ export APP_ENV=testing  # never production by accident (production is the defaul
 
 $BIN/ruff check .
 echo "== Test suite on SQLite =="
-env -u TEST_DATABASE_URL $BIN/python -m pytest "$@"
+env -u TEST_DATABASE_URL $BIN/python -m pytest --durations=15 "$@"
 
 if [ -n "${TEST_DATABASE_URL:-}" ]; then
   echo "== Database tests on PostgreSQL (${TEST_DATABASE_URL%%@*}@...) =="
-  $BIN/python -m pytest -m "not browser" "$@"
+  $BIN/python -m pytest -m "not browser" --durations=15 "$@"
 elif [ "${CI:-}" = "true" ]; then
   echo "CI=true but TEST_DATABASE_URL is not set: the PostgreSQL run is required in CI." >&2
   exit 1

@@ -44,7 +44,7 @@ PERIOD = (date(2026, 3, 1), date(2026, 4, 30))
 TODAY = date(2026, 5, 4)
 
 
-def at(month: int, day: int, hour: int = 10, minute: int = 0) -> datetime:
+def amsterdam_at(month: int, day: int, hour: int = 10, minute: int = 0) -> datetime:
     """An Amsterdam wall-clock moment in 2026, as aware UTC."""
     return datetime(2026, month, day, hour, minute, tzinfo=AMSTERDAM).astimezone(UTC)
 
@@ -60,6 +60,10 @@ class BottleneckWorld:
 
     def numbers(self, *keys: str) -> set[str]:
         return {self.number(k) for k in keys}
+
+    def rows(self) -> list:
+        """The world's rows and the initiatives: adding them to a session adds them all."""
+        return [*self.world.rows(), *self.initiatives.values()]
 
 
 def build() -> BottleneckWorld:
@@ -114,37 +118,54 @@ def build() -> BottleneckWorld:
             )
         )
 
-    a1 = initiative("A1", noord, anna, at(3, 2, 9))
-    visit(a1, kennis, at(3, 2), at(3, 16), promised=date(2026, 3, 16))
-    a2 = initiative("A2", noord, anna, at(3, 2, 9), Status.FINISHED, at(4, 29))
-    k2 = visit(a2, kennis, at(3, 2), at(3, 27), promised=date(2026, 3, 16), due=date(2026, 3, 20))
-    pause(k2, at(3, 9), at(3, 16), "initiatiefnemer")
-    a3 = initiative("A3", noord, bram, at(3, 20, 23, 30))
-    visit(a3, kennis, at(3, 20, 23, 30), at(4, 1, 0, 30), promised=date(2026, 4, 7))
-    a4 = initiative("A4", zuid, cor, at(4, 13, 9), theme="spelen")
-    visit(a4, kennis, at(4, 13), at(4, 28), promised=date(2026, 4, 28))
-    a5 = initiative("A5", noord, anna, at(3, 2, 9), Status.STOPPED, at(3, 6))
-    visit(a5, kennis, at(3, 2), at(3, 6), promised=date(2026, 3, 16))
-    a6 = initiative("A6", noord, anna, at(2, 2, 9), Status.FINISHED, at(3, 31, 23, 30))
-    visit(a6, kennis, at(2, 2), at(2, 16), promised=date(2026, 2, 16))
-    a7 = initiative("A7", noord, bram, at(2, 20, 9))
-    visit(a7, kennis, at(4, 14), at(5, 1), promised=date(2026, 4, 29))
-    a8 = initiative("A8", noord, bram, at(3, 10, 9))
-    visit(a8, kennis, at(3, 10), at(3, 10), skipped=True)
-    a9 = initiative("A9", zuid, cor, at(4, 20, 9))
-    visit(a9, kennis, at(4, 20), promised=date(2026, 5, 5))
-    a10 = initiative("A10", noord, anna, at(3, 16, 9))
-    visit(a10, kennis, at(3, 16), promised=date(2026, 3, 30))
-    a11 = initiative("A11", noord, bram, at(3, 3, 9), Status.PAUSED)
-    k11 = visit(a11, kennis, at(3, 3), promised=date(2026, 3, 17))
-    pause(k11, at(3, 4), None, "derde")
-    a12 = initiative("A12", zuid, cor, at(3, 27, 18))
-    visit(a12, ontvangen, at(3, 27, 18), at(3, 31), promised=date(2026, 3, 31))
-    a13 = initiative("A13", zuid, cor, at(3, 30, 9), Status.STOPPED, at(4, 30, 23, 30))
-    o2 = visit(a13, ontvangen, at(3, 30), at(4, 2), promised=date(2026, 4, 1))
-    pause(o2, at(3, 31), at(4, 1), "derde")
-    initiative("A14", zuid, cor, at(5, 1, 9))
-    initiative("A15", noord, anna, at(1, 5, 9), Status.FINISHED, at(2, 10))
+    a1 = initiative("A1", noord, anna, amsterdam_at(3, 2, 9))
+    visit(a1, kennis, amsterdam_at(3, 2), amsterdam_at(3, 16), promised=date(2026, 3, 16))
+    a2 = initiative("A2", noord, anna, amsterdam_at(3, 2, 9), Status.FINISHED, amsterdam_at(4, 29))
+    k2 = visit(
+        a2,
+        kennis,
+        amsterdam_at(3, 2),
+        amsterdam_at(3, 27),
+        promised=date(2026, 3, 16),
+        due=date(2026, 3, 20),
+    )
+    pause(k2, amsterdam_at(3, 9), amsterdam_at(3, 16), "initiatiefnemer")
+    a3 = initiative("A3", noord, bram, amsterdam_at(3, 20, 23, 30))
+    visit(
+        a3,
+        kennis,
+        amsterdam_at(3, 20, 23, 30),
+        amsterdam_at(4, 1, 0, 30),
+        promised=date(2026, 4, 7),
+    )
+    a4 = initiative("A4", zuid, cor, amsterdam_at(4, 13, 9), theme="spelen")
+    visit(a4, kennis, amsterdam_at(4, 13), amsterdam_at(4, 28), promised=date(2026, 4, 28))
+    a5 = initiative("A5", noord, anna, amsterdam_at(3, 2, 9), Status.STOPPED, amsterdam_at(3, 6))
+    visit(a5, kennis, amsterdam_at(3, 2), amsterdam_at(3, 6), promised=date(2026, 3, 16))
+    a6 = initiative(
+        "A6", noord, anna, amsterdam_at(2, 2, 9), Status.FINISHED, amsterdam_at(3, 31, 23, 30)
+    )
+    visit(a6, kennis, amsterdam_at(2, 2), amsterdam_at(2, 16), promised=date(2026, 2, 16))
+    a7 = initiative("A7", noord, bram, amsterdam_at(2, 20, 9))
+    visit(a7, kennis, amsterdam_at(4, 14), amsterdam_at(5, 1), promised=date(2026, 4, 29))
+    a8 = initiative("A8", noord, bram, amsterdam_at(3, 10, 9))
+    visit(a8, kennis, amsterdam_at(3, 10), amsterdam_at(3, 10), skipped=True)
+    a9 = initiative("A9", zuid, cor, amsterdam_at(4, 20, 9))
+    visit(a9, kennis, amsterdam_at(4, 20), promised=date(2026, 5, 5))
+    a10 = initiative("A10", noord, anna, amsterdam_at(3, 16, 9))
+    visit(a10, kennis, amsterdam_at(3, 16), promised=date(2026, 3, 30))
+    a11 = initiative("A11", noord, bram, amsterdam_at(3, 3, 9), Status.PAUSED)
+    k11 = visit(a11, kennis, amsterdam_at(3, 3), promised=date(2026, 3, 17))
+    pause(k11, amsterdam_at(3, 4), None, "derde")
+    a12 = initiative("A12", zuid, cor, amsterdam_at(3, 27, 18))
+    visit(a12, ontvangen, amsterdam_at(3, 27, 18), amsterdam_at(3, 31), promised=date(2026, 3, 31))
+    a13 = initiative(
+        "A13", zuid, cor, amsterdam_at(3, 30, 9), Status.STOPPED, amsterdam_at(4, 30, 23, 30)
+    )
+    o2 = visit(a13, ontvangen, amsterdam_at(3, 30), amsterdam_at(4, 2), promised=date(2026, 4, 1))
+    pause(o2, amsterdam_at(3, 31), amsterdam_at(4, 1), "derde")
+    initiative("A14", zuid, cor, amsterdam_at(5, 1, 9))
+    initiative("A15", noord, anna, amsterdam_at(1, 5, 9), Status.FINISHED, amsterdam_at(2, 10))
     db.session.flush()
 
     def verdict(key, given, score, remark="", followed=None, visited=(), **scores):
@@ -162,12 +183,18 @@ def build() -> BottleneckWorld:
         )
 
     verdict(
-        "A2", at(4, 29, 12), 3, "Fijn contact", visited=[kennis], contact_score=5, speed_score=4
+        "A2",
+        amsterdam_at(4, 29, 12),
+        3,
+        "Fijn contact",
+        visited=[kennis],
+        contact_score=5,
+        speed_score=4,
     )
-    verdict("A5", at(3, 10), 1, "Het duurde lang", visited=[kennis], speed_score=1)
-    verdict("A13", at(4, 30, 23, 30), 2, visited=[ontvangen])
-    verdict("A15", at(2, 12), 1, "Niemand belde")
-    verdict("A6", at(4, 1), 1, followed=at(4, 2), visited=[kennis])
+    verdict("A5", amsterdam_at(3, 10), 1, "Het duurde lang", visited=[kennis], speed_score=1)
+    verdict("A13", amsterdam_at(4, 30, 23, 30), 2, visited=[ontvangen])
+    verdict("A15", amsterdam_at(2, 12), 1, "Niemand belde")
+    verdict("A6", amsterdam_at(4, 1), 1, followed=amsterdam_at(4, 2), visited=[kennis])
 
     def callback(key, asked, handled=None):
         db.session.add(
@@ -176,9 +203,9 @@ def build() -> BottleneckWorld:
             )
         )
 
-    callback("A10", at(4, 30))
-    callback("A4", at(4, 20), handled=at(4, 21))
-    callback("A12", at(4, 27))
+    callback("A10", amsterdam_at(4, 30))
+    callback("A4", amsterdam_at(4, 20), handled=amsterdam_at(4, 21))
+    callback("A12", amsterdam_at(4, 27))
 
     def mail(n, created, status="failed", key=None):
         db.session.add(
@@ -197,10 +224,10 @@ def build() -> BottleneckWorld:
             )
         )
 
-    mail(1, at(3, 5), key="A1")
-    mail(2, at(4, 6))
-    mail(3, at(2, 1), key="A1")
-    mail(4, at(3, 5), status="sent", key="A1")
-    mail(5, at(4, 10), key="A4")
+    mail(1, amsterdam_at(3, 5), key="A1")
+    mail(2, amsterdam_at(4, 6))
+    mail(3, amsterdam_at(2, 1), key="A1")
+    mail(4, amsterdam_at(3, 5), status="sent", key="A1")
+    mail(5, amsterdam_at(4, 10), key="A4")
     db.session.flush()
     return made

@@ -3,6 +3,12 @@
 The database is SQLite unless TEST_DATABASE_URL points at PostgreSQL. Either way
 the schema comes from the migrations, run once per session: SQLite copies a
 migrated template file per test; PostgreSQL truncates every table after a test.
+
+Where to start a new test: `world`, `actors` and `outbox` (shared_fixtures.py) give
+the standard teams, wijken, staff and the queued mails; factories.py builds intakes
+(submit), moments (at, MONDAY) and staff actions (act). Open an app context only
+where the test works with the database: `with in_app(app, world):`. A file that
+needs more builds a fixture with its own name on top of `world`.
 """
 
 import os
@@ -17,8 +23,15 @@ from initiatief import create_app
 from initiatief.extensions import db
 from tests.smtp import SmtpServer
 
-# Fixtures shared by the mail tests (mail_world).
-pytest_plugins = ["tests.mail_helpers"]
+# Shared fixtures: the standard world, actors, outbox (shared_fixtures), worlds built
+# on it for beheer (admin_world) and the dashboard (dashboard_world), and an app with
+# low rate limits (limited_app).
+pytest_plugins = [
+    "tests.shared_fixtures",
+    "tests.admin_world",
+    "tests.dashboard_world",
+    "tests.limited_app",
+]
 
 PG_URL = os.environ.get("TEST_DATABASE_URL", "")
 ON_POSTGRES = PG_URL.startswith("postgresql")

@@ -1,7 +1,7 @@
-"""Small hand-made worlds for tests: a journey, teams, wijken, staff, intakes."""
+"""Small hand-made worlds for tests: a journey, teams, wijken, staff, intakes, moments."""
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 from initiatief.extensions import db
 from initiatief.models import Actor, Journey, NormUnit, Phase, Role, Team, User, Wijk
@@ -23,6 +23,10 @@ class World:
     teams: dict[str, Team] = field(default_factory=dict)
     wijken: dict[str, Wijk] = field(default_factory=dict)
     staff: dict[str, User] = field(default_factory=dict)
+
+    def rows(self) -> list:
+        """The rows the world holds: adding them to a session adds the whole world."""
+        return [self.journey, *self.teams.values(), *self.wijken.values(), *self.staff.values()]
 
 
 def make_world() -> World:
@@ -61,9 +65,30 @@ def make_world() -> World:
     }
     noord.members = [world.staff["anna"], world.staff["bram"]]
     zuid.members = [world.staff["cor"]]
-    db.session.add_all([journey, noord, zuid, *world.wijken.values(), *world.staff.values()])
+    db.session.add_all(world.rows())
     db.session.flush()
     return world
+
+
+MONDAY = datetime(2026, 3, 2, 9, tzinfo=UTC)
+
+
+def at(month: int, day: int, hour: int = 9, minute: int = 0, *, year: int = 2026) -> datetime:
+    """A fixed UTC moment (2026 unless told); 09.00 UTC is 10.00 in Amsterdam in winter."""
+    return datetime(year, month, day, hour, minute, tzinfo=UTC)
+
+
+def act(world: World, operation, initiative, now: datetime, **kwargs):
+    """A staff operation as Anna, with the version the form would carry (unless told)."""
+    kwargs.setdefault("expected_version", initiative.version)
+    return operation(initiative, actor=world.staff["anna"], now=now, **kwargs)
+
+
+def act_and_commit(world: World, operation, initiative, now: datetime, **kwargs):
+    """act(), then commit, as the view does at the end of a request."""
+    result = act(world, operation, initiative, now, **kwargs)
+    db.session.commit()
+    return result
 
 
 def intake_data(**overrides) -> IntakeData:

@@ -1,27 +1,12 @@
-"""Shared set-up for the tests of resident and staff mails caused by staff actions."""
+"""Shared helpers for the tests of resident and staff mails caused by staff actions."""
 
-from datetime import UTC, datetime
-
-import pytest
-from sqlalchemy import select
+from datetime import date
 
 from initiatief.extensions import db
-from initiatief.models import OutboxMail
-from tests.factories import make_world, submit
+from initiatief.services import actions
+from tests.factories import MONDAY, act, at, submit
 
-MONDAY = datetime(2026, 3, 2, 9, tzinfo=UTC)
 RESIDENT = "fatima@voorbeeld.example"
-
-
-def at(month: int, day: int, hour: int = 9) -> datetime:
-    return datetime(2026, month, day, hour, tzinfo=UTC)
-
-
-@pytest.fixture
-def mail_world(app):
-    """make_world() inside an app context for the whole test (the mail tests' world)."""
-    with app.app_context():
-        yield make_world()
 
 
 def fresh(**overrides):
@@ -30,23 +15,15 @@ def fresh(**overrides):
     return initiative
 
 
-def act(world, operation, initiative, now, **kwargs):
-    return operation(
-        initiative,
-        actor=world.staff["anna"],
-        now=now,
-        expected_version=initiative.version,
-        **kwargs,
-    )
-
-
-def queued(kind: str | None = None) -> list[OutboxMail]:
-    query = select(OutboxMail).order_by(OutboxMail.id)
-    if kind:
-        query = query.where(OutboxMail.kind == kind)
-    return list(db.session.scalars(query))
-
-
-def only(kind: str) -> OutboxMail:
-    (mail,) = queued(kind)
-    return mail
+def every_resident_mail(world, initiative) -> None:
+    """Every staff action that mails the resident, ending in 'afgerond'."""
+    w = world
+    kwargs = {"journey": w.journey, "team": w.teams["noord"], "contact": w.staff["bram"]}
+    act(w, actions.triage, initiative, at(3, 3), **kwargs)
+    act(w, actions.advance, initiative, at(3, 3), message="Welkom.")
+    act(w, actions.pause, initiative, at(3, 6), waiting_on="initiatiefnemer", reason="Begroting.")
+    act(w, actions.resume, initiative, at(3, 9))
+    act(w, actions.extend, initiative, at(3, 10), new_due=date(2026, 4, 1), reason="Ziek.")
+    act(w, actions.post_update, initiative, at(3, 10), body="Nieuws.")
+    while not initiative.is_closed:
+        act(w, actions.advance, initiative, at(3, 20))

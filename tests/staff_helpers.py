@@ -30,3 +30,10 @@ def sign_in(app, client, email: str) -> None:
     code = pyotp.TOTP(secret).now()
     response = client.post("/medewerker/inloggen/code", data={"code": code})
     assert response.status_code == 303, response.get_data(as_text=True)[:500]
+
+
+def client_for(app, email: str):
+    """A new test client with this staff member signed in."""
+    client = app.test_client()
+    sign_in(app, client, email)
+    return client

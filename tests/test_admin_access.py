@@ -1,49 +1,13 @@
 """Beheer is for beheerders only: every route, every role, in one table."""
 
 import re
-from dataclasses import dataclass
 
 import pytest
-from sqlalchemy import select
 
 from initiatief.extensions import db
-from initiatief.models import Role, User
-from tests.factories import make_world
+from initiatief.models import User
+from tests.admin_world import ANNA, BEA, COCO, AdminWorld, build_admin_world
 from tests.staff_helpers import sign_in
-
-BEA = "bea@gemeente.example"  # beheerder
-COCO = "coco@gemeente.example"  # coördinator
-ANNA = "anna@gemeente.example"  # medewerker (from make_world)
-
-
-@dataclass
-class AdminWorld:
-    journey: int
-    phases: list[int]
-    teams: dict[str, int]
-    wijken: dict[str, int]
-    users: dict[str, int]
-
-
-def build_admin_world(app) -> AdminWorld:
-    """make_world() plus a beheerder (Bea) and a coördinator (Coco); committed, ids returned."""
-    with app.app_context():
-        world = make_world()
-        db.session.add_all(
-            [
-                User(email=BEA, name="Bea Beheer", role=Role.BEHEERDER),
-                User(email=COCO, name="Coco Coördinator", role=Role.COORDINATOR),
-            ]
-        )
-        db.session.commit()
-        users = {u.email.split("@")[0]: u.id for u in db.session.execute(select(User)).scalars()}
-        return AdminWorld(
-            journey=world.journey.id,
-            phases=[p.id for p in world.journey.phases],
-            teams={key: team.id for key, team in world.teams.items()},
-            wijken={key: wijk.id for key, wijk in world.wijken.items()},
-            users=users,
-        )
 
 
 def routes(w: AdminWorld) -> list[tuple[str, str, dict]]:

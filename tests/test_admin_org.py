@@ -11,18 +11,11 @@ from initiatief.models import ClosedDay, Role, Team, User, Wijk
 from initiatief.services.config import organisation
 from initiatief.services.planning import load_calendar
 from initiatief.services.staff_auth import check_password
+from tests.admin_world import ANNA
 from tests.staff_helpers import PASSWORD, give_login, sign_in
-from tests.test_admin_access import ANNA, BEA, build_admin_world
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 CHRISTMAS_EVE = date(2026, 12, 24)  # a Thursday
-
-
-@pytest.fixture
-def world(app, client):
-    w = build_admin_world(app)
-    sign_in(app, client, BEA)
-    return w
 
 
 def is_working_day(app, day: date) -> bool:
@@ -33,7 +26,7 @@ def is_working_day(app, day: date) -> bool:
 # Closed days
 
 
-def test_a_closed_day_is_no_working_day_until_removed(app, client, world):
+def test_a_closed_day_is_no_working_day_until_removed(app, client, admin_world):
     assert is_working_day(app, CHRISTMAS_EVE)
     response = client.post(
         "/beheer/gesloten-dagen", data={"day": "2026-12-24", "reason": "Kerstavond"}
@@ -48,7 +41,7 @@ def test_a_closed_day_is_no_working_day_until_removed(app, client, world):
     assert is_working_day(app, CHRISTMAS_EVE)
 
 
-def test_a_closed_day_can_be_typed_the_dutch_way_and_only_once(app, client, world):
+def test_a_closed_day_can_be_typed_the_dutch_way_and_only_once(app, client, admin_world):
     data = {"day": "24-12-2026", "reason": "Kerstavond"}
     assert client.post("/beheer/gesloten-dagen", data=data).status_code == 303
     response = client.post("/beheer/gesloten-dagen", data={**data, "reason": "Nog eens"})
@@ -67,13 +60,13 @@ def test_a_closed_day_can_be_typed_the_dutch_way_and_only_once(app, client, worl
         ({"day": "2026-12-24", "reason": ""}, "Vul in waarom de gemeente dicht is."),
     ],
 )
-def test_closed_day_errors(client, world, data, message):
+def test_closed_day_errors(client, admin_world, data, message):
     response = client.post("/beheer/gesloten-dagen", data=data)
     assert response.status_code == 422
     assert message in response.get_data(as_text=True)
 
 
-def test_removing_a_day_that_is_not_there_says_so(client, world):
+def test_removing_a_day_that_is_not_there_says_so(client, admin_world):
     response = client.post("/beheer/gesloten-dagen/2026-12-24/verwijderen")
     assert response.status_code == 422
     assert "bestaat niet (meer)" in response.get_data(as_text=True)
@@ -89,19 +82,23 @@ def unrouted_teams(app) -> list[str]:
         return list(db.session.execute(query).scalars())
 
 
-def test_only_one_team_takes_intakes_without_a_wijk(app, client, world):
+def test_only_one_team_takes_intakes_without_a_wijk(app, client, admin_world):
     assert unrouted_teams(app) == ["Wijkteam Noord"]
     response = client.post(
-        f"/beheer/teams/{world.teams['zuid']}",
-        data={"name": "Wijkteam Zuid", "takes_unrouted": "y", "member_ids": [world.users["cor"]]},
+        f"/beheer/teams/{admin_world.teams['zuid']}",
+        data={
+            "name": "Wijkteam Zuid",
+            "takes_unrouted": "y",
+            "member_ids": [admin_world.users["cor"]],
+        },
         follow_redirects=True,
     )
     assert "niet meer naar Wijkteam Noord" in response.get_data(as_text=True)
     assert unrouted_teams(app) == ["Wijkteam Zuid"]
 
 
-def test_a_team_with_its_members(app, client, world):
-    members = [world.users["anna"], world.users["cor"]]
+def test_a_team_with_its_members(app, client, admin_world):
+    members = [admin_world.users["anna"], admin_world.users["cor"]]
     response = client.post(
         "/beheer/teams/nieuw",
         data={"name": "Wijkteam Oost", "email": "Oost@Gemeente.example", "member_ids": members},
@@ -119,23 +116,24 @@ def test_a_team_with_its_members(app, client, world):
     assert "Vul een e-mailadres in zoals team@gemeente.nl." in html
 
 
-def test_a_wijk_and_the_team_that_covers_it(app, client, world):
+def test_a_wijk_and_the_team_that_covers_it(app, client, admin_world):
     response = client.post(
-        "/beheer/wijken/nieuw", data={"name": "Haven-Oost", "team_id": str(world.teams["zuid"])}
+        "/beheer/wijken/nieuw",
+        data={"name": "Haven-Oost", "team_id": str(admin_world.teams["zuid"])},
     )
     assert response.status_code == 303
     response = client.post(
-        f"/beheer/wijken/{world.wijken['centrum']}", data={"name": "Centrum", "team_id": "0"}
+        f"/beheer/wijken/{admin_world.wijken['centrum']}", data={"name": "Centrum", "team_id": "0"}
     )
     assert response.status_code == 303
     with app.app_context():
         assert (
             db.session.execute(select(Wijk).where(Wijk.name == "Haven-Oost")).scalar_one().team_id
-            == world.teams["zuid"]
+            == admin_world.teams["zuid"]
         )
-        assert db.session.get(Wijk, world.wijken["centrum"]).team_id is None
-    page = client.get(f"/beheer/wijken/{world.wijken['haven']}").get_data(as_text=True)
-    assert f'<option value="{world.teams["zuid"]}" selected>' in page
+        assert db.session.get(Wijk, admin_world.wijken["centrum"]).team_id is None
+    page = client.get(f"/beheer/wijken/{admin_world.wijken['haven']}").get_data(as_text=True)
+    assert f'<option value="{admin_world.teams["zuid"]}" selected>' in page
     response = client.post("/beheer/wijken/nieuw", data={"name": "centrum", "team_id": "0"})
     assert response.status_code == 422
     assert "Er is al een wijk met deze naam." in response.get_data(as_text=True)
@@ -148,12 +146,12 @@ def shown_password(html: str) -> str:
     return re.search(r'id="wachtwoord">([^<]+)<', html).group(1)
 
 
-def test_a_new_colleague_gets_a_one_time_password_shown_once(app, client, world):
+def test_a_new_colleague_gets_a_one_time_password_shown_once(app, client, admin_world):
     data = {
         "name": "Dirk de Wit",
         "email": "Dirk@Gemeente.example",
         "role": "coordinator",
-        "team_ids": [world.teams["noord"]],
+        "team_ids": [admin_world.teams["noord"]],
     }
     response = client.post("/beheer/medewerkers/nieuw", data=data)
     html = response.get_data(as_text=True)
@@ -175,14 +173,14 @@ def test_a_new_colleague_gets_a_one_time_password_shown_once(app, client, world)
     assert 'value="Dirk de Wit"' in response.get_data(as_text=True)
 
 
-def test_editing_role_and_teams(app, client, world):
-    anna = world.users["anna"]
+def test_editing_role_and_teams(app, client, admin_world):
+    anna = admin_world.users["anna"]
     response = client.post(
         f"/beheer/medewerkers/{anna}",
         data={
             "name": "Anna de Vries-Bos",
             "role": "coordinator",
-            "team_ids": [world.teams["zuid"]],
+            "team_ids": [admin_world.teams["zuid"]],
         },
     )
     assert response.status_code == 303
@@ -192,29 +190,32 @@ def test_editing_role_and_teams(app, client, world):
         assert [t.name for t in user.teams] == ["Wijkteam Zuid"]
 
 
-def test_a_beheerder_keeps_their_own_role(app, client, world):
+def test_a_beheerder_keeps_their_own_role(app, client, admin_world):
     response = client.post(
-        f"/beheer/medewerkers/{world.users['bea']}", data={"name": "Bea", "role": "medewerker"}
+        f"/beheer/medewerkers/{admin_world.users['bea']}",
+        data={"name": "Bea", "role": "medewerker"},
     )
     assert response.status_code == 422
     assert "U kunt uw eigen rol niet veranderen." in response.get_data(as_text=True)
     with app.app_context():
-        assert db.session.get(User, world.users["bea"]).role == Role.BEHEERDER
+        assert db.session.get(User, admin_world.users["bea"]).role == Role.BEHEERDER
 
 
-def test_disabling_ends_their_session_and_enabling_lets_them_in_again(app, client, world):
+def test_disabling_ends_their_session_and_enabling_lets_them_in_again(app, client, admin_world):
     anna_client = app.test_client()
     sign_in(app, anna_client, ANNA)
     assert anna_client.get("/medewerker/").status_code == 200
 
-    response = client.post(f"/beheer/medewerkers/{world.users['anna']}/uitzetten")
+    response = client.post(f"/beheer/medewerkers/{admin_world.users['anna']}/uitzetten")
     assert response.status_code == 303
     assert anna_client.get("/medewerker/").status_code == 302
     with app.app_context():
-        assert not db.session.get(User, world.users["anna"]).active
+        assert not db.session.get(User, admin_world.users["anna"]).active
         assert not check_password(ANNA, PASSWORD, NOW).ok
 
-    assert client.post(f"/beheer/medewerkers/{world.users['anna']}/aanzetten").status_code == 303
+    assert (
+        client.post(f"/beheer/medewerkers/{admin_world.users['anna']}/aanzetten").status_code == 303
+    )
     # The password step works again (a second code in the same 30 s would be a replay).
     response = app.test_client().post(
         "/medewerker/inloggen", data={"email": ANNA, "password": PASSWORD}
@@ -222,7 +223,7 @@ def test_disabling_ends_their_session_and_enabling_lets_them_in_again(app, clien
     assert response.headers["Location"].endswith("/medewerker/inloggen/code")
 
 
-def test_disabling_warns_about_initiatives_that_need_a_new_contact(app, client, world):
+def test_disabling_warns_about_initiatives_that_need_a_new_contact(app, client, admin_world):
     from tests.factories import submit
 
     with app.app_context():
@@ -230,13 +231,13 @@ def test_disabling_warns_about_initiatives_that_need_a_new_contact(app, client, 
         db.session.commit()
         assert initiative.contact.email == ANNA
     response = client.post(
-        f"/beheer/medewerkers/{world.users['anna']}/uitzetten", follow_redirects=True
+        f"/beheer/medewerkers/{admin_world.users['anna']}/uitzetten", follow_redirects=True
     )
     assert "1 lopende initiatieven" in response.get_data(as_text=True)
 
 
-def test_a_beheerder_cannot_disable_or_reset_themself(app, client, world):
-    bea = world.users["bea"]
+def test_a_beheerder_cannot_disable_or_reset_themself(app, client, admin_world):
+    bea = admin_world.users["bea"]
     for action in ("uitzetten", "app-loskoppelen", "wachtwoord"):
         response = client.post(f"/beheer/medewerkers/{bea}/{action}")
         assert response.status_code == 422, action
@@ -249,23 +250,23 @@ def test_a_beheerder_cannot_disable_or_reset_themself(app, client, world):
     assert client.get("/beheer/").status_code == 200
 
 
-def test_resetting_the_second_factor_makes_them_enrol_again(app, client, world):
+def test_resetting_the_second_factor_makes_them_enrol_again(app, client, admin_world):
     anna_client = app.test_client()
     sign_in(app, anna_client, ANNA)
-    response = client.post(f"/beheer/medewerkers/{world.users['anna']}/app-loskoppelen")
+    response = client.post(f"/beheer/medewerkers/{admin_world.users['anna']}/app-loskoppelen")
     assert response.status_code == 303
     assert anna_client.get("/medewerker/").status_code == 302
     with app.app_context():
-        user = db.session.get(User, world.users["anna"])
+        user = db.session.get(User, admin_world.users["anna"])
         assert user.totp_secret is None and user.totp_confirmed_at is None
     fresh = app.test_client()
     response = fresh.post("/medewerker/inloggen", data={"email": ANNA, "password": PASSWORD})
     assert response.headers["Location"].endswith("/medewerker/inloggen/koppelen")
 
 
-def test_a_new_password_replaces_the_old_one(app, client, world):
+def test_a_new_password_replaces_the_old_one(app, client, admin_world):
     give_login(app, ANNA)
-    response = client.post(f"/beheer/medewerkers/{world.users['anna']}/wachtwoord")
+    response = client.post(f"/beheer/medewerkers/{admin_world.users['anna']}/wachtwoord")
     password = shown_password(response.get_data(as_text=True))
     with app.app_context():
         assert not check_password(ANNA, PASSWORD, NOW).ok

@@ -9,9 +9,9 @@ from initiatief.extensions import db
 from initiatief.models import AuditEntry, User
 from initiatief.services import audit
 from initiatief.services.config.retention import current_periods
+from tests.admin_world import BEA, build_admin_world
 from tests.factories import submit
 from tests.staff_helpers import sign_in
-from tests.test_admin_access import BEA, build_admin_world
 
 MARCH = datetime(2026, 3, 3, 15, 30, tzinfo=UTC)  # 16.30 in Amsterdam
 

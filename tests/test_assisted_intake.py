@@ -6,11 +6,11 @@ from sqlalchemy import select
 from initiatief.extensions import db
 from initiatief.models import AuditEntry, Event, Initiative, OutboxMail, Role, User
 from tests.factories import make_world
+from tests.samples import INTAKE_FORM
 from tests.staff_helpers import sign_in
-from tests.test_intake import VALID
 
 BY_PHONE = {
-    **VALID,
+    **INTAKE_FORM,
     "email": "",
     "contact_preference": "brief",
     "postal_address": "Lindelaan 4\n1234 AB Voorbeeld",

@@ -12,9 +12,10 @@ from sqlalchemy import select
 
 from initiatief.extensions import db
 from initiatief.inputs import MAX_ID, clean_text, parse_id
-from initiatief.models import Event, Feedback, Initiative, LoginToken, Role, User, Wijk
+from initiatief.models import Event, Feedback, Initiative, LoginToken, User, Wijk
 from initiatief.services.evaluation_links import evaluation_token
-from tests.factories import login_resident, make_world, submit
+from tests.factories import login_resident, submit
+from tests.shared_fixtures import in_app
 from tests.staff_helpers import sign_in
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
@@ -25,21 +26,15 @@ RESIDENT = "fatima@voorbeeld.example"
 
 
 @pytest.fixture
-def world(app):
-    with app.app_context():
-        w = make_world()
-        db.session.add_all(
-            [
-                User(email=BEA, name="Bea Beheer", role=Role.BEHEERDER),
-                User(email=COCO, name="Coco Coördinator", role=Role.COORDINATOR),
-            ]
-        )
-        first = submit(T0, wijk_id=w.wijken["centrum"].id, title="Moestuin")
+def moestuin_intake(app, world, actors):
+    """One intake in Centrum (team Noord), beside a beheerder and a coördinator."""
+    with in_app(app, world):
+        first = submit(T0, wijk_id=world.wijken["centrum"].id, title="Moestuin")
         db.session.commit()
-        return {"number": first.number, "team": w.teams["noord"].id}
+        return {"number": first.number, "team": world.teams["noord"].id}
 
 
-def signed_in(app, world, email):
+def signed_in(app, moestuin_intake, email):
     client = app.test_client()
     sign_in(app, client, email)
     return client
@@ -68,10 +63,11 @@ def test_clean_text_strips_control_characters_and_normalises_newlines(typed, kep
     assert clean_text(typed) == kept
 
 
-def test_nul_in_a_beheer_form_is_stripped_and_saved(app, world):
-    bea = signed_in(app, world, BEA)
+def test_nul_in_a_beheer_form_is_stripped_and_saved(app, moestuin_intake):
+    bea = signed_in(app, moestuin_intake, BEA)
     response = bea.post(
-        "/beheer/wijken/nieuw", data={"name": "Noord\x00oost", "team_id": str(world["team"])}
+        "/beheer/wijken/nieuw",
+        data={"name": "Noord\x00oost", "team_id": str(moestuin_intake["team"])},
     )
     assert response.status_code == 303
     with app.app_context():
@@ -79,9 +75,9 @@ def test_nul_in_a_beheer_form_is_stripped_and_saved(app, world):
     assert "Noordoost" in names
 
 
-def test_nul_in_a_staff_note_is_stripped_and_crlf_becomes_lf(app, world):
-    anna = signed_in(app, world, ANNA)
-    number = world["number"]
+def test_nul_in_a_staff_note_is_stripped_and_crlf_becomes_lf(app, moestuin_intake):
+    anna = signed_in(app, moestuin_intake, ANNA)
+    number = moestuin_intake["number"]
     response = anna.post(
         f"/medewerker/initiatief/{number}/actie/note",
         data={"version": version_of(app, number), "body": "Gebeld\x00.\r\nTerugbellen."},
@@ -92,8 +88,8 @@ def test_nul_in_a_staff_note_is_stripped_and_crlf_becomes_lf(app, world):
     assert "Gebeld.\nTerugbellen." in bodies
 
 
-def test_nul_in_a_multipart_form_is_stripped_and_the_upload_kept(app, world):
-    anna = signed_in(app, world, ANNA)
+def test_nul_in_a_multipart_form_is_stripped_and_the_upload_kept(app, moestuin_intake):
+    anna = signed_in(app, moestuin_intake, ANNA)
     response = anna.post(
         "/medewerker/profiel",
         data={"name": "Anna\x00 de Vries", "photo": (io.BytesIO(b""), "")},
@@ -105,7 +101,7 @@ def test_nul_in_a_multipart_form_is_stripped_and_the_upload_kept(app, world):
     assert user.name == "Anna de Vries"
 
 
-def test_nul_in_the_resident_login_form_is_stripped(app, world):
+def test_nul_in_the_resident_login_form_is_stripped(app, moestuin_intake):
     client = app.test_client()
     response = client.post(
         "/mijn/inloggen", data={"email": RESIDENT, "next": "/mijn/initiatief/\x00x"}
@@ -116,10 +112,10 @@ def test_nul_in_the_resident_login_form_is_stripped(app, world):
     assert "\x00" not in token.next_path
 
 
-def test_nul_in_a_resident_reply_is_stripped(app, world):
+def test_nul_in_a_resident_reply_is_stripped(app, moestuin_intake):
     client = app.test_client()
     login_resident(app, client, RESIDENT)
-    number = world["number"]
+    number = moestuin_intake["number"]
     response = client.post(f"/mijn/initiatief/{number}/reactie", data={"body": "Dank\x00 u"})
     assert response.status_code == 303
     with app.app_context():
@@ -136,9 +132,9 @@ def test_nul_in_a_resident_reply_is_stripped(app, world):
         "/mijn/inloggen?volgende=%00",
     ],
 )
-def test_nul_in_a_query_parameter_is_no_error(app, world, path):
+def test_nul_in_a_query_parameter_is_no_error(app, moestuin_intake, path):
     who = COCO if path.startswith("/medewerker") else BEA
-    client = signed_in(app, world, who)
+    client = signed_in(app, moestuin_intake, who)
     assert client.get(path).status_code < 500
 
 
@@ -156,8 +152,8 @@ def test_nul_in_a_query_parameter_is_no_error(app, world, path):
         "/static/%00",
     ],
 )
-def test_nul_or_control_character_in_a_path_is_404(app, world, path):
-    client = signed_in(app, world, BEA)
+def test_nul_or_control_character_in_a_path_is_404(app, moestuin_intake, path):
+    client = signed_in(app, moestuin_intake, BEA)
     assert client.get(path).status_code == 404
 
 
@@ -175,16 +171,16 @@ def test_nul_or_control_character_in_a_path_is_404(app, world, path):
         ("post", "/medewerker/initiatief/{number}/terugbelverzoek/99999999999999999999999"),
     ],
 )
-def test_an_id_beyond_the_database_range_is_404(app, world, method, path):
-    client = signed_in(app, world, BEA)
-    response = getattr(client, method)(path.format(number=world["number"]))
+def test_an_id_beyond_the_database_range_is_404(app, moestuin_intake, method, path):
+    client = signed_in(app, moestuin_intake, BEA)
+    response = getattr(client, method)(path.format(number=moestuin_intake["number"]))
     assert response.status_code == 404
 
 
-def test_the_largest_integer_is_still_an_id(app, world):
-    client = signed_in(app, world, BEA)
+def test_the_largest_integer_is_still_an_id(app, moestuin_intake):
+    client = signed_in(app, moestuin_intake, BEA)
     assert client.get(f"/beheer/teams/{MAX_ID}").status_code == 404  # no such team, no error
-    assert client.get(f"/beheer/teams/{world['team']}").status_code == 200
+    assert client.get(f"/beheer/teams/{moestuin_intake['team']}").status_code == 200
 
 
 # 3. Ids in query strings: ASCII digits within range, else the filter is ignored
@@ -223,11 +219,11 @@ def test_parse_id_takes_ascii_digits_within_range_only(value, parsed):
         "pagina=99999999999999999999",
     ],
 )
-def test_worklist_ignores_filters_that_are_no_id(app, world, query):
-    coco = signed_in(app, world, COCO)
+def test_worklist_ignores_filters_that_are_no_id(app, moestuin_intake, query):
+    coco = signed_in(app, moestuin_intake, COCO)
     response = coco.get(f"/medewerker/?weergave=alle&{query}")
     assert response.status_code == 200
-    assert world["number"] in response.get_data(as_text=True)
+    assert moestuin_intake["number"] in response.get_data(as_text=True)
 
 
 @pytest.mark.parametrize(
@@ -243,8 +239,8 @@ def test_worklist_ignores_filters_that_are_no_id(app, world, query):
         "figuur=month_finished&waarde=0001-01",
     ],
 )
-def test_drilldown_list_with_a_bad_value_is_no_error(app, world, query):
-    coco = signed_in(app, world, COCO)
+def test_drilldown_list_with_a_bad_value_is_no_error(app, moestuin_intake, query):
+    coco = signed_in(app, moestuin_intake, COCO)
     assert coco.get(f"/medewerker/dashboard/lijst?{query}").status_code in (200, 400)
 
 
@@ -263,8 +259,8 @@ def test_drilldown_list_with_a_bad_value_is_no_error(app, world, query):
     ],
 )
 @pytest.mark.parametrize("page", ["/medewerker/dashboard", "/medewerker/dashboard/lijst"])
-def test_dashboard_period_outside_the_calendar_is_a_dutch_400(app, world, query, page):
-    coco = signed_in(app, world, COCO)
+def test_dashboard_period_outside_the_calendar_is_a_dutch_400(app, moestuin_intake, query, page):
+    coco = signed_in(app, moestuin_intake, COCO)
     response = coco.get(f"{page}?{query}&figuur=late")
     html = response.get_data(as_text=True)
     assert response.status_code == 400
@@ -274,8 +270,8 @@ def test_dashboard_period_outside_the_calendar_is_a_dutch_400(app, world, query,
 
 
 @pytest.mark.parametrize("query", ["van=0001-01-01", "tot=9999-12-31"])
-def test_dashboard_csv_with_a_period_outside_the_calendar_is_400(app, world, query):
-    coco = signed_in(app, world, COCO)
+def test_dashboard_csv_with_a_period_outside_the_calendar_is_400(app, moestuin_intake, query):
+    coco = signed_in(app, moestuin_intake, COCO)
     response = coco.get(f"/medewerker/dashboard/per-fase.csv?{query}")
     assert response.status_code == 400
     assert "Kies een periode tussen 1 januari 2000 en" in response.get_data(as_text=True)
@@ -285,9 +281,9 @@ def test_dashboard_csv_with_a_period_outside_the_calendar_is_400(app, world, que
 
 
 @pytest.mark.parametrize("version", ["²", "٣", "99999999999999999999", "", "-1"])
-def test_a_broken_version_is_a_dutch_message_not_python(app, world, version):
-    anna = signed_in(app, world, ANNA)
-    number = world["number"]
+def test_a_broken_version_is_a_dutch_message_not_python(app, moestuin_intake, version):
+    anna = signed_in(app, moestuin_intake, ANNA)
+    number = moestuin_intake["number"]
     response = anna.post(
         f"/medewerker/initiatief/{number}/actie/note", data={"version": version, "body": "Hoi"}
     )
@@ -298,15 +294,15 @@ def test_a_broken_version_is_a_dutch_message_not_python(app, world, version):
     assert 'value="Hoi"' in html or ">Hoi</textarea>" in html  # the note is not lost
 
 
-def test_a_python_error_in_an_action_is_not_shown_as_a_message(app, world, monkeypatch):
+def test_a_python_error_in_an_action_is_not_shown_as_a_message(app, moestuin_intake, monkeypatch):
     """Only the services' own refusals become text on the page; anything else is a bug."""
 
     def broken(*args, **kwargs):
         raise ValueError("invalid literal for int() with base 10: 'x'")
 
     monkeypatch.setattr("initiatief.services.actions.add_note", broken)
-    anna = signed_in(app, world, ANNA)
-    number = world["number"]
+    anna = signed_in(app, moestuin_intake, ANNA)
+    number = moestuin_intake["number"]
     with pytest.raises(ValueError, match="invalid literal"):  # TESTING propagates, no 422 page
         anna.post(
             f"/medewerker/initiatief/{number}/actie/note",
@@ -318,10 +314,10 @@ def test_a_python_error_in_an_action_is_not_shown_as_a_message(app, world, monke
 
 
 @pytest.mark.parametrize("blank", [" ", "\t", "\x00\t\r\n"])
-def test_a_blank_evaluation_score_is_a_question_left_open(app, world, blank):
+def test_a_blank_evaluation_score_is_a_question_left_open(app, moestuin_intake, blank):
     with app.app_context():
         initiative = db.session.execute(
-            select(Initiative).where(Initiative.number == world["number"])
+            select(Initiative).where(Initiative.number == moestuin_intake["number"])
         ).scalar_one()
         token = evaluation_token(initiative)
     response = app.test_client().post(
@@ -335,9 +331,9 @@ def test_a_blank_evaluation_score_is_a_question_left_open(app, world, blank):
 
 @pytest.mark.parametrize("field", ["journey", "team", "contact"])
 @pytest.mark.parametrize("value", ["99999999999999999999", "٣", "²"])
-def test_triage_with_an_id_that_is_no_id_is_a_422(app, world, field, value):
-    anna = signed_in(app, world, ANNA)
-    number = world["number"]
+def test_triage_with_an_id_that_is_no_id_is_a_422(app, moestuin_intake, field, value):
+    anna = signed_in(app, moestuin_intake, ANNA)
+    number = moestuin_intake["number"]
     with app.app_context():
         initiative = db.session.execute(
             select(Initiative).where(Initiative.number == number)
@@ -370,16 +366,16 @@ def test_triage_with_an_id_that_is_no_id_is_a_422(app, world, field, value):
         ),
     ],
 )
-def test_beheer_lists_of_ids_refuse_what_is_no_id(app, world, path, data):
-    bea = signed_in(app, world, BEA)
+def test_beheer_lists_of_ids_refuse_what_is_no_id(app, moestuin_intake, path, data):
+    bea = signed_in(app, moestuin_intake, BEA)
     response = bea.post(path, data=data)
     assert response.status_code == 422
 
 
 @pytest.mark.parametrize("day", ["9999-12-31", "0001-01-01"])
-def test_a_new_due_date_far_outside_the_calendar_is_a_dutch_422(app, world, day):
-    anna = signed_in(app, world, ANNA)
-    number = world["number"]
+def test_a_new_due_date_far_outside_the_calendar_is_a_dutch_422(app, moestuin_intake, day):
+    anna = signed_in(app, moestuin_intake, ANNA)
+    number = moestuin_intake["number"]
     response = anna.post(
         f"/medewerker/initiatief/{number}/actie/extend",
         data={"version": version_of(app, number), "new_due": day, "reason": "Vakantie"},

@@ -7,7 +7,6 @@ phases with a frozen clock, so every figure on the page is known in advance.
 import csv
 import io
 import re
-from datetime import UTC, datetime
 from html.parser import HTMLParser
 
 import pytest
@@ -15,84 +14,10 @@ from sqlalchemy import select
 
 from initiatief.charts import Series, bar_chart, line_chart, number
 from initiatief.extensions import db
-from initiatief.models import Feedback, Role, User
-from initiatief.services import actions
-from initiatief.services.callbacks import request_callback
-from tests.factories import login_resident, make_world, submit
-from tests.staff_helpers import sign_in
-
-TODAY = datetime(2026, 12, 1, 10, tzinfo=UTC)
-MONDAY = datetime(2026, 3, 2, 9, tzinfo=UTC)
-COCO = "coco@gemeente.example"
-BEA = "bea@gemeente.example"
-COR = "cor@gemeente.example"  # medewerker of Wijkteam Zuid only
-
-
-def at(month: int, day: int) -> datetime:
-    return datetime(2026, month, day, 9, tzinfo=UTC)
-
-
-def _act(world, operation, initiative, now, **kwargs):
-    return operation(
-        initiative,
-        actor=world.staff["anna"],
-        now=now,
-        expected_version=initiative.version,
-        **kwargs,
-    )
-
-
-@pytest.fixture
-def world(app, monkeypatch):
-    """Noord: N1 (left Ontvangen on time), N2 (late), N3 (stopped); Zuid: Z1, Z2 (late)."""
-    monkeypatch.setattr("initiatief.views.staff.dashboard.utcnow", lambda: TODAY)
-    with app.app_context():
-        w = make_world()
-        db.session.add_all(
-            [
-                User(email=COCO, name="Coco Coördinator", role=Role.COORDINATOR),
-                User(email=BEA, name="Bea Beheerder", role=Role.BEHEERDER),
-            ]
-        )
-        centrum, haven = w.wijken["centrum"].id, w.wijken["haven"].id
-        made = {
-            "n1": submit(MONDAY, wijk_id=centrum, title="Moestuin Noord"),
-            "n2": submit(MONDAY, wijk_id=centrum, title='=HYPERLINK("http://x")'),
-            "n3": submit(MONDAY, wijk_id=centrum, title="Bankje Noord"),
-            "z1": submit(MONDAY, wijk_id=haven, title="Speeltuin Zuid"),
-            "z2": submit(MONDAY, wijk_id=haven, title="Buurtfeest Zuid"),
-        }
-        db.session.commit()
-        # N1 leaves Ontvangen after 2 working days (norm 2): within the norm, promise kept.
-        _act(w, actions.advance, made["n1"], at(3, 4))
-        # Z1 leaves after 6 working days: outside the norm, promise broken.
-        _act(w, actions.advance, made["z1"], at(3, 10))
-        _act(
-            w,
-            actions.stop,
-            made["n3"],
-            at(4, 7),
-            outcome="ingetrokken",
-            reason="De initiatiefnemer stopt.",
-        )
-        request_callback(made["z2"], "06 1234 5678", "", at(11, 2))
-        db.session.add(
-            Feedback(
-                initiative=made["n2"],
-                journey_id=w.journey.id,
-                created_at=at(6, 1),
-                verdict=1,
-                remark="=SUM(A1:A9) <script>alert(1)</script>",
-            )
-        )
-        db.session.commit()
-        yield {key: i.number for key, i in made.items()} | {"journey": w.journey.id}
-
-
-def client_for(app, email: str):
-    client = app.test_client()
-    sign_in(app, client, email)
-    return client
+from tests.dashboard_world import COR
+from tests.factories import login_resident
+from tests.shared_fixtures import BEHEERDER, COORDINATOR
+from tests.staff_helpers import client_for
 
 
 def phase_id(app, name: str) -> int:
@@ -105,8 +30,8 @@ def phase_id(app, name: str) -> int:
 # Who may open it
 
 
-@pytest.mark.parametrize("email", [COCO, BEA, COR])
-def test_staff_roles_open_the_dashboard(app, world, email):
+@pytest.mark.parametrize("email", [COORDINATOR, BEHEERDER, COR])
+def test_staff_roles_open_the_dashboard(app, dashboard_world, email):
     response = client_for(app, email).get("/medewerker/dashboard")
     assert response.status_code == 200
     page = response.get_data(as_text=True)
@@ -122,13 +47,13 @@ def test_staff_roles_open_the_dashboard(app, world, email):
         "/medewerker/dashboard/lijst?figuur=late",
     ],
 )
-def test_anonymous_visitors_go_to_the_login(app, world, path):
+def test_anonymous_visitors_go_to_the_login(app, dashboard_world, path):
     response = app.test_client().get(path)
     assert response.status_code == 302
     assert "/medewerker/inloggen" in response.headers["Location"]
 
 
-def test_a_resident_session_does_not_open_the_dashboard(app, world):
+def test_a_resident_session_does_not_open_the_dashboard(app, dashboard_world):
     client = app.test_client()
     login_resident(app, client, "fatima@voorbeeld.example")
     response = client.get("/medewerker/dashboard")
@@ -153,8 +78,10 @@ BAD_FILTERS = [
 
 @pytest.mark.parametrize(("query", "message", "kept"), BAD_FILTERS)
 @pytest.mark.parametrize("path", ["/medewerker/dashboard", "/medewerker/dashboard/per-fase.csv"])
-def test_bad_filters_get_a_dutch_message_and_keep_the_input(app, world, path, query, message, kept):
-    response = client_for(app, COCO).get(f"{path}?{query}")
+def test_bad_filters_get_a_dutch_message_and_keep_the_input(
+    app, dashboard_world, path, query, message, kept
+):
+    response = client_for(app, COORDINATOR).get(f"{path}?{query}")
     assert response.status_code == 400
     page = response.get_data(as_text=True)
     assert message in page and kept in page
@@ -167,21 +94,21 @@ def test_bad_filters_get_a_dutch_message_and_keep_the_input(app, world, path, qu
     "query",
     ["figuur=onbekend", "figuur=phase_active&waarde=abc", "figuur=month_submitted&waarde=2026-99"],
 )
-def test_a_list_that_does_not_exist_is_a_400_in_dutch(app, world, query):
-    response = client_for(app, COCO).get(f"/medewerker/dashboard/lijst?{query}")
+def test_a_list_that_does_not_exist_is_a_400_in_dutch(app, dashboard_world, query):
+    response = client_for(app, COORDINATOR).get(f"/medewerker/dashboard/lijst?{query}")
     assert response.status_code == 400
     assert "Deze lijst bestaat niet" in response.get_data(as_text=True)
 
 
-def test_an_unknown_table_is_not_found(app, world):
-    assert client_for(app, COCO).get("/medewerker/dashboard/geheim.csv").status_code == 404
+def test_an_unknown_table_is_not_found(app, dashboard_world):
+    assert client_for(app, COORDINATOR).get("/medewerker/dashboard/geheim.csv").status_code == 404
 
 
 # The page says in words what it shows
 
 
-def test_the_page_shows_the_figures_in_words(app, world):
-    client = client_for(app, COCO)
+def test_the_page_shows_the_figures_in_words(app, dashboard_world):
+    client = client_for(app, COORDINATOR)
     page = client.get("/medewerker/dashboard").get_data(as_text=True)
     assert "de periode van 1 januari 2026 tot en met 1 december 2026" in page
     assert "1 van 2 (50 %)" in page  # Ontvangen: within the norm and promise kept
@@ -191,12 +118,12 @@ def test_the_page_shows_the_figures_in_words(app, world):
     # Resident text is escaped, never marked safe.
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "<script>alert" not in page
     assert page.count('role="img"') == 3 and "<caption" in page and 'scope="row"' in page
-    filtered = client.get(f"/medewerker/dashboard?klantreis={world['journey']}")
+    filtered = client.get(f"/medewerker/dashboard?klantreis={dashboard_world['journey']}")
     assert "klantreis: Standaard" in filtered.get_data(as_text=True)
 
 
-def test_an_empty_period_says_so(app, world):
-    page = client_for(app, COCO).get("/medewerker/dashboard?van=2025-01-01&tot=2025-02-28")
+def test_an_empty_period_says_so(app, dashboard_world):
+    page = client_for(app, COORDINATOR).get("/medewerker/dashboard?van=2025-01-01&tot=2025-02-28")
     text = page.get_data(as_text=True)
     assert page.status_code == 200
     assert "Geen initiatieven langer dan twee keer de norm" not in text  # 'now' lists stay
@@ -250,8 +177,8 @@ def read_csv(response) -> list[list[str]]:
 
 
 @pytest.mark.parametrize("slug", ["per-fase", "instroom-uitstroom", "te-laat", "terugbellen"])
-def test_each_csv_has_the_rows_the_page_shows(app, world, slug):
-    client = client_for(app, COCO)
+def test_each_csv_has_the_rows_the_page_shows(app, dashboard_world, slug):
+    client = client_for(app, COORDINATOR)
     shown = page_tables(client.get("/medewerker/dashboard").get_data(as_text=True))[slug]
     response = client.get(f"/medewerker/dashboard/{slug}.csv")
     disposition = f'attachment; filename="dashboard-{slug}-2026-12-01.csv"'
@@ -275,8 +202,8 @@ def test_each_csv_has_the_rows_the_page_shows(app, world, slug):
                 assert value in (text, "'" + text), (label, value, text)
 
 
-def test_the_phase_csv_in_detail(app, world):
-    rows = read_csv(client_for(app, COCO).get("/medewerker/dashboard/per-fase.csv"))
+def test_the_phase_csv_in_detail(app, dashboard_world):
+    rows = read_csv(client_for(app, COORDINATOR).get("/medewerker/dashboard/per-fase.csv"))
     assert rows[0][:5] == ["Klantreis", "Fase", "Nu bezig", "Nu te laat", "Afgerond in periode"]
     assert "Binnen de norm: procent" in rows[0]
     ontvangen = dict(zip(rows[0], rows[1], strict=True))
@@ -286,10 +213,10 @@ def test_the_phase_csv_in_detail(app, world):
     assert ontvangen["Mediaan (werkdagen)"] == "4"  # 2 and 6 working days
 
 
-def test_csv_cells_cannot_start_a_formula(app, world):
-    client = client_for(app, COCO)
+def test_csv_cells_cannot_start_a_formula(app, dashboard_world):
+    client = client_for(app, COORDINATOR)
     late = read_csv(client.get("/medewerker/dashboard/te-laat.csv"))
-    assert [r[1] for r in late[1:] if r[0] == world["n2"]] == ['\'=HYPERLINK("http://x")']
+    assert [r[1] for r in late[1:] if r[0] == dashboard_world["n2"]] == ['\'=HYPERLINK("http://x")']
     remarks = read_csv(client.get("/medewerker/dashboard/opmerkingen.csv"))
     assert remarks[1][3] == "'=SUM(A1:A9) <script>alert(1)</script>"
 
@@ -303,10 +230,10 @@ def listed(client, query: str) -> list[str]:
     return sorted(set(re.findall(r"INI-\d{4}-\d{4}", response.get_data(as_text=True))))
 
 
-def test_lists_behind_figures_hold_exactly_those_initiatives(app, world):
-    client = client_for(app, COCO)
+def test_lists_behind_figures_hold_exactly_those_initiatives(app, dashboard_world):
+    client = client_for(app, COORDINATOR)
     ontvangen, kennismaking = phase_id(app, "Ontvangen"), phase_id(app, "Kennismaking")
-    w = world
+    w = dashboard_world
     assert listed(client, f"figuur=phase_finished&waarde={ontvangen}") == [w["n1"], w["z1"]]
     assert listed(client, f"figuur=phase_outside_norm&waarde={ontvangen}") == [w["z1"]]
     assert listed(client, f"figuur=phase_promise_broken&waarde={ontvangen}") == [w["z1"]]
@@ -321,17 +248,20 @@ def test_lists_behind_figures_hold_exactly_those_initiatives(app, world):
     assert f'href="/medewerker/initiatief/{w["z2"]}"' in page and "1 initiatief" in page
 
 
-def test_a_medewerker_of_zuid_never_sees_noord(app, world):
+def test_a_medewerker_of_zuid_never_sees_noord(app, dashboard_world):
     client = client_for(app, COR)
-    noord = [world["n1"], world["n2"], world["n3"]]
+    noord = [dashboard_world["n1"], dashboard_world["n2"], dashboard_world["n3"]]
     page = client.get("/medewerker/dashboard").get_data(as_text=True)
     assert "U ziet alleen initiatieven van uw eigen teams" in page
-    assert not any(n in page for n in noord) and world["z2"] in page
+    assert not any(n in page for n in noord) and dashboard_world["z2"] in page
     for slug in ("te-laat", "terugbellen", "ontevreden", "opmerkingen", "per-fase"):
         body = client.get(f"/medewerker/dashboard/{slug}.csv").data.decode("utf-8-sig")
         assert not any(n in body for n in noord), slug
-    assert listed(client, "figuur=late") == [world["z1"], world["z2"]]
-    assert listed(client, "figuur=month_submitted&waarde=2026-03") == [world["z1"], world["z2"]]
+    assert listed(client, "figuur=late") == [dashboard_world["z1"], dashboard_world["z2"]]
+    assert listed(client, "figuur=month_submitted&waarde=2026-03") == [
+        dashboard_world["z1"],
+        dashboard_world["z2"],
+    ]
     assert listed(client, "figuur=unhappy") == []
     phases = read_csv(client.get("/medewerker/dashboard/per-fase.csv"))
     assert phases[1][2:5] == ["1", "1", "1"]  # Ontvangen: Z2 now, Z1 finished

@@ -16,7 +16,8 @@ from initiatief.models import (
     utcnow,
 )
 from initiatief.services.planning import today_local
-from tests.factories import make_world, submit
+from tests.factories import submit
+from tests.shared_fixtures import in_app
 from tests.staff_helpers import sign_in
 
 T0 = datetime(2026, 3, 2, 9, tzinfo=UTC)
@@ -24,10 +25,9 @@ FATIMA = "fatima@voorbeeld.example"
 
 
 @pytest.fixture
-def world(app):
+def open_data_request(app, world):
     """One running initiative (Anna's) with an open request; Cor is coördinator."""
-    with app.app_context():
-        world = make_world()
+    with in_app(app, world):
         world.staff["cor"].role = Role.COORDINATOR
         initiative = submit(T0)
         due = today_local(utcnow()) + timedelta(days=20)
@@ -37,14 +37,14 @@ def world(app):
 
 
 @pytest.fixture
-def cor(app, world):
+def cor(app, open_data_request):
     client = app.test_client()
     sign_in(app, client, "cor@gemeente.example")
     return client
 
 
 @pytest.fixture
-def anna(app, world):
+def anna(app, open_data_request):
     client = app.test_client()
     sign_in(app, client, "anna@gemeente.example")
     return client
@@ -62,31 +62,34 @@ def outbox(app, kind: str) -> list[OutboxMail]:
         return list(db.session.scalars(select(OutboxMail).where(OutboxMail.kind == kind)))
 
 
-def test_the_coordinator_sees_the_box_with_both_answers(world, cor):
-    page = cor.get(f"/medewerker/initiatief/{world['number']}").get_data(as_text=True)
+def test_the_coordinator_sees_the_box_with_both_answers(open_data_request, cor):
+    page = cor.get(f"/medewerker/initiatief/{open_data_request['number']}").get_data(as_text=True)
     assert "Verzoek om gegevens te verwijderen, antwoord vóór" in page
-    assert f'action="/medewerker/initiatief/{world["number"]}/verwijderverzoek/bewaren"' in page
+    assert (
+        f'action="/medewerker/initiatief/{open_data_request["number"]}/verwijderverzoek/bewaren"'
+        in page
+    )
     assert "/verwijderverzoek/nu-verwijderen" in page
     assert "Te laat" not in page
 
 
-def test_a_medewerker_sees_it_read_only_and_may_not_answer(app, world, anna):
-    page = anna.get(f"/medewerker/initiatief/{world['number']}").get_data(as_text=True)
+def test_a_medewerker_sees_it_read_only_and_may_not_answer(app, open_data_request, anna):
+    page = anna.get(f"/medewerker/initiatief/{open_data_request['number']}").get_data(as_text=True)
     assert "Verzoek om gegevens te verwijderen, antwoord vóór" in page
     assert "/verwijderverzoek/" not in page
     assert "Een coördinator beantwoordt dit verzoek." in page
     for answer in ("nu-verwijderen", "bewaren"):
         response = anna.post(
-            f"/medewerker/initiatief/{world['number']}/verwijderverzoek/{answer}",
+            f"/medewerker/initiatief/{open_data_request['number']}/verwijderverzoek/{answer}",
             data={"reason": "Nodig."},
         )
         assert response.status_code == 403
     assert the_request(app).status == DataRequestStatus.OPEN
 
 
-def test_remove_now(app, world, cor):
+def test_remove_now(app, open_data_request, cor):
     response = cor.post(
-        f"/medewerker/initiatief/{world['number']}/verwijderverzoek/nu-verwijderen",
+        f"/medewerker/initiatief/{open_data_request['number']}/verwijderverzoek/nu-verwijderen",
         data={"note": "Gebeld: mag weg."},
     )
     assert response.status_code == 303
@@ -98,7 +101,9 @@ def test_remove_now(app, world, cor):
     page = cor.get(response.headers["Location"]).get_data(as_text=True)
     assert "De gegevens zijn verwijderd." in page
     assert "Verzoek om gegevens te verwijderen" not in page
-    again = cor.post(f"/medewerker/initiatief/{world['number']}/verwijderverzoek/nu-verwijderen")
+    again = cor.post(
+        f"/medewerker/initiatief/{open_data_request['number']}/verwijderverzoek/nu-verwijderen"
+    )
     assert again.status_code == 409
     assert "Er is geen open verzoek" in again.get_data(as_text=True)
 
@@ -111,9 +116,11 @@ def test_remove_now(app, world, cor):
         ("subsidie " * 200, "De reden is te lang."),
     ],
 )
-def test_keeping_needs_a_reason_and_keeps_what_was_typed(app, world, cor, reason, message):
+def test_keeping_needs_a_reason_and_keeps_what_was_typed(
+    app, open_data_request, cor, reason, message
+):
     response = cor.post(
-        f"/medewerker/initiatief/{world['number']}/verwijderverzoek/bewaren",
+        f"/medewerker/initiatief/{open_data_request['number']}/verwijderverzoek/bewaren",
         data={"reason": reason},
     )
     assert response.status_code == 422
@@ -126,9 +133,9 @@ def test_keeping_needs_a_reason_and_keeps_what_was_typed(app, world, cor, reason
     assert outbox(app, "gegevens_bewaard") == []
 
 
-def test_keep_until_closing_then_the_page_says_so(app, world, cor):
+def test_keep_until_closing_then_the_page_says_so(app, open_data_request, cor):
     response = cor.post(
-        f"/medewerker/initiatief/{world['number']}/verwijderverzoek/bewaren",
+        f"/medewerker/initiatief/{open_data_request['number']}/verwijderverzoek/bewaren",
         data={"reason": "Wij betalen de subsidie nog uit."},
     )
     assert response.status_code == 303
@@ -141,17 +148,17 @@ def test_keep_until_closing_then_the_page_says_so(app, world, cor):
     assert "Gegevens verwijderen zodra het initiatief klaar is" in page
     assert "/verwijderverzoek/" not in page
     again = cor.post(
-        f"/medewerker/initiatief/{world['number']}/verwijderverzoek/bewaren",
+        f"/medewerker/initiatief/{open_data_request['number']}/verwijderverzoek/bewaren",
         data={"reason": "Nog steeds."},
     )
     assert again.status_code == 409 and "al beantwoord" in again.get_data(as_text=True)
 
 
-def test_out_of_scope_or_unknown_is_a_404(app, world, cor):
+def test_out_of_scope_or_unknown_is_a_404(app, open_data_request, cor):
     with app.app_context():
         db.session.get(User, 3).role = Role.MEDEWERKER  # Cor, of team Zuid: not his initiative
         db.session.commit()
-    response = cor.get(f"/medewerker/initiatief/{world['number']}")
+    response = cor.get(f"/medewerker/initiatief/{open_data_request['number']}")
     assert response.status_code == 404
     with app.app_context():
         db.session.get(User, 3).role = Role.COORDINATOR
@@ -160,20 +167,22 @@ def test_out_of_scope_or_unknown_is_a_404(app, world, cor):
     assert response.status_code == 404
 
 
-def test_without_a_csrf_token_nothing_happens(app, world, cor):
+def test_without_a_csrf_token_nothing_happens(app, open_data_request, cor):
     app.config["WTF_CSRF_ENABLED"] = True
-    response = cor.post(f"/medewerker/initiatief/{world['number']}/verwijderverzoek/nu-verwijderen")
+    response = cor.post(
+        f"/medewerker/initiatief/{open_data_request['number']}/verwijderverzoek/nu-verwijderen"
+    )
     assert response.status_code == 400
     assert the_request(app).status == DataRequestStatus.OPEN
 
 
-def test_the_worklist_finds_open_requests_and_marks_overdue_ones(app, world, cor):
+def test_the_worklist_finds_open_requests_and_marks_overdue_ones(app, open_data_request, cor):
     with app.app_context():
         other = submit(T0, title="Buurtfeest")
         db.session.commit()
         other_number = other.number
     page = cor.get("/medewerker/?weergave=verwijderverzoek").get_data(as_text=True)
-    assert world["number"] in page and other_number not in page
+    assert open_data_request["number"] in page and other_number not in page
     assert "Verwijderverzoek, antwoord vóór" in page and "(te laat)" not in page
     everything = cor.get("/medewerker/?weergave=alle").get_data(as_text=True)
     assert everything.count("Verwijderverzoek, antwoord vóór") == 1
@@ -183,17 +192,17 @@ def test_the_worklist_finds_open_requests_and_marks_overdue_ones(app, world, cor
         db.session.commit()
     page = cor.get("/medewerker/?weergave=verwijderverzoek").get_data(as_text=True)
     assert "(te laat)" in page
-    detail = cor.get(f"/medewerker/initiatief/{world['number']}").get_data(as_text=True)
+    detail = cor.get(f"/medewerker/initiatief/{open_data_request['number']}").get_data(as_text=True)
     assert "Te laat: de termijn is voorbij." in detail
     assert "utrecht-alert--error data-request" in detail
 
 
-def test_answered_requests_leave_the_worklist_view(app, world, cor):
+def test_answered_requests_leave_the_worklist_view(app, open_data_request, cor):
     cor.post(
-        f"/medewerker/initiatief/{world['number']}/verwijderverzoek/bewaren",
+        f"/medewerker/initiatief/{open_data_request['number']}/verwijderverzoek/bewaren",
         data={"reason": "Subsidie."},
     )
     page = cor.get("/medewerker/?weergave=verwijderverzoek").get_data(as_text=True)
-    assert world["number"] not in page
+    assert open_data_request["number"] not in page
     with app.app_context():
         assert db.session.scalar(select(Initiative)).initiator.anonymised_at is None

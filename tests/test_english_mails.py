@@ -18,9 +18,9 @@ from initiatief.extensions import babel, db
 from initiatief.mail import combine, editable_texts, notices
 from initiatief.mail.dispatcher import dispatch_due
 from tests.catalogs import compile_catalogs
-from tests.factories import make_world
-from tests.mail_helpers import MONDAY, RESIDENT, fresh
-from tests.test_translations import PLACEHOLDER, STAFF_ONLY, resident_messages
+from tests.factories import MONDAY, make_world
+from tests.mail_helpers import RESIDENT, fresh
+from tests.resident_texts import PLACEHOLDER, STAFF_ONLY, resident_messages
 
 MAIL_SOURCES = ("templates/email/", "initiatief/mail/")
 
@@ -68,9 +68,9 @@ def english_app(database_url, smtp_server, tmp_path):
         babel.domain_instance.cache.clear()  # catalogs are cached per process
         make_world()
         db.session.commit()
-        yield app
+    yield app
+    with app.app_context():
         babel.domain_instance.cache.clear()
-        db.session.remove()
         db.engine.dispose()
 
 
@@ -81,11 +81,12 @@ def test_the_check_finds_dutch():
 
 @pytest.mark.parametrize("kind", list(editable_texts.KINDS))
 def test_every_resident_mail_kind_has_no_dutch_left(english_app, smtp_server, kind):
-    initiative = fresh(language="en", title="Garden on Lindelaan", summary="A garden.")
-    smtp_server.messages.clear()
-    notices.queue_resident_mail(initiative, key=f"t:{kind}", kind=kind, now=MONDAY, urgent=True)
-    db.session.commit()
-    dispatch_due(MONDAY + timedelta(minutes=1))
+    with english_app.app_context():
+        initiative = fresh(language="en", title="Garden on Lindelaan", summary="A garden.")
+        smtp_server.messages.clear()
+        notices.queue_resident_mail(initiative, key=f"t:{kind}", kind=kind, now=MONDAY, urgent=True)
+        db.session.commit()
+        dispatch_due(MONDAY + timedelta(minutes=1))
     assert smtp_server.messages
     for message in smtp_server.messages:
         subject, text, body = parts(message)
@@ -94,18 +95,26 @@ def test_every_resident_mail_kind_has_no_dutch_left(english_app, smtp_server, ki
 
 def test_the_login_link_and_a_combined_mail_have_no_dutch_left(english_app, smtp_server):
     client = english_app.test_client()
-    fresh(language="en", title="Garden on Lindelaan")
+    with english_app.app_context():
+        fresh(language="en", title="Garden on Lindelaan")
     client.get("/?taal=en")
     client.post("/mijn/inloggen", data={"email": RESIDENT})
-    dispatch_due(MONDAY + timedelta(days=400))
+    with english_app.app_context():
+        dispatch_due(MONDAY + timedelta(days=400))
     login = [parts(m) for m in smtp_server.messages if "log in" in parts(m)[0]]
     assert login and dutch_left(*login[0]) == []
 
-    initiative = fresh(language="en", title="Garden on Lindelaan")
-    rows = [
-        notices.queue_resident_mail(
-            initiative, key=f"news:{n}", kind="nieuw_bericht", now=MONDAY, urgent=False, bericht="x"
-        )
-        for n in (1, 2)
-    ]
-    assert dutch_left(*combine.combined_parts(rows, MONDAY)) == []
+    with english_app.app_context():
+        initiative = fresh(language="en", title="Garden on Lindelaan")
+        rows = [
+            notices.queue_resident_mail(
+                initiative,
+                key=f"news:{n}",
+                kind="nieuw_bericht",
+                now=MONDAY,
+                urgent=False,
+                bericht="x",
+            )
+            for n in (1, 2)
+        ]
+        assert dutch_left(*combine.combined_parts(rows, MONDAY)) == []

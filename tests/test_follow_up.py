@@ -10,7 +10,7 @@ from initiatief.models import Event, EventKind, Feedback, Initiative, OutboxMail
 from initiatief.services import evaluation
 from initiatief.services.actions.guards import InvalidAction
 from initiatief.services.follow_up import AlreadyFollowedUp, mark_followed_up
-from tests.factories import make_world, submit
+from tests.factories import submit
 from tests.staff_helpers import sign_in
 
 T0 = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
@@ -18,10 +18,9 @@ LATER = datetime(2026, 3, 3, 10, 0, tzinfo=UTC)
 
 
 @pytest.fixture
-def world(app):
-    """make_world plus two active coördinatoren and one disabled; one initiative."""
+def initiative_number(app, world):
+    """One initiative in the standard world; two active coördinatoren and one disabled."""
     with app.app_context():
-        make_world()
         db.session.add_all(
             [
                 User(email="coco@gemeente.example", name="Coco Coördinator", role=Role.COORDINATOR),
@@ -49,7 +48,7 @@ def answer(verdict: str, remark: str = "") -> Feedback:
     return feedback
 
 
-def test_an_unhappy_verdict_flags_and_mails_every_active_coordinator_once(app, world):
+def test_an_unhappy_verdict_flags_and_mails_every_active_coordinator_once(app, initiative_number):
     with app.app_context():
         feedback = answer("ontevreden", "Zie https://nep.example voor mijn verhaal.")
         assert feedback.follow_up_requested is True
@@ -64,29 +63,32 @@ def test_an_unhappy_verdict_flags_and_mails_every_active_coordinator_once(app, w
             f"unhappy:{feedback.id}:{users['dirk@gemeente.example']}",
         }
         mail = mails[0]
-        assert mail.subject == f"Ontevreden evaluatie bij {world}: bel de initiatiefnemer terug"
+        assert (
+            mail.subject
+            == f"Ontevreden evaluatie bij {initiative_number}: bel de initiatiefnemer terug"
+        )
         assert "nep.example" not in mail.text_body + mail.html_body  # no resident free text
-        assert f"/medewerker/initiatief/{world}" in mail.text_body
+        assert f"/medewerker/initiatief/{initiative_number}" in mail.text_body
         assert evaluation.record_verdict(the_initiative(), "ontevreden", T0) is None
         db.session.commit()
         assert len(unhappy_mails()) == 2
 
 
 @pytest.mark.parametrize("verdict", ["neutraal", "tevreden"])
-def test_no_signal_when_not_unhappy(app, world, verdict):
+def test_no_signal_when_not_unhappy(app, initiative_number, verdict):
     with app.app_context():
         assert answer(verdict).follow_up_requested is False
         assert unhappy_mails() == []
 
 
-def test_no_signal_when_switched_off(app, world):
+def test_no_signal_when_switched_off(app, initiative_number):
     app.config["EVALUATION_FOLLOW_UP_UNHAPPY"] = False
     with app.app_context():
         assert answer("ontevreden").follow_up_requested is False
         assert unhappy_mails() == []
 
 
-def test_the_unhappy_resident_reads_who_gets_in_touch(app, client, world):
+def test_the_unhappy_resident_reads_who_gets_in_touch(app, client, initiative_number):
     with app.app_context():
         token = evaluation.evaluation_token(the_initiative())
     page = client.post(f"/evaluatie/{token}", data={"verdict": "ontevreden"})
@@ -95,9 +97,8 @@ def test_the_unhappy_resident_reads_who_gets_in_touch(app, client, world):
     assert "al gekregen" in again and "Een coördinator belt u terug." in again
 
 
-def test_without_a_phone_number_the_resident_hears_by_mail(app, client):
+def test_without_a_phone_number_the_resident_hears_by_mail(app, client, world):
     with app.app_context():
-        make_world()
         initiative = submit(T0, phone="")
         db.session.commit()
         token = evaluation.evaluation_token(initiative)
@@ -106,7 +107,7 @@ def test_without_a_phone_number_the_resident_hears_by_mail(app, client):
     assert "neemt per e-mail contact met u op" in text and "belt u terug" not in text
 
 
-def test_when_switched_off_nobody_promises_a_call(app, client, world):
+def test_when_switched_off_nobody_promises_a_call(app, client, initiative_number):
     app.config["EVALUATION_FOLLOW_UP_UNHAPPY"] = False
     with app.app_context():
         token = evaluation.evaluation_token(the_initiative())
@@ -114,7 +115,7 @@ def test_when_switched_off_nobody_promises_a_call(app, client, world):
     assert "Wij nemen contact met u op" not in text and "Dank u wel" in text
 
 
-def test_mark_followed_up_once_with_a_note(app, world):
+def test_mark_followed_up_once_with_a_note(app, initiative_number):
     with app.app_context():
         feedback = answer("ontevreden")
         anna = db.session.execute(select(User).where(User.email.startswith("anna"))).scalar_one()
@@ -134,7 +135,7 @@ def test_mark_followed_up_once_with_a_note(app, world):
         assert len(notes) == 1
 
 
-def test_mark_followed_up_refuses_when_no_call_back_was_asked(app, world):
+def test_mark_followed_up_refuses_when_no_call_back_was_asked(app, initiative_number):
     with app.app_context():
         feedback = answer("tevreden")
         anna = db.session.execute(select(User).where(User.email.startswith("anna"))).scalar_one()
@@ -142,7 +143,7 @@ def test_mark_followed_up_refuses_when_no_call_back_was_asked(app, world):
             mark_followed_up(feedback, anna, "", LATER)
 
 
-def test_staff_page_shows_the_verdict_and_marks_it_followed_up(app, world):
+def test_staff_page_shows_the_verdict_and_marks_it_followed_up(app, initiative_number):
     with app.app_context():
         feedback = evaluation.record_verdict(
             the_initiative(),
@@ -155,15 +156,15 @@ def test_staff_page_shows_the_verdict_and_marks_it_followed_up(app, world):
         feedback_id = feedback.id
     client = app.test_client()
     sign_in(app, client, "anna@gemeente.example")
-    page = client.get(f"/medewerker/initiatief/{world}").get_data(as_text=True)
+    page = client.get(f"/medewerker/initiatief/{initiative_number}").get_data(as_text=True)
     assert "Evaluatie door de inwoner" in page and "Ontevreden" in page
     assert "Matig (2 van 5)" in page and "Slecht (1 van 5)" in page
     assert "&lt;b&gt;Te traag&lt;/b&gt;" in page and "<b>Te traag" not in page
-    assert 'action="/medewerker/initiatief/' + world + '/evaluatie/opgevolgd"' in page
-    url = f"/medewerker/initiatief/{world}/evaluatie/opgevolgd"
+    assert 'action="/medewerker/initiatief/' + initiative_number + '/evaluatie/opgevolgd"' in page
+    url = f"/medewerker/initiatief/{initiative_number}/evaluatie/opgevolgd"
     done = client.post(url, data={"note": "Gebeld."})
     assert done.status_code == 303 and done.headers["Location"].endswith("#evaluatie-titel")
-    page = client.get(f"/medewerker/initiatief/{world}").get_data(as_text=True)
+    page = client.get(f"/medewerker/initiatief/{initiative_number}").get_data(as_text=True)
     assert "Opgevolgd op" in page and "evaluatie/opgevolgd" not in page
     again = client.post(url, data={"note": "Nog eens."})
     assert again.status_code == 409
@@ -174,8 +175,10 @@ def test_staff_page_shows_the_verdict_and_marks_it_followed_up(app, world):
         assert db.session.get(Feedback, feedback_id).follow_up_note == "Gebeld."
 
 
-def test_no_verdict_no_follow_up_route(app, world):
+def test_no_verdict_no_follow_up_route(app, initiative_number):
     client = app.test_client()
     sign_in(app, client, "anna@gemeente.example")
-    response = client.post(f"/medewerker/initiatief/{world}/evaluatie/opgevolgd", data={})
+    response = client.post(
+        f"/medewerker/initiatief/{initiative_number}/evaluatie/opgevolgd", data={}
+    )
     assert response.status_code == 404

@@ -10,35 +10,19 @@ from initiatief.extensions import db
 from initiatief.models import Event, Initiative, OutboxMail, PhaseVisit
 from initiatief.services.intake import submit_initiative
 from tests.factories import intake_data, make_world, submit
-
-VALID = {
-    "title": "Moestuin aan de Lindelaan",
-    "summary": "Een moestuin voor de buurt.",
-    "description": "We willen samen groenten kweken.",
-    "theme": "groen",
-    "wijk": "onbekend",
-    "location": "Lindelaan",
-    "support": ["advies", "geld"],
-    "amount": "750",
-    "wished_start": "2026-06-01",
-    "name": "Fatima el Amrani",
-    "email": "Fatima@Voorbeeld.example",
-    "phone": "06 12345678",
-    "contact_preference": "email",
-    "consent": "y",
-}
+from tests.samples import INTAKE_FORM
+from tests.shared_fixtures import in_app
 
 
 @pytest.fixture
-def world(app):
-    with app.app_context():
-        world = make_world()
-        db.session.commit()
+def wijk_ids(app, world):
+    """The standard world's wijken by key, as ids for the intake form."""
+    with in_app(app, world):
         return {"centrum": world.wijken["centrum"].id, "haven": world.wijken["haven"].id}
 
 
 def post(client, action="check", **changes):
-    data = {**VALID, **changes, "action": action}
+    data = {**INTAKE_FORM, **changes, "action": action}
     return client.post(
         "/initiatief-indienen", data={k: v for k, v in data.items() if v is not None}
     )
@@ -48,7 +32,7 @@ def count(model) -> int:
     return db.session.execute(select(func.count()).select_from(model)).scalar_one()
 
 
-def test_empty_form_shows_every_required_field_in_the_summary(client, world):
+def test_empty_form_shows_every_required_field_in_the_summary(client, wijk_ids):
     response = client.post("/initiatief-indienen", data={"action": "check"})
     assert response.status_code == 422
     page = response.get_data(as_text=True)
@@ -85,7 +69,7 @@ def test_empty_form_shows_every_required_field_in_the_summary(client, world):
     ],
 )
 def test_bad_input_is_refused_with_a_dutch_message_and_keeps_what_was_typed(
-    app, client, world, changes, message
+    app, client, wijk_ids, changes, message
 ):
     response = post(client, **changes)
     assert response.status_code == 422
@@ -99,7 +83,7 @@ def test_bad_input_is_refused_with_a_dutch_message_and_keeps_what_was_typed(
         assert count(Initiative) == 0
 
 
-def test_check_page_shows_answers_and_sends_nothing(client, world, app):
+def test_check_page_shows_answers_and_sends_nothing(client, wijk_ids, app):
     response = post(client, "check")
     assert response.status_code == 200
     page = response.get_data(as_text=True)
@@ -109,14 +93,14 @@ def test_check_page_shows_answers_and_sends_nothing(client, world, app):
         assert count(Initiative) == 0 and count(OutboxMail) == 0
 
 
-def test_edit_from_check_page_returns_to_the_form_with_everything_filled_in(client, world):
+def test_edit_from_check_page_returns_to_the_form_with_everything_filled_in(client, wijk_ids):
     page = post(client, "edit").get_data(as_text=True)
     assert 'value="Moestuin aan de Lindelaan"' in page
     assert "aria-invalid" not in page
 
 
-def test_send_creates_initiative_routes_it_and_queues_the_receipt(client, world, app):
-    response = post(client, "send", wijk=str(world["haven"]))
+def test_send_creates_initiative_routes_it_and_queues_the_receipt(client, wijk_ids, app):
+    response = post(client, "send", wijk=str(wijk_ids["haven"]))
     assert response.status_code == 303
     location = response.headers["Location"]
     number = re.search(r"INI-\d{4}-\d{4}", location).group(0)
@@ -137,16 +121,16 @@ def test_send_creates_initiative_routes_it_and_queues_the_receipt(client, world,
         assert f"/mijn/initiatief/{number}" in mail.text_body
 
 
-def test_confirmation_is_only_shown_in_the_browser_that_sent_it(client, world, app):
+def test_confirmation_is_only_shown_in_the_browser_that_sent_it(client, wijk_ids, app):
     location = post(client, "send").headers["Location"]
     other_browser = app.test_client()
     assert other_browser.get(location).status_code == 404
 
 
-def test_missing_csrf_token_is_a_400_with_a_dutch_page(app, world):
+def test_missing_csrf_token_is_a_400_with_a_dutch_page(app, wijk_ids):
     app.config["WTF_CSRF_ENABLED"] = True
     client = app.test_client()
-    response = client.post("/initiatief-indienen", data={**VALID, "action": "send"})
+    response = client.post("/initiatief-indienen", data={**INTAKE_FORM, "action": "send"})
     assert response.status_code == 400
     assert "Het formulier is verlopen" in response.get_data(as_text=True)
 

@@ -14,7 +14,7 @@ from initiatief import create_app
 from initiatief.extensions import babel, db
 from initiatief.rendering import format_time
 from tests.factories import login_resident, make_world
-from tests.mail_helpers import RESIDENT, fresh, queued
+from tests.mail_helpers import RESIDENT, fresh
 
 TINY_CATALOG = r"""
 msgid ""
@@ -66,7 +66,7 @@ def catalog_app(database_url, smtp_server, tmp_path):
         db.engine.dispose()
 
 
-def test_the_compiled_catalog_translates_pages_and_the_frame_of_mails(catalog_app):
+def test_the_compiled_catalog_translates_pages_and_the_frame_of_mails(catalog_app, outbox):
     client = catalog_app.test_client()
     page = client.get("/?taal=en", follow_redirects=True).get_data(as_text=True)
     assert "Skip to the content" in page
@@ -76,7 +76,7 @@ def test_the_compiled_catalog_translates_pages_and_the_frame_of_mails(catalog_ap
         make_world()
         fresh(language="en")
         fresh()
-        english_mail, dutch_mail = queued("ontvangstbevestiging")
+        english_mail, dutch_mail = outbox.mails("ontvangstbevestiging")
         assert "What happens now?" in english_mail.text_body
         assert "What happens now?" in english_mail.html_body
         assert "Wat gebeurt er nu?" not in english_mail.html_body
@@ -87,7 +87,7 @@ def test_the_compiled_catalog_translates_pages_and_the_frame_of_mails(catalog_ap
         assert format_time(moment) == "16.30 uur"
 
 
-def test_a_staff_mail_caused_from_an_english_page_is_dutch(catalog_app):
+def test_a_staff_mail_caused_from_an_english_page_is_dutch(catalog_app, outbox):
     client = catalog_app.test_client()
     with catalog_app.app_context():
         world = make_world()
@@ -102,5 +102,5 @@ def test_a_staff_mail_caused_from_an_english_page_is_dutch(catalog_app):
     )
     assert response.status_code == 303
     with catalog_app.app_context():
-        (notice,) = queued("terugbelverzoek")
+        (notice,) = outbox.mails("terugbelverzoek")
         assert notice.subject == f"Terugbelverzoek voor {number}"

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from initiatief.extensions import db
 from initiatief.models import Initiator
-from tests.factories import login_resident, make_world, submit
+from tests.factories import login_resident, submit
 from tests.staff_helpers import sign_in
 
 T0 = datetime(2026, 3, 2, 9, tzinfo=UTC)
@@ -18,14 +18,6 @@ EMAIL = "fatima@voorbeeld.example"
 
 def lang(response) -> str:
     return re.search(r'<html lang="([^"]+)"', response.get_data(as_text=True)).group(1)
-
-
-@pytest.fixture
-def world(app):
-    with app.app_context():
-        world = make_world()
-        db.session.commit()
-        return world
 
 
 def test_without_anything_the_page_is_dutch(client):
@@ -151,15 +143,15 @@ def test_the_old_lang_parameter_no_longer_mislabels_a_page(client):
 
 
 def test_the_switch_on_the_intake_posts_the_answers_back_so_nothing_is_lost(client, world):
-    from tests.test_intake import VALID
+    from tests.samples import INTAKE_FORM
 
     html = client.get("/initiatief-indienen").get_data(as_text=True)
     assert 'form="intake-form" formaction="/initiatief-indienen?taal=en" formmethod="post"' in html
     assert 'name="action" value="edit"' in html and '<form id="intake-form"' in html
     # The check page's switch posts its hidden answers back; the form comes in English.
-    check = client.post("/initiatief-indienen", data={**VALID, "action": "check"})
+    check = client.post("/initiatief-indienen", data={**INTAKE_FORM, "action": "check"})
     assert 'formaction="/initiatief-indienen?taal=en"' in check.get_data(as_text=True)
-    response = client.post("/initiatief-indienen?taal=en", data={**VALID, "action": "edit"})
+    response = client.post("/initiatief-indienen?taal=en", data={**INTAKE_FORM, "action": "edit"})
     assert response.status_code == 200 and lang(response) == "en"
     assert response.headers["Set-Cookie"].startswith("taal=en;")
     html = response.get_data(as_text=True)
@@ -175,7 +167,7 @@ def test_the_switch_repeats_a_login_destination_only_when_it_is_ours(client, wor
 
 
 def test_staff_see_which_residents_read_english(app, client):
-    from tests.test_admin_access import BEA, build_admin_world
+    from tests.admin_world import BEA, build_admin_world
 
     build_admin_world(app)
     with app.app_context():

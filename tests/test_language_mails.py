@@ -20,9 +20,10 @@ from initiatief.mail.dispatcher import dispatch_due
 from initiatief.models import Event, Initiative, Initiator, MailText, utcnow
 from initiatief.rendering import local
 from initiatief.services import actions
-from tests.factories import make_world
-from tests.mail_helpers import MONDAY, RESIDENT, act, at, fresh, queued
-from tests.test_intake import VALID
+from tests.factories import MONDAY, act, at
+from tests.mail_helpers import RESIDENT, every_resident_mail, fresh
+from tests.samples import INTAKE_FORM
+from tests.shared_fixtures import in_app
 
 
 def parts(message) -> tuple[str, str, str]:
@@ -41,14 +42,6 @@ def english_start(kind: str) -> str:
     return TEXTS[kind].subject.split("{")[0]
 
 
-@pytest.fixture
-def world(app):
-    with app.app_context():
-        world = make_world()
-        db.session.commit()
-        return world
-
-
 # The intake through the real form
 
 
@@ -63,7 +56,7 @@ def test_the_intake_in_a_language_makes_the_receipt_in_that_language(
     app, client, world, smtp_server, language, subject, greeting, month_locale
 ):
     assert client.get(f"/initiatief-indienen?taal={language}").status_code == 303
-    response = client.post("/initiatief-indienen", data={**VALID, "action": "send"})
+    response = client.post("/initiatief-indienen", data={**INTAKE_FORM, "action": "send"})
     assert response.status_code == 303
     with app.app_context():
         initiator = db.session.execute(select(Initiator)).scalar_one()
@@ -82,19 +75,19 @@ def test_the_intake_in_a_language_makes_the_receipt_in_that_language(
     assert f'<html lang="{language}">' in html
 
 
-def test_an_assisted_intake_takes_the_language_staff_chose(app, client):
+def test_an_assisted_intake_takes_the_language_staff_chose(outbox, app, client):
+    from tests.admin_world import BEA, build_admin_world
     from tests.staff_helpers import sign_in
-    from tests.test_admin_access import BEA, build_admin_world
 
     build_admin_world(app)
     sign_in(app, client, BEA)
-    data = {**VALID, "consent": "y", "language": "en"}
+    data = {**INTAKE_FORM, "consent": "y", "language": "en"}
     response = client.post("/medewerker/intake", data=data)
     assert response.status_code == 303, response.get_data(as_text=True)[:300]
     with app.app_context():
         initiative = db.session.execute(select(Initiative)).scalar_one()
         assert initiative.initiator.language == "en"
-        (receipt,) = queued("ontvangstbevestiging")
+        (receipt,) = outbox.mails("ontvangstbevestiging")
         assert receipt.subject.startswith("We have received your initiative")
     html = client.get("/medewerker/intake").get_data(as_text=True)
     assert 'value="nl" checked' in html  # Dutch unless staff choose otherwise
@@ -103,30 +96,25 @@ def test_an_assisted_intake_takes_the_language_staff_chose(app, client):
 # Every kind
 
 
-@pytest.fixture
-def english(mail_world):
-    return fresh(language="en")
-
-
 @pytest.mark.parametrize("kind", list(editable_texts.KINDS))
-def test_every_resident_mail_kind_is_english_for_an_english_resident(
-    app, smtp_server, english, kind
-):
-    notices.queue_resident_mail(english, key=f"test:{kind}", kind=kind, now=MONDAY, urgent=True)
-    db.session.commit()
-    dispatch_due(MONDAY + timedelta(minutes=1))
-    sent = {parts(m)[0]: parts(m) for m in smtp_server.messages}
-    matches = [s for s in sent if s.startswith(english_start(kind))]
-    assert len(matches) == 1, sorted(sent)
-    subject = matches[0]
-    _, text, html = sent[subject]
-    assert english.number in subject or "{nummer}" not in TEXTS[kind].subject
-    for body in (text, html):
-        # The mail after deleting the resident's details greets without the name.
-        assert "Dear Fatima el Amrani," in body or "{naam}" not in TEXTS[kind].body
-        assert "Beste" not in body
-        assert "{" not in re.sub(r"<style.*?</style>", "", body, flags=re.S)
-        assert '<html lang="en">' in html
+def test_every_resident_mail_kind_is_english_for_an_english_resident(app, smtp_server, world, kind):
+    with in_app(app, world):
+        english = fresh(language="en")
+        notices.queue_resident_mail(english, key=f"test:{kind}", kind=kind, now=MONDAY, urgent=True)
+        db.session.commit()
+        dispatch_due(MONDAY + timedelta(minutes=1))
+        sent = {parts(m)[0]: parts(m) for m in smtp_server.messages}
+        matches = [s for s in sent if s.startswith(english_start(kind))]
+        assert len(matches) == 1, sorted(sent)
+        subject = matches[0]
+        _, text, html = sent[subject]
+        assert english.number in subject or "{nummer}" not in TEXTS[kind].subject
+        for body in (text, html):
+            # The mail after deleting the resident's details greets without the name.
+            assert "Dear Fatima el Amrani," in body or "{naam}" not in TEXTS[kind].body
+            assert "Beste" not in body
+            assert "{" not in re.sub(r"<style.*?</style>", "", body, flags=re.S)
+            assert '<html lang="en">' in html
 
 
 @pytest.mark.parametrize("kind", list(editable_texts.KINDS))
@@ -142,121 +130,136 @@ def test_every_english_default_text_has_the_dutch_placeholders(kind):
     assert not editable_texts.unknown_placeholders(kind, TEXTS[kind].subject, subject=True)
 
 
-def test_dates_in_mails_follow_the_language(app, mail_world):
-    english, dutch = fresh(language="en"), fresh()
-    for initiative in (english, dutch):
-        visit = initiative.current_visit
-        visit.due_on = date(2026, 4, 1)
-        event = Event(initiative=initiative, kind="replanned", created_at=MONDAY)
-        db.session.add(event)
-        db.session.flush()
-        notices.queue_replanned(initiative, event, visit, MONDAY, reason="Ziek.")
-    english_mail, dutch_mail = queued("termijn_verlengd")
-    assert "**New expected date:** Wednesday 1 April 2026" not in english_mail.text_body
-    assert "New expected date: Wednesday 1 April 2026" in english_mail.text_body
-    assert "Wednesday 1 April 2026" in english_mail.html_body
-    assert "Nieuwe verwachte datum: woensdag 1 april 2026" in dutch_mail.text_body
-    assert english_mail.subject == f"Your initiative {english.number} takes longer"
-    assert dutch_mail.subject == f"Uw initiatief {dutch.number} duurt langer"
+def test_dates_in_mails_follow_the_language(outbox, app, world):
+    with in_app(app, world):
+        english, dutch = fresh(language="en"), fresh()
+        for initiative in (english, dutch):
+            visit = initiative.current_visit
+            visit.due_on = date(2026, 4, 1)
+            event = Event(initiative=initiative, kind="replanned", created_at=MONDAY)
+            db.session.add(event)
+            db.session.flush()
+            notices.queue_replanned(initiative, event, visit, MONDAY, reason="Ziek.")
+        english_mail, dutch_mail = outbox.mails("termijn_verlengd")
+        assert "**New expected date:** Wednesday 1 April 2026" not in english_mail.text_body
+        assert "New expected date: Wednesday 1 April 2026" in english_mail.text_body
+        assert "Wednesday 1 April 2026" in english_mail.html_body
+        assert "Nieuwe verwachte datum: woensdag 1 april 2026" in dutch_mail.text_body
+        assert english_mail.subject == f"Your initiative {english.number} takes longer"
+        assert dutch_mail.subject == f"Uw initiatief {dutch.number} duurt langer"
 
 
-def test_every_staff_action_mails_an_english_resident_in_english(app, mail_world):
-    from tests.test_mail_wording import every_resident_mail
-
-    initiative = fresh(language="en")
-    every_resident_mail(mail_world, initiative)
-    mails = [m for m in queued() if m.to_address == RESIDENT]
-    assert len(mails) == 13  # the receipt and every mail a staff action causes
-    for mail in mails:
-        assert mail.subject.startswith(english_start(mail.kind)), mail.subject
-        assert mail.text_body.startswith("Dear Fatima el Amrani,\n"), mail.kind
-
-
-def test_the_action_reminder_says_the_date_it_asked_in_english(app, mail_world):
-    initiative = fresh(language="en")
-    kwargs = {
-        "journey": mail_world.journey,
-        "team": mail_world.teams["noord"],
-        "contact": mail_world.staff["bram"],
-    }
-    act(mail_world, actions.triage, initiative, at(3, 3), **kwargs)
-    act(
-        mail_world,
-        actions.pause,
-        initiative,
-        at(3, 6),
-        waiting_on="initiatiefnemer",
-        reason="Een begroting.",
-    )
-    db.session.commit()
-    assert send_action_reminders(at(3, 30)) == 1
-    (reminder,) = queued("herinnering_actie")
-    assert reminder.subject.startswith("Reminder: we need something from you")
-    assert "On 6 March 2026 we asked you for something for your initiative" in reminder.text_body
+def test_every_staff_action_mails_an_english_resident_in_english(outbox, app, world):
+    with in_app(app, world):
+        initiative = fresh(language="en")
+        every_resident_mail(world, initiative)
+        mails = [m for m in outbox.mails() if m.to_address == RESIDENT]
+        assert len(mails) == 13  # the receipt and every mail a staff action causes
+        for mail in mails:
+            assert mail.subject.startswith(english_start(mail.kind)), mail.subject
+            assert mail.text_body.startswith("Dear Fatima el Amrani,\n"), mail.kind
 
 
-def test_a_combined_mail_is_in_the_residents_language(app, mail_world):
-    initiative = fresh(language="en")
-    rows = [
-        notices.queue_resident_mail(
-            initiative, key=f"news:{n}", kind="nieuw_bericht", now=MONDAY, urgent=False, bericht="x"
+def test_the_action_reminder_says_the_date_it_asked_in_english(outbox, app, world):
+    with in_app(app, world):
+        initiative = fresh(language="en")
+        kwargs = {
+            "journey": world.journey,
+            "team": world.teams["noord"],
+            "contact": world.staff["bram"],
+        }
+        act(world, actions.triage, initiative, at(3, 3), **kwargs)
+        act(
+            world,
+            actions.pause,
+            initiative,
+            at(3, 6),
+            waiting_on="initiatiefnemer",
+            reason="Een begroting.",
         )
-        for n in (1, 2)
-    ]
-    _, _, html = combine.combined_parts(rows, MONDAY)
-    assert html.startswith('<!DOCTYPE html><html lang="en">')
+        db.session.commit()
+        assert send_action_reminders(at(3, 30)) == 1
+        (reminder,) = outbox.mails("herinnering_actie")
+        assert reminder.subject.startswith("Reminder: we need something from you")
+        assert (
+            "On 6 March 2026 we asked you for something for your initiative" in reminder.text_body
+        )
+
+
+def test_a_combined_mail_is_in_the_residents_language(app, world):
+    with in_app(app, world):
+        initiative = fresh(language="en")
+        rows = [
+            notices.queue_resident_mail(
+                initiative,
+                key=f"news:{n}",
+                kind="nieuw_bericht",
+                now=MONDAY,
+                urgent=False,
+                bericht="x",
+            )
+            for n in (1, 2)
+        ]
+        _, _, html = combine.combined_parts(rows, MONDAY)
+        assert html.startswith('<!DOCTYPE html><html lang="en">')
 
 
 # Texts a beheerder saved
 
 
-def test_a_dutch_saved_text_never_reaches_an_english_resident(app, mail_world):
-    db.session.add(
-        MailText(kind="ontvangstbevestiging", subject="Aangepast {nummer}", body="Hoi {naam}")
-    )
-    db.session.flush()
-    english, dutch = fresh(language="en"), fresh()
-    english_mail, dutch_mail = queued("ontvangstbevestiging")
-    assert english_mail.subject == f"We have received your initiative ({english.number})"
-    assert dutch_mail.subject == f"Aangepast {dutch.number}"
-    db.session.add(
-        MailText(
-            kind="ontvangstbevestiging", language="en", subject="Got it {nummer}", body="Hi {naam}"
+def test_a_dutch_saved_text_never_reaches_an_english_resident(outbox, app, world):
+    with in_app(app, world):
+        db.session.add(
+            MailText(kind="ontvangstbevestiging", subject="Aangepast {nummer}", body="Hoi {naam}")
         )
-    )
-    db.session.flush()
-    fresh(language="en")
-    assert queued("ontvangstbevestiging")[-1].subject.startswith("Got it INI-")
+        db.session.flush()
+        english, dutch = fresh(language="en"), fresh()
+        english_mail, dutch_mail = outbox.mails("ontvangstbevestiging")
+        assert english_mail.subject == f"We have received your initiative ({english.number})"
+        assert dutch_mail.subject == f"Aangepast {dutch.number}"
+        db.session.add(
+            MailText(
+                kind="ontvangstbevestiging",
+                language="en",
+                subject="Got it {nummer}",
+                body="Hi {naam}",
+            )
+        )
+        db.session.flush()
+        fresh(language="en")
+        assert outbox.mails("ontvangstbevestiging")[-1].subject.startswith("Got it INI-")
 
 
-def test_links_in_an_english_mail_open_the_pages_in_english(app, client, mail_world):
-    english = fresh(language="en")
-    fresh()
-    english_mail, dutch_mail = queued("ontvangstbevestiging")
-    assert f"/mijn/initiatief/{english.number}?taal=en" in english_mail.text_body
-    assert "taal=" not in dutch_mail.text_body and "taal=" not in dutch_mail.html_body
-    notices.queue_evaluation_request(english, MONDAY)
-    (request,) = queued("evaluatieverzoek")
-    assert "[Happy](" not in request.text_body
-    assert re.search(
-        r"Happy \(http://localhost/evaluatie/\S+\?antwoord=tevreden&taal=en\)", request.text_body
-    )
-    assert "\N{SLIGHTLY SMILING FACE}" in request.html_body  # still our own answer button
-    assert "taal=en" in request.headers  # the one-click unsubscribe too
-    db.session.commit()
-    path = re.search(r"http://localhost(/mijn/initiatief/\S+)", english_mail.text_body).group(1)
+def test_links_in_an_english_mail_open_the_pages_in_english(outbox, app, client, world):
+    with in_app(app, world):
+        english = fresh(language="en")
+        fresh()
+        english_mail, dutch_mail = outbox.mails("ontvangstbevestiging")
+        assert f"/mijn/initiatief/{english.number}?taal=en" in english_mail.text_body
+        assert "taal=" not in dutch_mail.text_body and "taal=" not in dutch_mail.html_body
+        notices.queue_evaluation_request(english, MONDAY)
+        (request,) = outbox.mails("evaluatieverzoek")
+        assert "[Happy](" not in request.text_body
+        assert re.search(
+            r"Happy \(http://localhost/evaluatie/\S+\?antwoord=tevreden&taal=en\)",
+            request.text_body,
+        )
+        assert "\N{SLIGHTLY SMILING FACE}" in request.html_body  # still our own answer button
+        assert "taal=en" in request.headers  # the one-click unsubscribe too
+        db.session.commit()
+        path = re.search(r"http://localhost(/mijn/initiatief/\S+)", english_mail.text_body).group(1)
     response = client.get(path, headers={"Accept-Language": "nl"})
     assert response.status_code == 303 and response.headers["Set-Cookie"].startswith("taal=en;")
 
 
-def test_the_login_link_comes_in_the_language_of_the_page_that_asked(app, client, world):
+def test_the_login_link_comes_in_the_language_of_the_page_that_asked(app, client, world, outbox):
     with app.app_context():
         fresh(language="en")  # the language stored on the initiative does not decide here
     client.post("/mijn/inloggen", data={"email": RESIDENT}, headers={"Accept-Language": "nl"})
     client.set_cookie("taal", "en")
     client.post("/mijn/inloggen", data={"email": RESIDENT})
     with app.app_context():
-        dutch, english = queued("inloglink")
+        dutch, english = outbox.mails("inloglink")
     assert '<html lang="nl">' in dutch.html_body and "taal=" not in dutch.text_body
     assert '<html lang="en">' in english.html_body
     assert re.search(r"/mijn/inloggen/link/\S+\?taal=en", english.text_body)

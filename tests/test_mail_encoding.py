@@ -17,8 +17,9 @@ from initiatief.mail.dispatcher import dispatch_due
 from initiatief.models import MailStatus, OutboxMail
 from initiatief.services import actions
 from initiatief.services.config import mail_texts
-from tests.factories import queue_test_mail
-from tests.mail_helpers import MONDAY, fresh
+from tests.factories import MONDAY, queue_test_mail
+from tests.mail_helpers import fresh
+from tests.shared_fixtures import in_app
 from tests.smtp import LINE_TOO_LONG, MAX_LINE_OCTETS, longest_line
 
 FILLERS = ["ü", "a"]
@@ -74,76 +75,82 @@ def test_any_row_with_one_very_long_line_is_delivered_unchanged(app, smtp_server
 
 @pytest.mark.parametrize("filler", FILLERS)
 def test_every_resident_kind_with_long_lines_is_delivered_and_reads_as_written(
-    app, smtp_server, mail_world, filler
+    app, smtp_server, world, filler
 ):
     """A beheerder's text with a long line, and long staff values, in every resident kind."""
-    long_line = filler * 5000
-    value = filler * 4000 + "b"  # what staff wrote: a reason, a message, what is needed
-    initiative = fresh()
-    expected = {}
-    for kind in editable_texts.KINDS:
-        subject, body = editable_texts.mail_text(kind)
-        mail_texts.save_mail_text(
-            kind, subject, body + "\n" + long_line + "\n", mail_world.staff["anna"]
-        )
-        spec = editable_texts.mail_kind(kind)
-        values = {
-            p.name: value
-            for p in spec.placeholders
-            if p.name in ("bericht", "wat_nodig", "reden", "uitkomst", "afzender", "verwachting")
-        }
-        row = notices.queue_resident_mail(
-            initiative, key=f"long:{kind}", kind=kind, now=MONDAY, urgent=True, **values
-        )
-        expected[row.message_id] = (kind, bool(values))
-    db.session.commit()
-    result = dispatch_due(MONDAY + timedelta(seconds=1))
-    assert result.failed == 0 and result.retried == 0
-    received = by_message_id(smtp_server)
-    assert smtp_server.handler.refused_long == 0
-    for message_id, (kind, has_value) in expected.items():
-        message = received[message_id]
-        text, html = part_text(message, "text/plain"), part_text(message, "text/html")
-        assert long_line in text.splitlines(), kind
-        assert long_line in html, kind
-        if has_value:
-            assert value in text and value in html, kind  # unbroken: no spaces in it
-    assert all(longest_line(raw) <= MAX_LINE_OCTETS for raw in smtp_server.raw)
+    with in_app(app, world):
+        long_line = filler * 5000
+        value = filler * 4000 + "b"  # what staff wrote: a reason, a message, what is needed
+        initiative = fresh()
+        expected = {}
+        for kind in editable_texts.KINDS:
+            subject, body = editable_texts.mail_text(kind)
+            mail_texts.save_mail_text(
+                kind, subject, body + "\n" + long_line + "\n", world.staff["anna"]
+            )
+            spec = editable_texts.mail_kind(kind)
+            values = {
+                p.name: value
+                for p in spec.placeholders
+                if p.name
+                in ("bericht", "wat_nodig", "reden", "uitkomst", "afzender", "verwachting")
+            }
+            row = notices.queue_resident_mail(
+                initiative, key=f"long:{kind}", kind=kind, now=MONDAY, urgent=True, **values
+            )
+            expected[row.message_id] = (kind, bool(values))
+        db.session.commit()
+        result = dispatch_due(MONDAY + timedelta(seconds=1))
+        assert result.failed == 0 and result.retried == 0
+        received = by_message_id(smtp_server)
+        assert smtp_server.handler.refused_long == 0
+        for message_id, (kind, has_value) in expected.items():
+            message = received[message_id]
+            text, html = part_text(message, "text/plain"), part_text(message, "text/html")
+            assert long_line in text.splitlines(), kind
+            assert long_line in html, kind
+            if has_value:
+                assert value in text and value in html, kind  # unbroken: no spaces in it
+        assert all(longest_line(raw) <= MAX_LINE_OCTETS for raw in smtp_server.raw)
 
 
 @pytest.mark.parametrize("filler", FILLERS)
-def test_a_long_resident_reply_reaches_the_contact_person(app, smtp_server, mail_world, filler):
+def test_a_long_resident_reply_reaches_the_contact_person(app, smtp_server, world, filler):
     """The finding itself: a reply of one long line made a staff mail no server accepted."""
-    reply = filler * 2000  # the longest reply the status page accepts
-    initiative = fresh()
-    actions.resident_reply(initiative, body=reply, now=MONDAY)
-    db.session.commit()
-    dispatch_due(MONDAY + timedelta(seconds=1))
-    notice = db.session.execute(select(OutboxMail).where(OutboxMail.kind == "reactie")).scalar_one()
-    assert notice.status == MailStatus.SENT, notice.last_error
-    message = by_message_id(smtp_server)[notice.message_id]
-    assert reply in part_text(message, "text/plain").splitlines()
-    assert reply in part_text(message, "text/html")
+    with in_app(app, world):
+        reply = filler * 2000  # the longest reply the status page accepts
+        initiative = fresh()
+        actions.resident_reply(initiative, body=reply, now=MONDAY)
+        db.session.commit()
+        dispatch_due(MONDAY + timedelta(seconds=1))
+        notice = db.session.execute(
+            select(OutboxMail).where(OutboxMail.kind == "reactie")
+        ).scalar_one()
+        assert notice.status == MailStatus.SENT, notice.last_error
+        message = by_message_id(smtp_server)[notice.message_id]
+        assert reply in part_text(message, "text/plain").splitlines()
+        assert reply in part_text(message, "text/html")
 
 
 @pytest.mark.parametrize("filler", FILLERS)
-def test_a_combined_mail_with_long_lines_is_delivered(app, smtp_server, mail_world, filler):
-    long_message = filler * 5000
-    initiative = fresh()
-    for number in (1, 2):
-        notices.queue_resident_mail(
-            initiative,
-            key=f"combined:{number}",
-            kind="nieuw_bericht",
-            now=MONDAY,
-            urgent=False,
-            bericht=f"{number} {long_message}",
-        )
-    db.session.commit()
-    dispatch_due(MONDAY + timedelta(seconds=1))
-    combined = [row for row in all_rows() if row.kind == "nieuw_bericht"]
-    assert {row.status for row in combined} == {MailStatus.SENT}
-    message = by_message_id(smtp_server)[combined[0].message_id]
-    assert "2 berichten" in str(message["Subject"])
-    lines = part_text(message, "text/plain").splitlines()
-    assert f"2 {long_message}" in lines and f"1 {long_message}" in lines
+def test_a_combined_mail_with_long_lines_is_delivered(app, smtp_server, world, filler):
+    with in_app(app, world):
+        long_message = filler * 5000
+        initiative = fresh()
+        for number in (1, 2):
+            notices.queue_resident_mail(
+                initiative,
+                key=f"combined:{number}",
+                kind="nieuw_bericht",
+                now=MONDAY,
+                urgent=False,
+                bericht=f"{number} {long_message}",
+            )
+        db.session.commit()
+        dispatch_due(MONDAY + timedelta(seconds=1))
+        combined = [row for row in all_rows() if row.kind == "nieuw_bericht"]
+        assert {row.status for row in combined} == {MailStatus.SENT}
+        message = by_message_id(smtp_server)[combined[0].message_id]
+        assert "2 berichten" in str(message["Subject"])
+        lines = part_text(message, "text/plain").splitlines()
+        assert f"2 {long_message}" in lines and f"1 {long_message}" in lines

@@ -10,9 +10,9 @@ from initiatief.mail import composers, editable_texts
 from initiatief.models import User
 from initiatief.rendering import markdown_text
 from initiatief.services.config import mail_texts
+from tests.admin_world import BEA, build_admin_world
 from tests.factories import submit
 from tests.staff_helpers import sign_in
-from tests.test_admin_access import BEA, build_admin_world
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 # What raw Markdown looks like in a text part: markers, headings, link syntax.
@@ -48,8 +48,8 @@ def test_markdown_text_keeps_loose_and_nested_lists_readable():
 
 
 @pytest.fixture
-def world(app):
-    """The admin world and one submitted initiative."""
+def admin_world_with_intake(app):
+    """The admin world and one submitted initiative; nobody signed in."""
     world = build_admin_world(app)
     with app.app_context():
         submit(T0)
@@ -67,7 +67,7 @@ def _every_kind_text(initiative_number: str, now: datetime) -> dict[str, str]:
     return found
 
 
-def test_every_resident_mail_has_a_plain_text_part(app, world):
+def test_every_resident_mail_has_a_plain_text_part(app, admin_world_with_intake):
     with app.app_context():
         number = mail_texts.preview_initiative(None).number
         for kind, text in _every_kind_text(number, T0).items():
@@ -78,9 +78,9 @@ def test_every_resident_mail_has_a_plain_text_part(app, world):
                 assert "- een begroting\n- een tekening" in text, kind
 
 
-def test_a_beheerder_text_with_markdown_is_plain_in_the_text_part(app, world):
+def test_a_beheerder_text_with_markdown_is_plain_in_the_text_part(app, admin_world_with_intake):
     with app.app_context():
-        bea = db.session.get(User, world.users["bea"])
+        bea = db.session.get(User, admin_world_with_intake.users["bea"])
         mail_texts.save_mail_text(
             "stand_van_zaken",
             "Stand van zaken {nummer}",
@@ -96,7 +96,7 @@ def test_a_beheerder_text_with_markdown_is_plain_in_the_text_part(app, world):
 
 @pytest.mark.parametrize("kind", ["evaluatieverzoek", "herinnering_evaluatie"])
 def test_the_plain_text_preview_of_the_evaluation_mails_carries_each_answer_link(
-    app, client, world, kind
+    app, client, admin_world_with_intake, kind
 ):
     sign_in(app, client, BEA)
     html = client.get(f"/beheer/mailteksten/{kind}").get_data(as_text=True)

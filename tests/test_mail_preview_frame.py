@@ -6,9 +6,8 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from initiatief.extensions import db
+from tests.admin_world import build_admin_world
 from tests.factories import submit
-from tests.staff_helpers import sign_in
-from tests.test_admin_access import BEA, build_admin_world
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 FRAME_CSP = (
@@ -18,13 +17,12 @@ FRAME_CSP = (
 
 
 @pytest.fixture
-def world(app, client):
-    world = build_admin_world(app)
+def admin_world_with_intake(app, admin_world):
+    """The admin world (Bea signed in) and one submitted initiative to preview mails with."""
     with app.app_context():
         submit(T0)
         db.session.commit()
-    sign_in(app, client, BEA)
-    return world
+    return admin_world
 
 
 def frame_src(html: str) -> str:
@@ -33,7 +31,7 @@ def frame_src(html: str) -> str:
     return tag.split(' src="', 1)[1].split('"', 1)[0].replace("&amp;", "&")
 
 
-def test_the_page_frames_the_mail_and_keeps_its_own_strict_policy(client, world):
+def test_the_page_frames_the_mail_and_keeps_its_own_strict_policy(client, admin_world_with_intake):
     response = client.get("/beheer/mailteksten/nieuwe_fase")
     html = response.get_data(as_text=True)
     assert "style-src 'self'" in response.headers["Content-Security-Policy"]
@@ -42,7 +40,9 @@ def test_the_page_frames_the_mail_and_keeps_its_own_strict_policy(client, world)
     assert frame_src(html) == "/beheer/mailteksten/nieuwe_fase/voorbeeld"
 
 
-def test_the_frame_is_the_whole_mail_with_a_policy_for_inline_styles_only(client, world):
+def test_the_frame_is_the_whole_mail_with_a_policy_for_inline_styles_only(
+    client, admin_world_with_intake
+):
     response = client.get("/beheer/mailteksten/nieuwe_fase/voorbeeld")
     html = response.get_data(as_text=True)
     assert response.status_code == 200 and response.mimetype == "text/html"
@@ -53,7 +53,9 @@ def test_the_frame_is_the_whole_mail_with_a_policy_for_inline_styles_only(client
     assert "Beste Fatima el Amrani," in html
 
 
-def test_unsaved_text_is_shown_in_the_frame_and_checked_as_on_the_page(client, world):
+def test_unsaved_text_is_shown_in_the_frame_and_checked_as_on_the_page(
+    client, admin_world_with_intake
+):
     response = client.post(
         "/beheer/mailteksten/nieuw_bericht",
         data={"subject": "Nieuws {nummer}", "body": "Hoi {naam}, **vet**.", "voorbeeld": "1"},

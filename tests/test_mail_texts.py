@@ -9,9 +9,8 @@ from initiatief.extensions import db
 from initiatief.mail import editable_texts
 from initiatief.models import AuditEntry, MailText, User
 from initiatief.services.config import Refused, mail_texts
+from tests.admin_world import BEA, build_admin_world
 from tests.factories import submit
-from tests.staff_helpers import sign_in
-from tests.test_admin_access import BEA, build_admin_world
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 EVIL_NAMES = [
@@ -23,13 +22,6 @@ EVIL_NAMES = [
     "<https://evil.example>",
     "evil.example/login",
 ]
-
-
-@pytest.fixture
-def world(app, client):
-    w = build_admin_world(app)
-    sign_in(app, client, BEA)
-    return w
 
 
 # fill() and rendering
@@ -161,7 +153,7 @@ def test_unknown_placeholders_and_empty_texts_are_refused(app, subject, body, fi
 # The beheer pages
 
 
-def test_saving_with_an_unknown_placeholder_shows_the_allowed_ones(app, client, world):
+def test_saving_with_an_unknown_placeholder_shows_the_allowed_ones(app, client, admin_world):
     response = client.post(
         "/beheer/mailteksten/actie_gevraagd",
         data={"subject": "Actie voor {nummer}", "body": "Beste {voornaam}, stuur ons iets."},
@@ -175,7 +167,7 @@ def test_saving_with_an_unknown_placeholder_shows_the_allowed_ones(app, client, 
         assert db.session.get(MailText, ("actie_gevraagd", "nl")) is None
 
 
-def test_saving_a_text(app, client, world):
+def test_saving_a_text(app, client, admin_world):
     response = client.post(
         "/beheer/mailteksten/actie_gevraagd",
         data={"subject": "Actie voor {nummer}", "body": "Beste {naam},\n\n{wat_nodig}"},
@@ -183,7 +175,9 @@ def test_saving_a_text(app, client, world):
     assert response.status_code == 303
     with app.app_context():
         row = db.session.get(MailText, ("actie_gevraagd", "nl"))
-        assert row.subject == "Actie voor {nummer}" and row.updated_by_id == world.users["bea"]
+        assert (
+            row.subject == "Actie voor {nummer}" and row.updated_by_id == admin_world.users["bea"]
+        )
     assert "Aangepast" in client.get("/beheer/mailteksten").get_data(as_text=True)
     assert client.post("/beheer/mailteksten/actie_gevraagd/standaard").status_code == 303
     with app.app_context():
@@ -191,7 +185,7 @@ def test_saving_a_text(app, client, world):
     assert client.get("/beheer/mailteksten/bestaat-niet").status_code == 404
 
 
-def test_the_preview_uses_a_real_initiative(app, client, world):
+def test_the_preview_uses_a_real_initiative(app, client, admin_world):
     with app.app_context():
         older = submit(T0, name="Oudere Indiener").number
         submit(T0.replace(day=3), name="[klik](https://evil.example) Jansen")
@@ -211,7 +205,7 @@ def test_the_preview_uses_a_real_initiative(app, client, world):
     with app.app_context():
         audit = db.session.execute(select(AuditEntry)).scalars().all()
         assert [a.action for a in audit] == ["view", "view"]
-        assert all(a.actor == f"user:{world.users['bea']}" for a in audit)
+        assert all(a.actor == f"user:{admin_world.users['bea']}" for a in audit)
 
     html = client.get("/beheer/mailteksten/ontvangstbevestiging?nummer=INI-1999-9999").get_data(
         as_text=True
@@ -219,7 +213,7 @@ def test_the_preview_uses_a_real_initiative(app, client, world):
     assert "Er is geen initiatief met nummer INI-1999-9999." in html
 
 
-def test_previewing_unsaved_text(app, client, world):
+def test_previewing_unsaved_text(app, client, admin_world):
     with app.app_context():
         number = submit(T0).number
         db.session.commit()
@@ -236,6 +230,6 @@ def test_previewing_unsaved_text(app, client, world):
         assert db.session.get(MailText, ("nieuw_bericht", "nl")) is None
 
 
-def test_the_preview_without_any_initiative_says_so(client, world):
+def test_the_preview_without_any_initiative_says_so(client, admin_world):
     html = client.get("/beheer/mailteksten/gestopt").get_data(as_text=True)
     assert "Er is nog geen initiatief." in html

@@ -9,18 +9,9 @@ from initiatief.mail import editable_texts
 from initiatief.mail.default_texts_en import TEXTS
 from initiatief.models import MailText
 from tests.factories import submit
-from tests.staff_helpers import sign_in
-from tests.test_admin_access import BEA, build_admin_world
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 PAGE = "/beheer/mailteksten/actie_gevraagd"
-
-
-@pytest.fixture
-def world(app, client):
-    w = build_admin_world(app)
-    sign_in(app, client, BEA)
-    return w
 
 
 def saved(app) -> dict[tuple[str, str], str]:
@@ -28,7 +19,7 @@ def saved(app) -> dict[tuple[str, str], str]:
         return {(r.kind, r.language): r.subject for r in db.session.query(MailText)}
 
 
-def test_the_list_shows_both_languages_of_every_kind(client, world):
+def test_the_list_shows_both_languages_of_every_kind(client, admin_world):
     html = client.get("/beheer/mailteksten").get_data(as_text=True)
     for kind in editable_texts.KINDS:
         assert f'href="/beheer/mailteksten/{kind}"' in html
@@ -36,7 +27,7 @@ def test_the_list_shows_both_languages_of_every_kind(client, world):
     assert html.count(">Engels</a>") == len(editable_texts.KINDS)
 
 
-def test_the_english_text_is_edited_saved_and_reset_on_its_own(app, client, world):
+def test_the_english_text_is_edited_saved_and_reset_on_its_own(app, client, admin_world):
     html = client.get(f"{PAGE}?taal=en").get_data(as_text=True)
     assert "Mailtekst: Actie gevraagd (Engels)" in html
     assert f'value="{TEXTS["actie_gevraagd"].subject}"' in html  # the English default
@@ -63,14 +54,14 @@ def test_the_english_text_is_edited_saved_and_reset_on_its_own(app, client, worl
     assert saved(app) == {("actie_gevraagd", "nl"): "Actie: {nummer}"}
 
 
-def test_the_english_text_is_checked_like_the_dutch_one(app, client, world):
+def test_the_english_text_is_checked_like_the_dutch_one(app, client, admin_world):
     response = client.post(f"{PAGE}?taal=en", data={"subject": "Hi {name}", "body": "x"})
     assert response.status_code == 422
     assert "Deze invulvelden kennen wij niet: {name}." in response.get_data(as_text=True)
     assert saved(app) == {}
 
 
-def test_the_preview_is_in_the_texts_language(app, client, world):
+def test_the_preview_is_in_the_texts_language(app, client, admin_world):
     with app.app_context():
         number = submit(T0).number  # a Dutch resident: the preview follows the text
         db.session.commit()
@@ -100,7 +91,7 @@ def test_the_preview_is_in_the_texts_language(app, client, world):
         "/beheer/mailteksten/actie_gevraagd/voorbeeld?taal=de",
     ],
 )
-def test_a_language_not_on_offer_is_a_404(client, world, path):
+def test_a_language_not_on_offer_is_a_404(client, admin_world, path):
     assert client.get(path).status_code == 404
 
 

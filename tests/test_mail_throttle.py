@@ -9,18 +9,18 @@ from initiatief.extensions import db
 from initiatief.mail.dispatcher import dispatch_due
 from initiatief.models import MailStatus, OutboxMail, User
 from initiatief.services import actions
-from tests.factories import make_world, submit
+from tests.factories import submit
 
 T0 = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
 
 
 @pytest.fixture
-def initiative(app):
+def initiative(app, world):
+    """A committed intake; tests merge it into their own short app context."""
     with app.app_context():
-        make_world()
         initiative = submit(T0)
         db.session.commit()
-        yield initiative
+        return initiative
 
 
 def actor():

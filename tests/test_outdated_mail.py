@@ -8,21 +8,21 @@ from sqlalchemy import select
 from initiatief.extensions import db
 from initiatief.models import MailStatus, OutboxMail, User
 from initiatief.services import actions
-from tests.factories import make_world, queue_test_mail, submit
+from tests.factories import queue_test_mail, submit
 
 T0 = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
 LATER = datetime(2026, 3, 3, 10, 0, tzinfo=UTC)
 
 
 @pytest.fixture
-def initiative(app):
+def initiative(app, world):
+    """A committed intake; tests merge it into their own short app context."""
     with app.app_context():
-        make_world()
         initiative = submit(T0)
         for kind in ("stand_van_zaken", "waarschuwing_termijn", "nieuw_bericht"):
             queue_test_mail(f"{kind}:pending", kind=kind, initiative=initiative, send_after=LATER)
         db.session.commit()
-        yield initiative
+        return initiative
 
 
 def statuses() -> dict[str, str]:

@@ -1,56 +1,18 @@
 """Issue 9: a rate-limit refusal shows the form again, filled in, with when to try again."""
 
 import re
-from datetime import UTC, datetime
 
-import pytest
 from sqlalchemy import select
 
-from initiatief import create_app
 from initiatief.extensions import db
 from initiatief.models import OutboxMail
-from tests.factories import make_world, submit
-
-T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+from tests.samples import INTAKE_FORM
 
 INTAKE = {
-    "title": "Moestuin aan de Lindelaan",
-    "summary": "Een moestuin voor de buurt.",
+    **INTAKE_FORM,
     "description": "We willen samen groenten kweken & delen.",
-    "theme": "groen",
-    "wijk": "onbekend",
-    "location": "Lindelaan",
-    "support": ["advies", "geld"],
-    "amount": "750",
-    "wished_start": "2026-06-01",
-    "name": "Fatima el Amrani",
     "email": "fatima@voorbeeld.example",
-    "phone": "06 12345678",
-    "contact_preference": "email",
-    "consent": "y",
 }
-
-
-@pytest.fixture
-def limited(database_url):
-    """An app with the limits on and set low, on the test's own database."""
-    app = create_app(
-        {
-            "SQLALCHEMY_DATABASE_URI": database_url,
-            "RATELIMIT_ENABLED": True,
-            "INTAKE_RATE_LIMIT": "1/hour",
-            "LOGIN_LINK_RATE_LIMIT": "1/hour",
-            "CALLBACK_RATE_LIMIT": "1/hour",
-            "MUNICIPALITY_PHONE": "14 0123",
-        }
-    )
-    with app.app_context():
-        make_world()
-        submit(T0, email="fatima@voorbeeld.example")
-        db.session.commit()
-    yield app
-    with app.app_context():
-        db.engine.dispose()
 
 
 def send_intake(client, **changes):

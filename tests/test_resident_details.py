@@ -20,7 +20,6 @@ from initiatief.models import (
 )
 from initiatief.services.anonymise import resident_actor
 from tests.factories import login_resident, make_world, submit
-from tests.test_rate_limit_refusals import limited as limited  # noqa: PLC0414 (the fixture)
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 FATIMA = "fatima@voorbeeld.example"

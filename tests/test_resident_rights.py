@@ -12,7 +12,8 @@ from sqlalchemy import select
 from initiatief.extensions import db
 from initiatief.models import AuditEntry, DataRequest, DataRequestStatus, Initiative, OutboxMail
 from initiatief.services import actions
-from tests.factories import login_resident, make_world, submit
+from tests.factories import login_resident, submit
+from tests.shared_fixtures import in_app
 
 T0 = datetime(2026, 3, 2, 9, tzinfo=UTC)
 FATIMA = "fatima@voorbeeld.example"
@@ -20,10 +21,9 @@ NAMESAKE = "f.elamrani@elders.example"
 
 
 @pytest.fixture
-def world(app):
+def fatimas_initiatives(app, world):
     """Fatima with a running and a stopped initiative; a namesake with the same phone."""
-    with app.app_context():
-        world = make_world()
+    with in_app(app, world):
         running = submit(T0, title="Moestuin aan de Lindelaan")
         closed = submit(T0, title="Bankje bij de vijver")
         other = submit(T0, title="Speeltuin Haven", email=NAMESAKE)
@@ -40,7 +40,7 @@ def world(app):
 
 
 @pytest.fixture
-def fatima(app, world):
+def fatima(app, fatimas_initiatives):
     client = app.test_client()
     login_resident(app, client, FATIMA)
     return client
@@ -59,7 +59,9 @@ def initiative(app, number: str) -> Initiative:
         return found
 
 
-def test_the_download_holds_both_initiatives_and_nothing_of_a_namesake(app, world, fatima):
+def test_the_download_holds_both_initiatives_and_nothing_of_a_namesake(
+    app, fatimas_initiatives, fatima
+):
     response = fatima.get("/mijn/mijn-gegevens.json")
     assert response.status_code == 200
     assert response.headers["Content-Type"] == "application/json; charset=utf-8"
@@ -70,8 +72,8 @@ def test_the_download_holds_both_initiatives_and_nothing_of_a_namesake(app, worl
     assert data
     for title in ("Moestuin aan de Lindelaan", "Bankje bij de vijver"):
         assert title in text
-    assert world["running"] in text and world["closed"] in text
-    assert "Speeltuin Haven" not in text and world["other"] not in text
+    assert fatimas_initiatives["running"] in text and fatimas_initiatives["closed"] in text
+    assert "Speeltuin Haven" not in text and fatimas_initiatives["other"] not in text
     assert NAMESAKE not in text
     # Written as UTF-8, not as \\u escapes.
     assert "\\u" not in text
@@ -79,12 +81,17 @@ def test_the_download_holds_both_initiatives_and_nothing_of_a_namesake(app, worl
     lines = audit_lines(app, "export")
     actor = "resident:" + hashlib.sha256(FATIMA.encode()).hexdigest()[:40]
     assert {line.actor for line in lines} == {actor}
-    numbers = {initiative(app, n).id for n in (world["running"], world["closed"])}
+    numbers = {
+        initiative(app, n).id
+        for n in (fatimas_initiatives["running"], fatimas_initiatives["closed"])
+    }
     assert {line.initiative_id for line in lines} == numbers
     assert all(line.object_type == "initiator" for line in lines)
 
 
-def test_the_readable_page_shows_the_same_and_is_audited_as_a_view(app, world, fatima):
+def test_the_readable_page_shows_the_same_and_is_audited_as_a_view(
+    app, fatimas_initiatives, fatima
+):
     response = fatima.get("/mijn/mijn-gegevens")
     page = response.get_data(as_text=True)
     assert response.status_code == 200 and response.headers["Cache-Control"] == "no-store"
@@ -105,7 +112,7 @@ def test_the_readable_page_shows_the_same_and_is_audited_as_a_view(app, world, f
         "/mijn/initiatief/INI-2026-0001/gegevens-verwijderen",
     ],
 )
-def test_without_a_session_the_resident_logs_in_first(client, world, path):
+def test_without_a_session_the_resident_logs_in_first(client, fatimas_initiatives, path):
     response = client.get(path)
     assert response.status_code == 302
     assert response.headers["Location"].startswith("/mijn/inloggen")
@@ -113,16 +120,20 @@ def test_without_a_session_the_resident_logs_in_first(client, world, path):
         assert client.post(path).status_code == 302
 
 
-def test_the_overview_and_status_page_offer_download_and_delete(world, fatima):
+def test_the_overview_and_status_page_offer_download_and_delete(fatimas_initiatives, fatima):
     overview = fatima.get("/mijn/").get_data(as_text=True)
     assert 'href="/mijn/mijn-gegevens.json"' in overview
     assert 'href="/mijn/gegevens-verwijderen"' in overview
-    assert f'href="/mijn/initiatief/{world["running"]}/gegevens-verwijderen"' in overview
-    status = fatima.get(f"/mijn/initiatief/{world['running']}").get_data(as_text=True)
-    assert f'href="/mijn/initiatief/{world["running"]}/gegevens-verwijderen"' in status
+    assert (
+        f'href="/mijn/initiatief/{fatimas_initiatives["running"]}/gegevens-verwijderen"' in overview
+    )
+    status = fatima.get(f"/mijn/initiatief/{fatimas_initiatives['running']}").get_data(as_text=True)
+    assert (
+        f'href="/mijn/initiatief/{fatimas_initiatives["running"]}/gegevens-verwijderen"' in status
+    )
 
 
-def test_the_confirm_page_says_what_goes_what_stays_and_when(world, fatima):
+def test_the_confirm_page_says_what_goes_what_stays_and_when(fatimas_initiatives, fatima):
     page = fatima.get("/mijn/gegevens-verwijderen").get_data(as_text=True)
     for words in (
         "Wat wij verwijderen",
@@ -135,24 +146,26 @@ def test_the_confirm_page_says_what_goes_what_stays_and_when(world, fatima):
         "bekijkt een coördinator uw verzoek",  # the running one
     ):
         assert words in page, words
-    one = fatima.get(f"/mijn/initiatief/{world['running']}/gegevens-verwijderen")
+    one = fatima.get(f"/mijn/initiatief/{fatimas_initiatives['running']}/gegevens-verwijderen")
     assert one.status_code == 200
     assert "Bankje bij de vijver" not in one.get_data(as_text=True)
 
 
 @pytest.mark.parametrize("method", ["get", "post"])
 @pytest.mark.parametrize("which", ["other", "unknown"])
-def test_someone_elses_or_an_unknown_initiative_is_a_404(world, fatima, method, which):
-    number = world["other"] if which == "other" else "INI-2026-9999"
+def test_someone_elses_or_an_unknown_initiative_is_a_404(
+    fatimas_initiatives, fatima, method, which
+):
+    number = fatimas_initiatives["other"] if which == "other" else "INI-2026-9999"
     response = getattr(fatima, method)(f"/mijn/initiatief/{number}/gegevens-verwijderen")
     assert response.status_code == 404
 
 
-def test_without_a_csrf_token_nothing_is_deleted(app, world, fatima):
+def test_without_a_csrf_token_nothing_is_deleted(app, fatimas_initiatives, fatima):
     app.config["WTF_CSRF_ENABLED"] = True
-    response = fatima.post(f"/mijn/initiatief/{world['closed']}/gegevens-verwijderen")
+    response = fatima.post(f"/mijn/initiatief/{fatimas_initiatives['closed']}/gegevens-verwijderen")
     assert response.status_code == 400
-    assert initiative(app, world["closed"]).initiator.anonymised_at is None
+    assert initiative(app, fatimas_initiatives["closed"]).initiator.anonymised_at is None
 
 
 def done_page(client, response):
@@ -162,14 +175,16 @@ def done_page(client, response):
     return client.get(location)
 
 
-def test_deleting_a_closed_initiative_keeps_the_session_while_another_lives(app, world, fatima):
-    response = fatima.post(f"/mijn/initiatief/{world['closed']}/gegevens-verwijderen")
+def test_deleting_a_closed_initiative_keeps_the_session_while_another_lives(
+    app, fatimas_initiatives, fatima
+):
+    response = fatima.post(f"/mijn/initiatief/{fatimas_initiatives['closed']}/gegevens-verwijderen")
     page = done_page(fatima, response).get_data(as_text=True)
-    assert "Uw gegevens zijn verwijderd" in page and world["closed"] in page
+    assert "Uw gegevens zijn verwijderd" in page and fatimas_initiatives["closed"] in page
     assert 'href="/mijn/"' in page  # still logged in: the running one is still theirs
-    assert initiative(app, world["closed"]).initiator.anonymised_at is not None
-    assert initiative(app, world["running"]).initiator.anonymised_at is None
-    assert fatima.get(f"/mijn/initiatief/{world['running']}").status_code == 200
+    assert initiative(app, fatimas_initiatives["closed"]).initiator.anonymised_at is not None
+    assert initiative(app, fatimas_initiatives["running"]).initiator.anonymised_at is None
+    assert fatima.get(f"/mijn/initiatief/{fatimas_initiatives['running']}").status_code == 200
     with app.app_context():
         [mail] = db.session.scalars(
             select(OutboxMail).where(OutboxMail.kind == "gegevens_verwijderd")
@@ -177,16 +192,18 @@ def test_deleting_a_closed_initiative_keeps_the_session_while_another_lives(app,
         assert mail.to_address == FATIMA
 
 
-def test_deleting_the_last_live_initiative_ends_the_session(app, world, fatima):
-    fatima.post(f"/mijn/initiatief/{world['running']}/gegevens-verwijderen")
+def test_deleting_the_last_live_initiative_ends_the_session(app, fatimas_initiatives, fatima):
+    fatima.post(f"/mijn/initiatief/{fatimas_initiatives['running']}/gegevens-verwijderen")
     with app.app_context():
         request = db.session.scalar(select(DataRequest))
         request.status = DataRequestStatus.DONE  # as if answered, so only the closed one is left
         db.session.commit()
-        running = db.session.scalar(select(Initiative).where(Initiative.number == world["running"]))
+        running = db.session.scalar(
+            select(Initiative).where(Initiative.number == fatimas_initiatives["running"])
+        )
         running.initiator.email = "iemand.anders@voorbeeld.example"
         db.session.commit()
-    response = fatima.post(f"/mijn/initiatief/{world['closed']}/gegevens-verwijderen")
+    response = fatima.post(f"/mijn/initiatief/{fatimas_initiatives['closed']}/gegevens-verwijderen")
     done = done_page(fatima, response)
     page = done.get_data(as_text=True)
     assert done.status_code == 200 and "Uw gegevens zijn verwijderd" in page
@@ -195,59 +212,65 @@ def test_deleting_the_last_live_initiative_ends_the_session(app, world, fatima):
     assert fatima.get("/mijn/").status_code == 302
 
 
-def test_deleting_a_running_initiative_becomes_a_request(app, world, fatima):
-    response = fatima.post(f"/mijn/initiatief/{world['running']}/gegevens-verwijderen")
+def test_deleting_a_running_initiative_becomes_a_request(app, fatimas_initiatives, fatima):
+    response = fatima.post(
+        f"/mijn/initiatief/{fatimas_initiatives['running']}/gegevens-verwijderen"
+    )
     page = done_page(fatima, response).get_data(as_text=True)
     assert "Wij hebben uw verzoek ontvangen" in page
-    assert re.search(rf"{world['running']}: antwoord uiterlijk op \d+ \w+ \d{{4}}", page)
+    assert re.search(
+        rf"{fatimas_initiatives['running']}: antwoord uiterlijk op \d+ \w+ \d{{4}}", page
+    )
     with app.app_context():
         [request] = db.session.scalars(select(DataRequest)).all()
         assert request.status == DataRequestStatus.OPEN
-    status = fatima.get(f"/mijn/initiatief/{world['running']}").get_data(as_text=True)
+    status = fatima.get(f"/mijn/initiatief/{fatimas_initiatives['running']}").get_data(as_text=True)
     assert "Een coördinator antwoordt uiterlijk op" in status
     # Asking again is harmless: still one request.
-    fatima.post(f"/mijn/initiatief/{world['running']}/gegevens-verwijderen")
+    fatima.post(f"/mijn/initiatief/{fatimas_initiatives['running']}/gegevens-verwijderen")
     with app.app_context():
         assert len(db.session.scalars(select(DataRequest)).all()) == 1
 
 
-def test_all_at_once_shows_both_outcomes(app, world, fatima):
+def test_all_at_once_shows_both_outcomes(app, fatimas_initiatives, fatima):
     response = fatima.post("/mijn/gegevens-verwijderen")
     page = done_page(fatima, response).get_data(as_text=True)
     assert "Wij hebben uw verzoek verwerkt" in page
     assert "Verwijderd" in page and "Nog niet verwijderd" in page
-    assert initiative(app, world["other"]).initiator.anonymised_at is None
+    assert initiative(app, fatimas_initiatives["other"]).initiator.anonymised_at is None
 
 
-def test_the_done_page_without_or_with_a_forged_argument(client, world):
+def test_the_done_page_without_or_with_a_forged_argument(client, fatimas_initiatives):
     plain = client.get("/mijn/gegevens-verwijderd")
     assert plain.status_code == 200
     assert "Uw verzoek is verwerkt" in plain.get_data(as_text=True)
     assert client.get("/mijn/gegevens-verwijderd?u=nep.nep.nep").status_code == 400
 
 
-def test_a_signed_argument_is_only_good_for_a_day(app, world, fatima, monkeypatch):
-    response = fatima.post(f"/mijn/initiatief/{world['closed']}/gegevens-verwijderen")
+def test_a_signed_argument_is_only_good_for_a_day(app, fatimas_initiatives, fatima, monkeypatch):
+    response = fatima.post(f"/mijn/initiatief/{fatimas_initiatives['closed']}/gegevens-verwijderen")
     signed = parse_qs(urlsplit(response.headers["Location"]).query)["u"][0]
     from initiatief.views import resident_data
 
     monkeypatch.setattr(resident_data, "DONE_MAX_AGE", -1)
     page = fatima.get(f"/mijn/gegevens-verwijderd?u={signed}").get_data(as_text=True)
-    assert "Uw verzoek is verwerkt" in page and world["closed"] not in page
+    assert "Uw verzoek is verwerkt" in page and fatimas_initiatives["closed"] not in page
 
 
-def test_a_request_kept_until_closing_shows_the_reason_and_cannot_be_repeated(app, world, fatima):
-    fatima.post(f"/mijn/initiatief/{world['running']}/gegevens-verwijderen")
+def test_a_request_kept_until_closing_shows_the_reason_and_cannot_be_repeated(
+    app, fatimas_initiatives, fatima
+):
+    fatima.post(f"/mijn/initiatief/{fatimas_initiatives['running']}/gegevens-verwijderen")
     with app.app_context():
         request = db.session.scalar(select(DataRequest))
         request.status = DataRequestStatus.AFTER_CLOSING
         request.answer = "Wij betalen de subsidie nog uit."
         db.session.commit()
-    status = fatima.get(f"/mijn/initiatief/{world['running']}").get_data(as_text=True)
+    status = fatima.get(f"/mijn/initiatief/{fatimas_initiatives['running']}").get_data(as_text=True)
     assert "Wij bewaren ze tot het initiatief klaar is." in status
     assert "Wij betalen de subsidie nog uit." in status
     assert "gegevens-verwijderen" not in status
-    confirm = fatima.get(f"/mijn/initiatief/{world['running']}/gegevens-verwijderen")
+    confirm = fatima.get(f"/mijn/initiatief/{fatimas_initiatives['running']}/gegevens-verwijderen")
     page = confirm.get_data(as_text=True)
     assert "U vroeg dit al." in page and "Ja, verwijder mijn gegevens" not in page
 

@@ -1,15 +1,15 @@
 """Security basics: headers, production refusals, rate limits, safe rendering of resident text."""
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import pytest
+from sqlalchemy import func, select
 
 from initiatief import create_app
 from initiatief.extensions import db
-from initiatief.models import Event, EventKind
+from initiatief.models import ClosedDay, Event, EventKind
 from tests.factories import login_resident, make_world, submit
-from tests.test_intake import VALID
-from tests.test_rendering import XSS_CORPUS
+from tests.samples import INTAKE_FORM, XSS_CORPUS
 
 
 def test_every_page_has_strict_security_headers(client):
@@ -40,12 +40,13 @@ def test_intake_is_rate_limited(database_url):
         db.session.commit()
     client = app.test_client()
     codes = [
-        client.post("/initiatief-indienen", data={**VALID, "action": "send"}).status_code
+        client.post("/initiatief-indienen", data={**INTAKE_FORM, "action": "send"}).status_code
         for _ in range(3)
     ]
     assert codes == [303, 303, 429]
     # Checking answers is not limited: nothing is stored.
-    assert client.post("/initiatief-indienen", data={**VALID, "action": "check"}).status_code == 200
+    check = client.post("/initiatief-indienen", data={**INTAKE_FORM, "action": "check"})
+    assert check.status_code == 200
     with app.app_context():
         db.engine.dispose()
 
@@ -56,7 +57,7 @@ def test_xss_in_the_description_is_harmless_on_the_check_page(client, app, sourc
         make_world()
         db.session.commit()
     page = client.post(
-        "/initiatief-indienen", data={**VALID, "description": source, "action": "check"}
+        "/initiatief-indienen", data={**INTAKE_FORM, "description": source, "action": "check"}
     ).get_data(as_text=True)
     body = page.split("<main", 1)[1].lower()
     # The raw text only appears escaped inside the hidden field, never as markup.
@@ -102,6 +103,8 @@ def test_an_unexpected_error_gives_a_dutch_500_page_and_rolls_back(app):
     app.config["PROPAGATE_EXCEPTIONS"] = False
 
     def boom():
+        db.session.add(ClosedDay(day=date(2026, 12, 31), reason="Half geschreven"))
+        db.session.flush()  # the row is in the transaction when the view breaks
         raise RuntimeError("kapot")
 
     app.add_url_rule("/boom", view_func=boom)
@@ -109,6 +112,8 @@ def test_an_unexpected_error_gives_a_dutch_500_page_and_rolls_back(app):
     assert response.status_code == 500
     page = response.get_data(as_text=True)
     assert "Uw gegevens zijn niet verloren" in page and "kapot" not in page
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(ClosedDay)) == 0
 
 
 def test_unknown_page_is_a_dutch_404(client):

@@ -8,12 +8,13 @@ import time_machine
 from sqlalchemy import select
 
 from initiatief.extensions import db
-from initiatief.models import ClosedDay, Initiative, User
+from initiatief.models import ClosedDay, Initiative
 from initiatief.services import actions
 from initiatief.services.actions import InvalidAction
 from initiatief.services.planning import load_calendar
 from initiatief.services.timeline import build_timeline
-from tests.factories import login_resident, make_world, submit
+from tests.factories import act, at, login_resident, submit
+from tests.shared_fixtures import in_app
 from tests.staff_helpers import sign_in
 
 MONDAY = datetime(2026, 3, 2, 9, tzinfo=UTC)
@@ -21,30 +22,19 @@ MONDAY = datetime(2026, 3, 2, 9, tzinfo=UTC)
 DECEMBER = datetime(2026, 12, 7, 9, tzinfo=UTC)
 
 
-def at(month: int, day: int, year: int = 2026) -> datetime:
-    return datetime(year, month, day, 9, tzinfo=UTC)
-
-
-def act(operation, initiative, now, **kwargs):
-    """A staff operation as Anna, with the version the form would carry."""
-    anna = db.session.execute(select(User).where(User.email.startswith("anna"))).scalar_one()
-    kwargs.setdefault("expected_version", initiative.version)
-    return operation(initiative, actor=anna, now=now, **kwargs)
-
-
-def to_besluit(now: datetime) -> Initiative:
+def to_besluit(world, now: datetime) -> Initiative:
     """A committed intake moved on to Besluit: the next phase, Uitvoering, has no norm."""
     initiative = submit(now)
     while initiative.current_visit.phase.name != "Besluit":
-        act(actions.advance, initiative, now)
+        act(world, actions.advance, initiative, now)
     db.session.commit()
     return initiative
 
 
 @pytest.fixture
-def world(app):
+def closed_day(app):
+    """Monday 28 December 2026: the municipality closes between Christmas and New Year."""
     with app.app_context():
-        make_world()
         db.session.add(ClosedDay(day=date(2026, 12, 28), reason="Tussen kerst en oud en nieuw"))
         db.session.commit()
 
@@ -57,33 +47,35 @@ def world(app):
         (date(2026, 12, 28), "29 december 2026"),  # the municipality's closed day
     ],
 )
-def test_a_date_for_a_phase_without_norm_must_be_a_working_day(app, world, day, suggestion):
-    with app.app_context():
-        initiative = to_besluit(DECEMBER)
+def test_a_date_for_a_phase_without_norm_must_be_a_working_day(
+    app, world, closed_day, day, suggestion
+):
+    with in_app(app, world):
+        initiative = to_besluit(world, DECEMBER)
         expected = f"{day.day} \\w+ {day.year} is geen werkdag. Kies een werkdag, bijvoorbeeld"
         with pytest.raises(InvalidAction, match=expected) as refused:
-            act(actions.advance, initiative, DECEMBER, due_on=day)
+            act(world, actions.advance, initiative, DECEMBER, due_on=day)
         assert suggestion in str(refused.value) and refused.value.field == "due_on"
 
 
-def test_a_working_day_for_a_phase_without_norm_is_taken(app, world):
-    with app.app_context():
-        initiative = to_besluit(DECEMBER)
-        act(actions.advance, initiative, DECEMBER, due_on=date(2027, 1, 4))
+def test_a_working_day_for_a_phase_without_norm_is_taken(app, world, closed_day):
+    with in_app(app, world):
+        initiative = to_besluit(world, DECEMBER)
+        act(world, actions.advance, initiative, DECEMBER, due_on=date(2027, 1, 4))
         assert initiative.current_visit.due_on == date(2027, 1, 4)
 
 
-def test_an_extension_to_a_day_off_is_refused_with_the_next_working_day(app, world):
-    with app.app_context():
+def test_an_extension_to_a_day_off_is_refused_with_the_next_working_day(app, world, closed_day):
+    with in_app(app, world):
         initiative = submit(MONDAY)
         with pytest.raises(InvalidAction, match="bijvoorbeeld 7 april 2026") as refused:
-            act(actions.extend, initiative, MONDAY, new_due=date(2026, 4, 4), reason="Ziek.")
+            act(world, actions.extend, initiative, MONDAY, new_due=date(2026, 4, 4), reason="Ziek.")
         assert refused.value.field == "new_due"  # Saturday 4 April; Easter Sunday and Monday follow
 
 
-def test_the_staff_page_says_so_and_keeps_the_typed_date(app, world):
-    with app.app_context():
-        number = to_besluit(DECEMBER).number
+def test_the_staff_page_says_so_and_keeps_the_typed_date(app, world, closed_day):
+    with in_app(app, world):
+        number = to_besluit(world, DECEMBER).number
         version = db.session.execute(
             select(Initiative.version).where(Initiative.number == number)
         ).scalar_one()
@@ -101,11 +93,12 @@ def test_the_staff_page_says_so_and_keeps_the_typed_date(app, world):
     assert 'value="2027-01-01"' in due_field
 
 
-def test_an_early_extension_shows_the_new_date_the_old_date_and_why(app, world):
+def test_an_early_extension_shows_the_new_date_the_old_date_and_why(app, world, closed_day):
     """Before the old date passes, the resident already reads all three."""
-    with app.app_context():
+    with in_app(app, world):
         initiative = submit(MONDAY)  # Ontvangen, due Wednesday 4 March
         act(
+            world,
             actions.extend,
             initiative,
             at(3, 3),
@@ -128,18 +121,25 @@ def test_an_early_extension_shows_the_new_date_the_old_date_and_why(app, world):
     assert "De reden: Uw contactpersoon is ziek." in current
 
 
-def test_a_date_moved_by_a_pause_says_the_old_date_and_that_it_lay_still(app, world):
-    with app.app_context():
+def test_a_date_moved_by_a_pause_says_the_old_date_and_that_it_lay_still(app, world, closed_day):
+    with in_app(app, world):
         initiative = submit(MONDAY)  # due Wednesday 4 March
-        act(actions.pause, initiative, MONDAY, waiting_on="initiatiefnemer", reason="Tekening.")
-        act(actions.resume, initiative, at(3, 4))  # two working days later
+        act(
+            world,
+            actions.pause,
+            initiative,
+            MONDAY,
+            waiting_on="initiatiefnemer",
+            reason="Tekening.",
+        )
+        act(world, actions.resume, initiative, at(3, 4))  # two working days later
         step = build_timeline(initiative, load_calendar(), date(2026, 3, 4)).current
         assert step.moved_from == date(2026, 3, 4) and step.expected_on == date(2026, 3, 6)
         assert step.paused and not step.delay_reason
 
 
-def test_an_unmoved_date_says_nothing_about_moving(app, world):
-    with app.app_context():
+def test_an_unmoved_date_says_nothing_about_moving(app, world, closed_day):
+    with in_app(app, world):
         initiative = submit(MONDAY)
         step = build_timeline(initiative, load_calendar(), date(2026, 3, 2)).current
         assert step.moved_from is None and not step.paused

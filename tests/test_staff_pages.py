@@ -10,16 +10,17 @@ from sqlalchemy import select
 
 from initiatief.extensions import db
 from initiatief.models import Event, Initiative, OutboxMail, User
-from tests.factories import make_world, submit
+from tests.factories import submit
+from tests.shared_fixtures import in_app
 from tests.staff_helpers import sign_in
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
 
 @pytest.fixture
-def world(app):
-    with app.app_context():
-        world = make_world()
+def two_intakes(app, world):
+    """Two intakes in Centrum (team Noord), Anna the contact of both."""
+    with in_app(app, world):
         first = submit(T0, wijk_id=world.wijken["centrum"].id, title="Moestuin")
         second = submit(T0, wijk_id=world.wijken["centrum"].id, title="Buurtfeest")
         db.session.commit()
@@ -27,7 +28,7 @@ def world(app):
 
 
 @pytest.fixture
-def anna(app, world):
+def anna(app, two_intakes):
     client = app.test_client()
     sign_in(app, client, "anna@gemeente.example")
     return client
@@ -40,30 +41,30 @@ def version_of(app, number):
         ).scalar_one()
 
 
-def act(client, number, action, version, **data):
+def post_action(client, number, action, version, **data):
     return client.post(
         f"/medewerker/initiatief/{number}/actie/{action}", data={"version": version, **data}
     )
 
 
-def test_worklist_tabs_filters_and_search(anna, world):
+def test_worklist_tabs_filters_and_search(anna, two_intakes):
     mine = anna.get("/medewerker/").get_data(as_text=True)
-    assert world["first"] in mine  # Anna is the contact of the first intake
+    assert two_intakes["first"] in mine  # Anna is the contact of the first intake
     found = anna.get("/medewerker/?weergave=alle&zoek=buurt").get_data(as_text=True)
-    assert world["second"] in found and world["first"] not in found
+    assert two_intakes["second"] in found and two_intakes["first"] not in found
     new = anna.get("/medewerker/?weergave=nieuw&fase=Ontvangen").get_data(as_text=True)
-    assert world["first"] in new
+    assert two_intakes["first"] in new
     late = anna.get("/medewerker/?weergave=te-laat&sorteer=nummer").get_data(as_text=True)
-    assert world["first"] in late  # due early March 2026: long past
+    assert two_intakes["first"] in late  # due early March 2026: long past
     nothing = anna.get("/medewerker/?weergave=gepauzeerd").get_data(as_text=True)
     assert "Hier staat nu niets" in nothing
     # Nonsense in the query string falls back to defaults instead of failing.
     assert anna.get("/medewerker/?weergave=x&pagina=abc&wijk=%27&sorteer=drop").status_code == 200
 
 
-def test_advance_moves_the_phase_and_tells_the_resident(app, anna, world):
-    number = world["first"]
-    response = act(anna, number, "advance", version_of(app, number), message="Tot snel!")
+def test_advance_moves_the_phase_and_tells_the_resident(app, anna, two_intakes):
+    number = two_intakes["first"]
+    response = post_action(anna, number, "advance", version_of(app, number), message="Tot snel!")
     assert response.status_code == 303
     page = anna.get(f"/medewerker/initiatief/{number}").get_data(as_text=True)
     assert "Het initiatief staat in de volgende fase." in page
@@ -82,14 +83,14 @@ def test_advance_moves_the_phase_and_tells_the_resident(app, anna, world):
         assert len(kinds) >= 2  # receipt and the phase mail
 
 
-def test_a_conflicting_edit_is_refused_and_keeps_the_text(app, world):
-    number = world["first"]
+def test_a_conflicting_edit_is_refused_and_keeps_the_text(app, two_intakes):
+    number = two_intakes["first"]
     first, second = app.test_client(), app.test_client()
     sign_in(app, first, "anna@gemeente.example")
     sign_in(app, second, "bram@gemeente.example")
     seen = version_of(app, number)
-    assert act(first, number, "note", seen, body="Eerste notitie").status_code == 303
-    refused = act(second, number, "update", seen, body="Mijn lange bericht aan de inwoner")
+    assert post_action(first, number, "note", seen, body="Eerste notitie").status_code == 303
+    refused = post_action(second, number, "update", seen, body="Mijn lange bericht aan de inwoner")
     assert refused.status_code == 409
     page = refused.get_data(as_text=True)
     assert "Iemand anders heeft dit initiatief intussen gewijzigd" in page
@@ -101,9 +102,9 @@ def test_a_conflicting_edit_is_refused_and_keeps_the_text(app, world):
         assert bodies == []
 
 
-def test_update_preview_shows_what_the_resident_will_see_and_saves_nothing(app, anna, world):
-    number = world["first"]
-    response = act(
+def test_update_preview_shows_what_the_resident_will_see_and_saves_nothing(app, anna, two_intakes):
+    number = two_intakes["first"]
+    response = post_action(
         anna, number, "update", version_of(app, number), body="**Goed nieuws**", preview="1"
     )
     assert response.status_code == 200
@@ -112,21 +113,21 @@ def test_update_preview_shows_what_the_resident_will_see_and_saves_nothing(app, 
         assert db.session.execute(select(Event).where(Event.kind == "update")).first() is None
 
 
-def test_invalid_action_input_gets_a_dutch_message(app, anna, world):
-    number = world["first"]
-    response = act(
+def test_invalid_action_input_gets_a_dutch_message(app, anna, two_intakes):
+    number = two_intakes["first"]
+    response = post_action(
         anna, number, "pause", version_of(app, number), waiting_on="initiatiefnemer", reason=""
     )
     assert response.status_code == 422
     assert "Schrijf op wat er nodig is" in response.get_data(as_text=True)
-    assert act(anna, number, "pause", "geen-getal", reason="x").status_code == 400
-    assert act(anna, number, "bestaat-niet", 1).status_code == 404
+    assert post_action(anna, number, "pause", "geen-getal", reason="x").status_code == 400
+    assert post_action(anna, number, "bestaat-niet", 1).status_code == 404
 
 
-def test_pause_and_resume_through_the_page(app, anna, world):
-    number = world["first"]
+def test_pause_and_resume_through_the_page(app, anna, two_intakes):
+    number = two_intakes["first"]
     assert (
-        act(
+        post_action(
             anna,
             number,
             "pause",
@@ -139,26 +140,26 @@ def test_pause_and_resume_through_the_page(app, anna, world):
     assert "Klok weer laten lopen" in anna.get(f"/medewerker/initiatief/{number}").get_data(
         as_text=True
     )
-    assert act(anna, number, "resume", version_of(app, number)).status_code == 303
+    assert post_action(anna, number, "resume", version_of(app, number)).status_code == 303
 
 
-def test_callback_can_be_marked_as_called(app, anna, world):
+def test_callback_can_be_marked_as_called(app, anna, two_intakes):
     from initiatief.models import CallbackRequest, utcnow
     from initiatief.services.callbacks import request_callback
 
     with app.app_context():
         initiative = db.session.execute(
-            select(Initiative).where(Initiative.number == world["first"])
+            select(Initiative).where(Initiative.number == two_intakes["first"])
         ).scalar_one()
         callback = request_callback(initiative, "06 1234", "middag", utcnow())
         db.session.commit()
         callback_id = callback.id
-    url = f"/medewerker/initiatief/{world['first']}/terugbelverzoek/{callback_id}"
+    url = f"/medewerker/initiatief/{two_intakes['first']}/terugbelverzoek/{callback_id}"
     assert anna.post(url, data={"note": "Gesproken"}).status_code == 303
     with app.app_context():
         assert db.session.get(CallbackRequest, callback_id).handled_at is not None
     # Another initiative's id in the URL does not reach this call-back.
-    other = f"/medewerker/initiatief/{world['second']}/terugbelverzoek/{callback_id}"
+    other = f"/medewerker/initiatief/{two_intakes['second']}/terugbelverzoek/{callback_id}"
     assert anna.post(other, data={"note": "x"}).status_code == 404
 
 
@@ -194,7 +195,7 @@ def test_profile_edit_with_photo_upload(app, anna):
     assert 'value="Makelaar"' in refused.get_data(as_text=True)
 
 
-def test_worklist_pages_through_many_initiatives(app, world):
+def test_worklist_pages_through_many_initiatives(app, two_intakes):
     with app.app_context():
         for index in range(30):
             submit(T0, title=f"Plan {index:02d}")
@@ -215,11 +216,11 @@ def test_worklist_pages_through_many_initiatives(app, world):
     )
 
 
-def test_sent_mail_shows_in_the_internal_history(app, anna, world, smtp_server):
+def test_sent_mail_shows_in_the_internal_history(app, anna, two_intakes, smtp_server):
     from initiatief.mail.dispatcher import dispatch_due
     from initiatief.models import utcnow
 
     with app.app_context():
         dispatch_due(utcnow())
-    page = anna.get(f"/medewerker/initiatief/{world['first']}").get_data(as_text=True)
+    page = anna.get(f"/medewerker/initiatief/{two_intakes['first']}").get_data(as_text=True)
     assert "Mail 'ontvangstbevestiging' verstuurd aan initiatiefnemer" in page

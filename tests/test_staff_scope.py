@@ -6,26 +6,19 @@ from datetime import UTC, datetime
 import pytest
 
 from initiatief.extensions import db
-from initiatief.models import Role, User
 from initiatief.services.callbacks import request_callback
 from initiatief.services.evaluation import record_verdict
-from tests.factories import make_world, submit
+from tests.factories import submit
+from tests.shared_fixtures import in_app
 from tests.staff_helpers import sign_in
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
 
 @pytest.fixture
-def world(app):
+def scoped_initiatives(app, world, actors):
     """Noord (Anna, Bram) and Zuid (Cor); a coördinator and a beheerder outside any team."""
-    with app.app_context():
-        world = make_world()
-        db.session.add_all(
-            [
-                User(email="coco@gemeente.example", name="Coco Coördinator", role=Role.COORDINATOR),
-                User(email="bea@gemeente.example", name="Bea Beheerder", role=Role.BEHEERDER),
-            ]
-        )
+    with in_app(app, world):
         noord = submit(T0, wijk_id=world.wijken["centrum"].id)  # team Noord
         zuid = submit(T0, wijk_id=world.wijken["haven"].id)  # team Zuid, contact Cor
         zuid_but_anna = submit(T0, wijk_id=world.wijken["haven"].id)
@@ -76,13 +69,13 @@ def current_version(app, number: str) -> int:
 
 @pytest.mark.parametrize("email", list(EXPECTED))
 @pytest.mark.parametrize(("method", "path", "data"), ROUTES)
-def test_scope_table(app, world, email, method, path, data):
+def test_scope_table(app, scoped_initiatives, email, method, path, data):
     client = app.test_client()
     sign_in(app, client, email)
     for which, expected in EXPECTED[email].items():
-        url = path.format(n=world[which], call=world["calls"][which])
+        url = path.format(n=scoped_initiatives[which], call=scoped_initiatives["calls"][which])
         if "version" in data:
-            data = {**data, "version": str(current_version(app, world[which]))}
+            data = {**data, "version": str(current_version(app, scoped_initiatives[which]))}
         response = client.open(url, method=method, data=data)
         if expected == "ok":
             allowed = OK[method] if isinstance(OK[method], tuple) else (OK[method],)
@@ -107,7 +100,7 @@ DATA_REQUEST_EXPECTED = {
 
 @pytest.mark.parametrize("email", list(DATA_REQUEST_EXPECTED))
 @pytest.mark.parametrize(("method", "path", "data"), DATA_REQUEST_ROUTES)
-def test_data_request_scope_table(app, world, email, method, path, data):
+def test_data_request_scope_table(app, scoped_initiatives, email, method, path, data):
     from initiatief.models import DataRequest, Initiative
 
     with app.app_context():
@@ -117,7 +110,7 @@ def test_data_request_scope_table(app, world, email, method, path, data):
     client = app.test_client()
     sign_in(app, client, email)
     for which, expected in DATA_REQUEST_EXPECTED[email].items():
-        url = path.format(n=world[which])
+        url = path.format(n=scoped_initiatives[which])
         response = client.open(url, method=method, data=data)
         assert response.status_code == expected, (email, which, url, response.status_code)
 
@@ -137,12 +130,12 @@ PERSONAL_DATA_ROUTES = [
 
 @pytest.mark.parametrize("email", list(EXPECTED))
 @pytest.mark.parametrize(("method", "path", "data"), PERSONAL_DATA_ROUTES)
-def test_personal_data_scope_table(app, world, email, method, path, data):
+def test_personal_data_scope_table(app, scoped_initiatives, email, method, path, data):
     client = app.test_client()
     sign_in(app, client, email)
     coordinator = email in ("coco@gemeente.example", "bea@gemeente.example")
     for which in ("noord", "zuid", "zuid_anna"):
-        response = client.open(path.format(n=world[which]), method=method, data=data)
+        response = client.open(path.format(n=scoped_initiatives[which]), method=method, data=data)
         allowed = (200, 303) if coordinator else (403,)
         assert response.status_code in allowed, (email, which, path, response.status_code)
 
@@ -151,34 +144,36 @@ def test_personal_data_scope_table(app, world, email, method, path, data):
     ("method", "path", "data"),
     ROUTES + DATA_REQUEST_ROUTES + PERSONAL_DATA_ROUTES + [("GET", "/medewerker/", {})],
 )
-def test_anonymous_visitors_are_sent_to_the_login(app, world, method, path, data):
-    url = path.format(n=world["noord"], call=world["calls"]["noord"])
+def test_anonymous_visitors_are_sent_to_the_login(app, scoped_initiatives, method, path, data):
+    url = path.format(n=scoped_initiatives["noord"], call=scoped_initiatives["calls"]["noord"])
     response = app.test_client().open(url, method=method, data=data)
     assert response.status_code == 302
     assert "/medewerker/inloggen" in response.headers["Location"]
 
 
-def test_worklist_only_lists_what_the_user_may_see(app, world):
+def test_worklist_only_lists_what_the_user_may_see(app, scoped_initiatives):
     client = app.test_client()
     sign_in(app, client, "anna@gemeente.example")
     page = client.get("/medewerker/?weergave=alle").get_data(as_text=True)
-    assert world["noord"] in page and world["zuid_anna"] in page
-    assert world["zuid"] not in page
+    assert scoped_initiatives["noord"] in page and scoped_initiatives["zuid_anna"] in page
+    assert scoped_initiatives["zuid"] not in page
     coordinator = app.test_client()
     sign_in(app, coordinator, "coco@gemeente.example")
     page = coordinator.get("/medewerker/?weergave=alle").get_data(as_text=True)
-    assert all(world[k] in page for k in ("noord", "zuid", "zuid_anna"))
+    assert all(scoped_initiatives[k] in page for k in ("noord", "zuid", "zuid_anna"))
 
 
-def test_viewing_resident_data_is_audited(app, world):
+def test_viewing_resident_data_is_audited(app, scoped_initiatives):
     from sqlalchemy import select
 
     from initiatief.models import AuditEntry
 
     client = app.test_client()
     sign_in(app, client, "anna@gemeente.example")
-    client.get(f"/medewerker/initiatief/{world['noord']}")
-    client.get(f"/medewerker/initiatief/{world['zuid']}")  # out of scope: nothing shown
+    client.get(f"/medewerker/initiatief/{scoped_initiatives['noord']}")
+    client.get(
+        f"/medewerker/initiatief/{scoped_initiatives['zuid']}"
+    )  # out of scope: nothing shown
     with app.app_context():
         entries = db.session.execute(select(AuditEntry)).scalars().all()
         assert [(e.action, e.object_type) for e in entries] == [("view", "initiator")]
@@ -222,7 +217,7 @@ ROLE_ROUTES = {
 
 
 @pytest.mark.parametrize("path", list(ROLE_ROUTES))
-def test_role_routes(app, world, path):
+def test_role_routes(app, scoped_initiatives, path):
     for email, expected in ROLE_ROUTES[path].items():
         client = app.test_client()
         sign_in(app, client, email)

@@ -1,6 +1,6 @@
 """Visit outcomes follow the visits, whoever ends them: the staff actions, a stop, a bulk load."""
 
-from datetime import UTC, date, datetime
+from datetime import date
 
 import pytest
 from sqlalchemy import select
@@ -10,17 +10,8 @@ from initiatief.models import ClosedDay, VisitOutcome
 from initiatief.services import actions
 from initiatief.services.calendar_table import rebuild_calendar
 from initiatief.services.visit_outcomes import rebuild_outcomes
-from tests.factories import make_world, submit
-
-
-def at(month: int, day: int, hour: int = 9) -> datetime:
-    return datetime(2026, month, day, hour, tzinfo=UTC)
-
-
-@pytest.fixture
-def world(app):
-    with app.app_context():
-        yield make_world()
+from tests.factories import act_and_commit, at, submit
+from tests.shared_fixtures import in_app
 
 
 def outcomes() -> dict[str, VisitOutcome]:
@@ -28,96 +19,100 @@ def outcomes() -> dict[str, VisitOutcome]:
     return {o.visit_id: o for o in rows}
 
 
-def act(world, operation, initiative, now, **kwargs):
-    kwargs.setdefault("expected_version", initiative.version)
-    result = operation(initiative, actor=world.staff["anna"], now=now, **kwargs)
-    db.session.commit()
-    return result
+def test_staff_actions_write_the_outcome_when_a_visit_ends(app, world):
+    with in_app(app, world):
+        initiative = submit(at(3, 2))  # Monday: Ontvangen, 2 working days, due 4 March
+        db.session.commit()
+        first = initiative.current_visit
+        assert outcomes() == {}  # open visits have no outcome yet
+        act_and_commit(
+            world, actions.advance, initiative, at(3, 5)
+        )  # Thursday: 3 working days, late
+        second = initiative.current_visit
+        done = outcomes()[first.id]
+        assert (done.working_days, done.promised, done.within_norm, done.promise_kept) == (
+            3,
+            True,
+            False,
+            False,
+        )
+        assert (done.team_id, done.contact_id, done.left_on) == (
+            initiative.team_id,
+            initiative.contact_id,
+            date(2026, 3, 5),
+        )
+        # Kennismaking: paused Monday 9 to Wednesday 11 March (2 days, waiting on the resident).
+        act_and_commit(
+            world, actions.pause, initiative, at(3, 9), waiting_on="initiatiefnemer", reason="Plan"
+        )
+        act_and_commit(world, actions.resume, initiative, at(3, 11))
+        act_and_commit(world, actions.advance, initiative, at(3, 13))
+        kennis = outcomes()[second.id]
+        # 6, 9, 10, 11, 12, 13 March = 6 working days, 2 of them paused.
+        assert (kennis.working_days, kennis.paused_initiator_days, kennis.paused_third_days) == (
+            4,
+            2,
+            0,
+        )
+        assert kennis.within_norm and kennis.promise_kept
 
 
-def test_staff_actions_write_the_outcome_when_a_visit_ends(world):
-    initiative = submit(at(3, 2))  # Monday: Ontvangen, 2 working days, due 4 March
-    db.session.commit()
-    first = initiative.current_visit
-    assert outcomes() == {}  # open visits have no outcome yet
-    act(world, actions.advance, initiative, at(3, 5))  # Thursday: 3 working days, late
-    second = initiative.current_visit
-    done = outcomes()[first.id]
-    assert (done.working_days, done.promised, done.within_norm, done.promise_kept) == (
-        3,
-        True,
-        False,
-        False,
-    )
-    assert (done.team_id, done.contact_id, done.left_on) == (
-        initiative.team_id,
-        initiative.contact_id,
-        date(2026, 3, 5),
-    )
-    # Kennismaking: paused Monday 9 to Wednesday 11 March (2 days, waiting on the resident).
-    act(world, actions.pause, initiative, at(3, 9), waiting_on="initiatiefnemer", reason="Plan")
-    act(world, actions.resume, initiative, at(3, 11))
-    act(world, actions.advance, initiative, at(3, 13))
-    kennis = outcomes()[second.id]
-    # 6, 9, 10, 11, 12, 13 March = 6 working days, 2 of them paused.
-    assert (kennis.working_days, kennis.paused_initiator_days, kennis.paused_third_days) == (
-        4,
-        2,
-        0,
-    )
-    assert kennis.within_norm and kennis.promise_kept
+def test_a_stop_ends_the_visit_without_an_outcome(app, world):
+    with in_app(app, world):
+        initiative = submit(at(3, 2))
+        db.session.commit()
+        act_and_commit(
+            world, actions.stop, initiative, at(3, 3), outcome="ingetrokken", reason="Verhuisd"
+        )
+        assert outcomes() == {}
 
 
-def test_a_stop_ends_the_visit_without_an_outcome(world):
-    initiative = submit(at(3, 2))
-    db.session.commit()
-    act(world, actions.stop, initiative, at(3, 3), outcome="ingetrokken", reason="Verhuisd")
-    assert outcomes() == {}
-
-
-def test_rebuilt_with_the_calendar_and_by_bulk_loaders(world):
-    initiative = submit(at(3, 2))
-    db.session.commit()
-    visit = initiative.current_visit
-    act(world, actions.advance, initiative, at(3, 6))  # 3, 4, 5, 6 March = 4
-    assert outcomes()[visit.id].working_days == 4
-    db.session.add(ClosedDay(day=date(2026, 3, 4), reason="Studiedag"))
-    db.session.flush()
-    rebuild_calendar()
-    db.session.commit()
-    assert outcomes()[visit.id].working_days == 3
-    db.session.execute(VisitOutcome.__table__.delete())
-    rebuild_outcomes(db.session.connection())
-    assert outcomes()[visit.id].working_days == 3
+def test_rebuilt_with_the_calendar_and_by_bulk_loaders(app, world):
+    with in_app(app, world):
+        initiative = submit(at(3, 2))
+        db.session.commit()
+        visit = initiative.current_visit
+        act_and_commit(world, actions.advance, initiative, at(3, 6))  # 3, 4, 5, 6 March = 4
+        assert outcomes()[visit.id].working_days == 4
+        db.session.add(ClosedDay(day=date(2026, 3, 4), reason="Studiedag"))
+        db.session.flush()
+        rebuild_calendar()
+        db.session.commit()
+        assert outcomes()[visit.id].working_days == 3
+        db.session.execute(VisitOutcome.__table__.delete())
+        rebuild_outcomes(db.session.connection())
+        assert outcomes()[visit.id].working_days == 3
 
 
 def test_the_command_counts_what_an_import_left_out(app, world, runner):
-    initiative = submit(at(3, 2))
-    db.session.commit()
-    visit = initiative.current_visit
-    act(world, actions.advance, initiative, at(3, 6))
-    db.session.execute(VisitOutcome.__table__.delete())  # as a bulk import would leave it
-    db.session.commit()
-    result = runner.invoke(args=["count-outcomes"])
-    assert result.exit_code == 0, result.output
-    assert "1 afgeronde faseverblijven geteld" in result.output
-    db.session.expire_all()
-    assert outcomes()[visit.id].working_days == 4
+    with in_app(app, world):
+        initiative = submit(at(3, 2))
+        db.session.commit()
+        visit = initiative.current_visit
+        act_and_commit(world, actions.advance, initiative, at(3, 6))
+        db.session.execute(VisitOutcome.__table__.delete())  # as a bulk import would leave it
+        db.session.commit()
+        result = runner.invoke(args=["count-outcomes"])
+        assert result.exit_code == 0, result.output
+        assert "1 afgeronde faseverblijven geteld" in result.output
+        db.session.expire_all()
+        assert outcomes()[visit.id].working_days == 4
 
 
-def test_a_failed_flush_leaves_nothing_behind(world):
-    from sqlalchemy.exc import IntegrityError
+def test_a_failed_flush_leaves_nothing_behind(app, world):
+    with in_app(app, world):
+        from sqlalchemy.exc import IntegrityError
 
-    from initiatief.models import PhaseVisit
+        from initiatief.models import PhaseVisit
 
-    initiative = submit(at(3, 2))
-    db.session.commit()
-    visit = initiative.current_visit
-    visit.left_at = at(3, 4)
-    db.session.add(PhaseVisit(initiative_id=initiative.id, phase_id=None, entered_at=at(3, 4)))
-    with pytest.raises(IntegrityError):
-        db.session.flush()
-    db.session.rollback()
-    assert "outcome_visits" not in db.session.info
-    act(world, actions.advance, initiative, at(3, 6))
-    assert list(outcomes()) == [visit.id]
+        initiative = submit(at(3, 2))
+        db.session.commit()
+        visit = initiative.current_visit
+        visit.left_at = at(3, 4)
+        db.session.add(PhaseVisit(initiative_id=initiative.id, phase_id=None, entered_at=at(3, 4)))
+        with pytest.raises(IntegrityError):
+            db.session.flush()
+        db.session.rollback()
+        assert "outcome_visits" not in db.session.info
+        act_and_commit(world, actions.advance, initiative, at(3, 6))
+        assert list(outcomes()) == [visit.id]

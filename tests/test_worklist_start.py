@@ -9,7 +9,7 @@ from sqlalchemy import select
 from initiatief.extensions import db
 from initiatief.models import Initiative, Role, User
 from initiatief.services import actions
-from tests.factories import make_world, submit
+from tests.factories import submit
 from tests.staff_helpers import sign_in
 
 T0 = datetime(2026, 3, 2, 9, tzinfo=UTC)
@@ -17,10 +17,9 @@ COORDINATOR = "coco@gemeente.example"
 
 
 @pytest.fixture
-def world(app):
-    """The hand-made world plus a coördinator without a team; one intake, Anna its contact."""
+def intake_number(app, world):
+    """The standard world plus a coördinator without a team; one intake, Anna its contact."""
     with app.app_context():
-        make_world()
         db.session.add(User(email=COORDINATOR, name="Coco Coördinator", role=Role.COORDINATOR))
         number = submit(T0).number
         db.session.commit()
@@ -71,24 +70,26 @@ def submit_one(app) -> str:
         return number
 
 
-def test_a_coordinator_with_untriaged_intakes_starts_at_nieuw_binnen(app, world, landing):
+def test_a_coordinator_with_untriaged_intakes_starts_at_nieuw_binnen(app, intake_number, landing):
     view, page = landing(COORDINATOR)
     assert view == "Nieuw binnen"
-    assert world in page
+    assert intake_number in page
     assert re.search(r'aria-current="page">Nieuw binnen<', page)
 
 
-def test_a_coordinator_with_nothing_new_starts_at_their_own_or_else_all(app, world, landing):
-    move_past_intake(app, world)
+def test_a_coordinator_with_nothing_new_starts_at_their_own_or_else_all(
+    app, intake_number, landing
+):
+    move_past_intake(app, intake_number)
     assert landing(COORDINATOR)[0] == "Alles wat ik mag zien"
     move_past_intake(app, submit_one(app), contact=COORDINATOR)
     assert landing(COORDINATOR)[0] == "Mijn initiatieven"
 
 
-def test_a_medewerker_starts_at_their_own_or_else_their_team(app, world, landing):
+def test_a_medewerker_starts_at_their_own_or_else_their_team(app, intake_number, landing):
     assert landing("anna@gemeente.example")[0] == "Mijn initiatieven"  # Anna is contact
     assert landing("bram@gemeente.example")[0] == "Mijn team"  # Bram is in her team
 
 
-def test_a_chosen_view_is_kept(app, world, landing):
+def test_a_chosen_view_is_kept(app, intake_number, landing):
     assert landing(COORDINATOR, "?weergave=mijn")[0] == "Mijn initiatieven"

@@ -1,49 +1,16 @@
 """The beheer pages in a real browser: signed in through the real forms, axe-core on each."""
 
 import re
-from datetime import UTC, datetime
 
-import pyotp
 from playwright.sync_api import expect
 
-from initiatief.extensions import db
-from tests.factories import submit
-from tests.staff_helpers import PASSWORD, give_login
-from tests.test_admin_access import BEA, build_admin_world
-
-
-def seed(app):
-    """The admin world with one initiative (for the mail preview) and Bea's login."""
-    world = build_admin_world(app)
-    with app.app_context():
-        submit(datetime(2026, 3, 2, 9, 0, tzinfo=UTC))
-        db.session.commit()
-    return world, give_login(app, BEA)
-
-
-def sign_in(page, base: str, secret: str) -> None:
-    """Password, then the code from the authenticator app, through the real pages."""
-    page.goto(base + "/medewerker/inloggen")
-    page.fill("#email", BEA)
-    page.fill("#password", PASSWORD)
-    with page.expect_navigation():
-        page.get_by_role("button", name="Inloggen").click()
-    assert page.url.endswith("/medewerker/inloggen/code")
-    page.fill("#code", pyotp.TOTP(secret).now())
-    with page.expect_navigation():
-        page.get_by_role("button", name="Inloggen").click()
-    assert "/medewerker/inloggen" not in page.url
-
-
-def submit_form(page, button: str) -> None:
-    with page.expect_navigation():
-        page.get_by_role("button", name=button, exact=True).click()
+from tests.browser.helpers import beheerder_sign_in, seed_admin_world, submit_form
 
 
 def test_every_beheer_page_passes_axe(live_app, page, axe, screenshot):
-    world, secret = seed(live_app)
+    world, secret = seed_admin_world(live_app)
     base = live_app.config["LIVE_URL"]
-    sign_in(page, base, secret)
+    beheerder_sign_in(page, base, secret)
 
     page.get_by_role("link", name="Beheer", exact=True).click()
     expect(page).to_have_title(re.compile("^Overzicht - Beheer"))

@@ -13,7 +13,7 @@ from demo import seed_demo_initiatives, seed_reference_data
 from demo.reference import staff_email
 from initiatief.extensions import db
 from initiatief.models import User, utcnow
-from tests.browser.test_staff_pages import staff_sign_in
+from tests.browser.helpers import staff_sign_in
 from tests.staff_helpers import give_login
 
 

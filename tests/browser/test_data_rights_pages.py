@@ -12,16 +12,17 @@ from sqlalchemy import select
 
 from initiatief.extensions import db
 from initiatief.mail.dispatcher import dispatch_due
-from initiatief.models import DataRequest, DataRequestStatus, Initiative, Role, User, utcnow
-from initiatief.services import actions
+from initiatief.models import DataRequest, DataRequestStatus, Initiative, utcnow
 from initiatief.services.data_requests import request_deletion
 from tests.browser.conftest import ARTIFACTS
-from tests.browser.test_resident_journey import deliver_mail, open_newest_mail_link
-from tests.browser.test_staff_pages import staff_sign_in
-from tests.factories import make_world, submit
+from tests.browser.helpers import (
+    FATIMA,
+    deliver_mail,
+    open_newest_mail_link,
+    seed_data_rights,
+    staff_sign_in,
+)
 from tests.staff_helpers import give_login
-
-FATIMA = "fatima@voorbeeld.example"
 
 
 def shoot(page, name: str) -> None:
@@ -34,27 +35,6 @@ def shoot(page, name: str) -> None:
         # Nothing may stick out sideways on a small phone (WCAG 1.4.10 reflow).
         assert page.evaluate("document.documentElement.scrollWidth") <= width, (name, width)
     page.set_viewport_size(original)
-
-
-def seed(app) -> dict:
-    """Fatima's running and stopped initiative, and a coördinator."""
-    with app.app_context():
-        world = make_world()
-        db.session.add(
-            User(email="coco@gemeente.example", name="Coco Coördinator", role=Role.COORDINATOR)
-        )
-        running = submit(utcnow(), title="Moestuin aan de Lindelaan", email=FATIMA)
-        closed = submit(utcnow(), title="Bankje bij de vijver", email=FATIMA)
-        actions.stop(
-            closed,
-            outcome="ingetrokken",
-            reason="De buurt wil het niet meer.",
-            actor=world.staff["anna"],
-            now=utcnow(),
-            expected_version=closed.version,
-        )
-        db.session.commit()
-        return {"running": running.number, "closed": closed.number}
 
 
 def deliver_resident_mail(app) -> None:
@@ -76,7 +56,7 @@ def resident_logs_in(page, app) -> None:
 
 
 def test_resident_sees_downloads_and_deletes_their_data(live_app, page, axe):
-    numbers = seed(live_app)
+    numbers = seed_data_rights(live_app)
     resident_logs_in(page, live_app)
     axe(page, "overview with data links")
     shoot(page, "data-overview")
@@ -141,7 +121,7 @@ def test_resident_sees_downloads_and_deletes_their_data(live_app, page, axe):
 
 
 def test_the_coordinator_answers_a_request(live_app, page, axe):
-    numbers = seed(live_app)
+    numbers = seed_data_rights(live_app)
     with live_app.app_context():
         running = db.session.scalar(
             select(Initiative).where(Initiative.number == numbers["running"])

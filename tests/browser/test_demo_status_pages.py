@@ -7,7 +7,7 @@ from sqlalchemy import select, update
 from demo import seed_demo_initiatives, seed_reference_data
 from initiatief.extensions import db
 from initiatief.models import Initiative, Initiator, Status, utcnow
-from tests.browser.test_resident_journey import deliver_mail, open_newest_mail_link
+from tests.browser.helpers import deliver_mail, open_newest_mail_link
 
 RESIDENT = "demo.bewoner@voorbeeld.example"
 

@@ -17,7 +17,7 @@ from initiatief import create_app
 from initiatief.extensions import babel, db
 from initiatief.models import Initiator, OutboxMail, utcnow
 from tests.browser.conftest import served
-from tests.browser.test_resident_journey import deliver_mail, open_newest_mail_link, seed
+from tests.browser.helpers import deliver_mail, open_newest_mail_link, seed_data_rights, seed_world
 from tests.catalogs import compile_catalogs
 from tests.factories import make_world, submit
 
@@ -117,7 +117,7 @@ def log_in_from_the_mailbox(page, app, email: str) -> str:
 
 
 def test_intake_check_confirmation_login_and_status_in_english(live_app, page, axe, screenshot):
-    seed(live_app)
+    seed_world(live_app)
     base = live_app.config["LIVE_URL"]
 
     choose_english(page, base)
@@ -210,7 +210,7 @@ def test_status_page_in_every_phase_in_english(live_app, page, axe, screenshot):
     from initiatief.services.planning import load_calendar
     from initiatief.services.visits import enter_phase
 
-    seed(live_app)
+    seed_world(live_app)
     base = live_app.config["LIVE_URL"]
     numbers = []
     with live_app.app_context():
@@ -271,7 +271,7 @@ def test_evaluation_preferences_and_error_pages_in_english(live_app, page, axe, 
     from initiatief.services.evaluation import evaluation_token
     from initiatief.services.mail_preferences import opt_out_token
 
-    seed(live_app)
+    seed_world(live_app)
     base = live_app.config["LIVE_URL"]
     with live_app.app_context():
         initiative = submit(utcnow(), email="sam@voorbeeld.example")
@@ -346,9 +346,7 @@ def test_a_rate_limited_send_is_refused_in_english(limited_live_app, page, axe, 
 
 
 def test_seeing_and_removing_my_data_in_english(live_app, page, axe, screenshot):
-    from tests.browser.test_data_rights_pages import seed as seed_rights
-
-    numbers = seed_rights(live_app)
+    numbers = seed_data_rights(live_app)
     base = live_app.config["LIVE_URL"]
     with live_app.app_context():
         db.session.execute(
@@ -386,7 +384,7 @@ def test_seeing_and_removing_my_data_in_english(live_app, page, axe, screenshot)
 
 
 def test_changing_my_details_in_english(live_app, page, axe, screenshot):
-    seed(live_app)
+    seed_world(live_app)
     base = live_app.config["LIVE_URL"]
     with live_app.app_context():
         submit(utcnow(), email="sam@voorbeeld.example", language="en")

@@ -12,7 +12,7 @@ from initiatief.extensions import db
 from initiatief.models import Feedback, Initiative, OutboxMail, Role, User, utcnow
 from initiatief.services import actions
 from initiatief.services.evaluation import record_verdict
-from tests.browser.test_staff_pages import staff_sign_in
+from tests.browser.helpers import staff_sign_in
 from tests.factories import make_world, submit
 from tests.staff_helpers import give_login
 

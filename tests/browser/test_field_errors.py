@@ -6,7 +6,7 @@ The forms validate on the server (novalidate); the browser's own :invalid state
 
 from initiatief.extensions import db
 from initiatief.models import utcnow
-from tests.browser.test_reflow import log_in
+from tests.browser.helpers import log_in
 from tests.factories import make_world, submit
 
 LOOK = """

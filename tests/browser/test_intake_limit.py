@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 from initiatief import create_app
 from initiatief.extensions import db
 from tests.browser.conftest import served
-from tests.browser.test_resident_journey import fill_intake
+from tests.browser.helpers import fill_intake
 from tests.factories import make_world
 
 

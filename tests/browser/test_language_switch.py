@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 from initiatief.extensions import db
 from initiatief.models import utcnow
 from tests.browser.conftest import ARTIFACTS
-from tests.browser.test_reflow import log_in
+from tests.browser.helpers import log_in
 from tests.factories import make_world, submit
 
 

@@ -2,7 +2,7 @@
 
 from initiatief.extensions import db
 from initiatief.models import utcnow
-from tests.browser.test_reflow import log_in
+from tests.browser.helpers import log_in
 from tests.factories import make_world, submit
 
 RESIDENT = "fatima@voorbeeld.example"

@@ -12,7 +12,7 @@ import pytest
 
 from initiatief.mail import editable_texts
 from tests.browser.conftest import ARTIFACTS
-from tests.browser.test_admin_pages import seed, sign_in
+from tests.browser.helpers import beheerder_sign_in, seed_admin_world
 
 WIDTHS = (360, 1280)
 
@@ -20,7 +20,7 @@ WIDTHS = (360, 1280)
 @pytest.fixture
 def signed_in(live_app, page):
     """Bea, signed in through the real forms, on a page that records console errors."""
-    _, secret = seed(live_app)
+    _, secret = seed_admin_world(live_app)
     base = live_app.config["LIVE_URL"]
     errors: list[str] = []
 
@@ -31,7 +31,7 @@ def signed_in(live_app, page):
 
     page.on("console", console)
     page.on("pageerror", lambda exc: errors.append(str(exc)))
-    sign_in(page, base, secret)
+    beheerder_sign_in(page, base, secret)
     return base, errors
 
 

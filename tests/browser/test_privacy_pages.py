@@ -14,9 +14,14 @@ from initiatief.extensions import db
 from initiatief.models import User
 from initiatief.services import audit
 from tests.browser.conftest import ARTIFACTS
-from tests.browser.test_admin_pages import seed, sign_in, submit_form
-from tests.browser.test_reflow import OVERFLOW_JS
-from tests.browser.test_resident_journey import deliver_mail, open_newest_mail_link
+from tests.browser.helpers import (
+    OVERFLOW_JS,
+    beheerder_sign_in,
+    deliver_mail,
+    open_newest_mail_link,
+    seed_admin_world,
+    submit_form,
+)
 from tests.factories import make_world, submit
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
@@ -36,7 +41,7 @@ def shots(page, name: str) -> None:
 
 
 def test_beheer_and_coordinator_privacy_pages(live_app, page, axe):
-    world, secret = seed(live_app)
+    world, secret = seed_admin_world(live_app)
     with live_app.app_context():
         anna = db.session.get(User, world.users["anna"])
         initiative = submit(T0, title="Bankje bij de vijver")
@@ -47,7 +52,7 @@ def test_beheer_and_coordinator_privacy_pages(live_app, page, axe):
         db.session.commit()
         number = initiative.number
     base = live_app.config["LIVE_URL"]
-    sign_in(page, base, secret)
+    beheerder_sign_in(page, base, secret)
 
     page.goto(base + "/beheer/")
     page.get_by_role("link", name="Bewaartermijnen").first.click()

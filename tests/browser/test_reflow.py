@@ -19,7 +19,12 @@ from initiatief.services.evaluation import evaluation_token
 from initiatief.services.mail_preferences import opt_out_token
 from initiatief.services.photos import save_portrait
 from tests.browser.conftest import ARTIFACTS
-from tests.browser.test_resident_journey import deliver_mail, fill_intake, open_newest_mail_link
+from tests.browser.helpers import (
+    OVERFLOW_JS,
+    deliver_mail,
+    fill_intake,
+    open_newest_mail_link,
+)
 from tests.factories import make_world, submit
 
 WIDTH = 320
@@ -27,30 +32,6 @@ RESIDENT = "fatima.el-amrani-van-den-heuvel@buurtvereniging-lindelaan-noord.exam
 CONTACT_NAME = "Anna-Maria Wilhelmina de Vries-van Oldenbarnevelt"
 CONTACT_EMAIL = "annamaria.wilhelmina.devries-vanoldenbarnevelt@gemeente-voorbeeld.example"
 LONG_WORD = "Buurtmoestuinvrijwilligerscoördinatiewerkgroepvergaderingsverslag"
-
-# Elements whose right edge lies beyond the viewport, unless a scroll container
-# of their own clips them (then only that container scrolls, not the page).
-OVERFLOW_JS = """
-() => {
-  const limit = document.documentElement.clientWidth;
-  const clipped = (el) => {
-    for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
-      if (getComputedStyle(p).overflowX !== "visible") return true;
-    }
-    return false;
-  };
-  const name = (el) => el.tagName.toLowerCase() + (el.id ? "#" + el.id : "")
-    + (el.classList.length ? "." + [...el.classList].join(".") : "");
-  const wide = [];
-  for (const el of document.body.querySelectorAll("*")) {
-    const box = el.getBoundingClientRect();
-    if (box.width && box.right > limit + 0.5 && !clipped(el)) {
-      wide.push(name(el) + " (right edge " + Math.round(box.right) + ")");
-    }
-  }
-  return {scrollWidth: document.documentElement.scrollWidth, wide: wide.slice(0, 8)};
-}
-"""
 
 
 def portrait() -> bytes:
@@ -113,17 +94,6 @@ def seed(app) -> dict:
             "evaluation": evaluation_token(closed[Status.FINISHED]),
             "opt_out": opt_out_token(initiator),
         }
-
-
-def log_in(page, app, email: str) -> None:
-    """Ask a login link, open it from the development mailbox and press the button."""
-    page.goto(app.config["LIVE_URL"] + "/mijn/inloggen")
-    page.fill("#email", email)
-    page.get_by_role("button", name="Stuur mij een link").click()
-    deliver_mail(app)
-    page.goto(open_newest_mail_link(page, app, "in te loggen"))
-    with page.expect_navigation():
-        page.get_by_role("button", name="Inloggen").click()
 
 
 class Walk:

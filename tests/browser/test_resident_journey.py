@@ -6,49 +6,15 @@ from datetime import UTC, datetime, timedelta
 from playwright.sync_api import expect
 
 from initiatief.extensions import db
-from initiatief.mail.dispatcher import dispatch_due
 from initiatief.models import utcnow
-from tests.factories import make_world, submit
-
-
-def seed(app) -> None:
-    with app.app_context():
-        make_world()
-        db.session.commit()
-
-
-def deliver_mail(app) -> None:
-    with app.app_context():
-        dispatch_due(utcnow() + timedelta(seconds=1))
-
-
-def open_newest_mail_link(page, app, subject_part: str) -> str:
-    """Open the mailbox page, the newest mail with this subject, and return its first link."""
-    page.goto(app.config["LIVE_URL"] + "/dev/mailbox/")
-    page.get_by_role("link", name=re.compile(subject_part)).first.click()
-    return page.locator("pre a").first.get_attribute("href")
-
-
-def fill_intake(page) -> None:
-    page.fill("#title", "Moestuin aan de Lindelaan")
-    page.fill("#summary", "Een moestuin voor de hele buurt.")
-    page.fill("#description", "We willen **samen** groenten kweken.\n\n- tomaten\n- bonen")
-    page.check("#theme-0")
-    page.select_option("#wijk", label="Weet ik niet")
-    page.fill("#location", "Grasveld achter de school")
-    page.check("#support-0")
-    page.fill("#amount", "750")
-    page.fill("#name", "Fatima el Amrani")
-    page.fill("#email", "fatima@voorbeeld.example")
-    page.fill("#phone", "06 12345678")
-    page.check("#contact_preference-0")
-    page.check("#consent")
+from tests.browser.helpers import deliver_mail, fill_intake, open_newest_mail_link, seed_world
+from tests.factories import submit
 
 
 def test_resident_submits_logs_in_by_mail_and_follows_the_initiative(
     live_app, page, axe, screenshot
 ):
-    seed(live_app)
+    seed_world(live_app)
     base = live_app.config["LIVE_URL"]
 
     page.goto(base + "/")
@@ -130,7 +96,7 @@ def test_resident_submits_logs_in_by_mail_and_follows_the_initiative(
 
 
 def test_status_page_in_every_phase_has_no_violations(live_app, page, axe):
-    seed(live_app)
+    seed_world(live_app)
     base = live_app.config["LIVE_URL"]
     from initiatief.models import Pause, Status
     from initiatief.services.planning import load_calendar
@@ -183,7 +149,7 @@ def test_status_page_in_every_phase_has_no_violations(live_app, page, axe):
 
 
 def test_keyboard_only_submission(live_app, page):
-    seed(live_app)
+    seed_world(live_app)
     page.goto(live_app.config["LIVE_URL"] + "/initiatief-indienen")
 
     def tab_to(element_id: str, limit: int = 60) -> None:
@@ -232,7 +198,7 @@ def test_unsubscribe_pages(live_app, page, axe):
     from initiatief.models import Initiator
     from initiatief.services.mail_preferences import opt_out_token
 
-    seed(live_app)
+    seed_world(live_app)
     with live_app.app_context():
         submit(utcnow(), email="fatima@voorbeeld.example")
         db.session.commit()
@@ -249,7 +215,7 @@ def test_unsubscribe_pages(live_app, page, axe):
 def test_evaluation_pages(live_app, page, axe):
     from initiatief.services.evaluation import evaluation_token
 
-    seed(live_app)
+    seed_world(live_app)
     with live_app.app_context():
         initiative = submit(utcnow(), email="fatima@voorbeeld.example")
         db.session.commit()

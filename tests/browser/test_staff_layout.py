@@ -8,9 +8,7 @@ from initiatief.extensions import db
 from initiatief.models import Initiative, utcnow
 from initiatief.services.callbacks import request_callback
 from tests.browser.conftest import ARTIFACTS
-from tests.browser.test_admin_pages import seed as seed_admin_world
-from tests.browser.test_admin_pages import sign_in
-from tests.browser.test_reflow import OVERFLOW_JS
+from tests.browser.helpers import OVERFLOW_JS, beheerder_sign_in, seed_admin_world
 
 BOX = """(el) => {
   const b = el.getBoundingClientRect();
@@ -39,7 +37,7 @@ def test_staff_initiative_page_layout(live_app, page, axe):
         db.session.commit()
         number = initiative.number
     base = live_app.config["LIVE_URL"]
-    sign_in(page, base, secret)
+    beheerder_sign_in(page, base, secret)
     page.goto(f"{base}/medewerker/initiatief/{number}")
 
     # As the page opens (every action closed), and with every action form open.
@@ -60,7 +58,7 @@ def test_staff_initiative_page_layout(live_app, page, axe):
 def test_selects_show_an_arrow_and_radio_labels_sit_beside_their_button(live_app, page, axe):
     world, secret = seed_admin_world(live_app)
     base = live_app.config["LIVE_URL"]
-    sign_in(page, base, secret)
+    beheerder_sign_in(page, base, secret)
 
     page.goto(f"{base}/beheer/medewerkers/{world.users['anna']}")
     for width in (1280, 360):
@@ -98,7 +96,7 @@ def test_staff_pages_fit_a_phone(live_app, page):
     """Wide tables scroll inside their own box; the page itself never scrolls sideways."""
     world, secret = seed_admin_world(live_app)
     base = live_app.config["LIVE_URL"]
-    sign_in(page, base, secret)
+    beheerder_sign_in(page, base, secret)
     number = page_number(live_app)
     page.set_viewport_size({"width": 320, "height": 640})
     wide = {}

@@ -4,28 +4,15 @@ A coördinator triages a fresh intake, moves it through two phases and pauses it
 the resident's status page shows each change with the right dates.
 """
 
-import pyotp
 from playwright.sync_api import expect
 from sqlalchemy import select
 
 from initiatief.extensions import db
 from initiatief.models import Role, User, utcnow
 from initiatief.rendering import format_day
-from tests.browser.test_resident_journey import deliver_mail, open_newest_mail_link
+from tests.browser.helpers import deliver_mail, open_newest_mail_link, staff_sign_in
 from tests.factories import make_world, submit
-from tests.staff_helpers import PASSWORD, give_login
-
-
-def staff_sign_in(page, app, email: str, secret: str) -> None:
-    base = app.config["LIVE_URL"]
-    page.goto(base + "/medewerker/inloggen")
-    page.fill("#email", email)
-    page.fill("#password", PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
-    page.fill("#code", pyotp.TOTP(secret).now())
-    with page.expect_navigation():
-        page.get_by_role("button", name="Inloggen").click()
-    assert page.get_by_role("heading", name="Werkvoorraad").is_visible()
+from tests.staff_helpers import give_login
 
 
 def open_action(page, title: str) -> None:

@@ -18,7 +18,8 @@ from initiatief.models import (
     Role,
 )
 from initiatief.services import actions, data_requests
-from initiatief.services.data_requests import Refused, one_month_after, request_deletion
+from initiatief.services.data_requests import one_month_after, request_deletion
+from initiatief.services.errors import DomainError
 from tests.factories import make_world, submit
 
 MONDAY = datetime(2026, 3, 2, 9, tzinfo=UTC)
@@ -155,7 +156,7 @@ def test_remove_now_anonymises_closes_the_request_and_mails(world):
     )
     [mail] = mails("gegevens_verwijderd")
     assert mail.to_address == RESIDENT
-    with pytest.raises(Refused, match="al beantwoord"):
+    with pytest.raises(DomainError, match="al beantwoord"):
         data_requests.remove_now(request, actor=world.staff["anna"], now=at(3, 6))
 
 
@@ -164,7 +165,7 @@ def test_keeping_needs_a_reason(world, reason):
     initiative = fresh()
     request_deletion([initiative], at(3, 3))
     [request] = requests_of(initiative)
-    with pytest.raises(Refused, match="De inwoner leest dit") as refused:
+    with pytest.raises(DomainError, match="De inwoner leest dit") as refused:
         data_requests.keep_until_closing(
             request, actor=world.staff["anna"], now=at(3, 5), reason=reason
         )

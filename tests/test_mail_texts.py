@@ -8,7 +8,8 @@ from sqlalchemy import select
 from initiatief.extensions import db
 from initiatief.mail import editable_texts
 from initiatief.models import AuditEntry, MailText, User
-from initiatief.services.config import Refused, mail_texts
+from initiatief.services.config import mail_texts
+from initiatief.services.errors import DomainError
 from tests.factories import submit
 from tests.staff_helpers import sign_in
 from tests.test_admin_access import BEA, build_admin_world
@@ -152,7 +153,7 @@ def test_the_saved_text_wins_over_the_default(app):
     ],
 )
 def test_unknown_placeholders_and_empty_texts_are_refused(app, subject, body, field, message):
-    with app.app_context(), pytest.raises(Refused) as refused:
+    with app.app_context(), pytest.raises(DomainError) as refused:
         mail_texts.check_mail_text("nieuw_bericht", subject, body)
     assert refused.value.field == field
     assert message in str(refused.value.message)

@@ -2,10 +2,11 @@
 
 `perform` runs the service and commits once; on any exception it rolls back
 and lets the exception go on. A DomainError (services/errors.py) is a refusal
-for the person: the view catches it and shows the same form again, with the
-message on its field (`refuse_into`) or above it, and `refusal_status`. Views
-catch nothing else, so any other exception (a ValueError from a bug too) is
-the 500 page and a log line, never its text on the page.
+for the person: the view catches it and shows the same form again, typed input
+kept, the message on its field or above the form (`refuse_into`), with the
+status `refusal_status` gives. Views catch nothing else, so any other
+exception (a ValueError from a bug too) is the 500 page and a log line, never
+its text on the page.
 """
 
 from collections.abc import Callable

@@ -7,7 +7,8 @@ from sqlalchemy import select
 
 from initiatief.extensions import db
 from initiatief.models import Journey, NormUnit, Phase, PhaseVisit
-from initiatief.services.config import Refused, journeys
+from initiatief.services.config import journeys
+from initiatief.services.errors import DomainError
 from tests.admin_world import build_admin_world
 from tests.factories import submit
 
@@ -97,7 +98,7 @@ def test_the_default_journey_keeps_at_least_one_phase(app):
         journey = db.session.execute(select(Journey)).scalar_one()
         for phase in list(journey.phases)[1:]:
             journeys.delete_phase(phase)
-        with pytest.raises(Refused):
+        with pytest.raises(DomainError):
             journeys.delete_phase(journey.phases[0])
 
 

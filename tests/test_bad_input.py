@@ -5,6 +5,7 @@ pass; they also check what is stored, so they mean something on SQLite too.
 """
 
 import io
+import logging
 from datetime import UTC, datetime
 
 import pytest
@@ -308,6 +309,49 @@ def test_a_python_error_in_an_action_is_not_shown_as_a_message(app, moestuin_int
             f"/medewerker/initiatief/{number}/actie/note",
             data={"version": version_of(app, number), "body": "Hoi"},
         )
+
+
+BUG = "invalid literal for int() with base 10: 'x'"
+
+
+def raise_a_bug(*args, **kwargs):
+    raise ValueError(BUG)
+
+
+@pytest.mark.parametrize(
+    ("broken", "who", "path", "data"),
+    [
+        (
+            "initiatief.views.resident.resident_reply",
+            RESIDENT,
+            "/mijn/initiatief/{number}/reactie",
+            {"body": "Dank u"},
+        ),
+        (
+            "initiatief.services.config.closed_days.add_closed_day",
+            BEA,
+            "/beheer/gesloten-dagen",
+            {"day": "2026-12-24", "reason": "Kerstavond"},
+        ),
+    ],
+)
+def test_a_python_error_in_a_service_is_a_logged_500_not_a_message(
+    app, world, monkeypatch, caplog, broken, who, path, data
+):
+    """Views catch only DomainError: a ValueError from a bug is the 500 page and a log line."""
+    monkeypatch.setattr(broken, raise_a_bug)
+    if who == RESIDENT:
+        client = app.test_client()
+        login_resident(app, client, RESIDENT)
+    else:
+        client = signed_in(app, world, who)
+    app.config["PROPAGATE_EXCEPTIONS"] = False  # as in production: the error handlers answer
+    caplog.set_level(logging.ERROR, logger=app.logger.name)
+    response = client.post(path.format(number=world["number"]), data=data)
+    assert response.status_code == 500
+    assert "invalid literal" not in response.get_data(as_text=True)
+    logged = [r for r in caplog.records if r.exc_info and r.exc_info[0] is ValueError]
+    assert logged and logged[0].levelno == logging.ERROR
 
 
 # Found by the fuzz test

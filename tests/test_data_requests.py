@@ -18,7 +18,8 @@ from initiatief.models import (
     Role,
 )
 from initiatief.services import actions, data_requests
-from initiatief.services.data_requests import Refused, one_month_after, request_deletion
+from initiatief.services.data_requests import one_month_after, request_deletion
+from initiatief.services.errors import DomainError
 from tests.factories import MONDAY, act, at, submit
 from tests.shared_fixtures import in_app
 
@@ -158,7 +159,7 @@ def test_remove_now_anonymises_closes_the_request_and_mails(app, coordinator_wor
         )
         [mail] = mails("gegevens_verwijderd")
         assert mail.to_address == RESIDENT
-        with pytest.raises(Refused, match="al beantwoord"):
+        with pytest.raises(DomainError, match="al beantwoord"):
             data_requests.remove_now(request, actor=coordinator_world.staff["anna"], now=at(3, 6))
 
 
@@ -168,7 +169,7 @@ def test_keeping_needs_a_reason(app, coordinator_world, reason):
         initiative = fresh()
         request_deletion([initiative], at(3, 3))
         [request] = requests_of(initiative)
-        with pytest.raises(Refused, match="De inwoner leest dit") as refused:
+        with pytest.raises(DomainError, match="De inwoner leest dit") as refused:
             data_requests.keep_until_closing(
                 request, actor=coordinator_world.staff["anna"], now=at(3, 5), reason=reason
             )

@@ -8,8 +8,8 @@ from sqlalchemy import select
 from initiatief.extensions import db
 from initiatief.models import Event, EventKind, Feedback, Initiative, OutboxMail, Role, User
 from initiatief.services import evaluation
-from initiatief.services.actions.guards import InvalidAction
-from initiatief.services.follow_up import AlreadyFollowedUp, mark_followed_up
+from initiatief.services.errors import DomainError, EditConflict
+from initiatief.services.follow_up import mark_followed_up
 from tests.factories import submit
 from tests.staff_helpers import sign_in
 
@@ -128,7 +128,7 @@ def test_mark_followed_up_once_with_a_note(app, initiative_number):
         assert "Gebeld, plan loopt nu." in event.body
         assert event.data == {"feedback_id": feedback.id, "followed_up": True}
         assert the_initiative().version == version  # colleagues' open forms stay valid
-        with pytest.raises(AlreadyFollowedUp, match="al opgevolgd"):
+        with pytest.raises(EditConflict, match="al opgevolgd"):
             mark_followed_up(feedback, anna, "", LATER)
         db.session.rollback()
         notes = db.session.scalars(select(Event).where(Event.kind == EventKind.NOTE)).all()
@@ -139,7 +139,7 @@ def test_mark_followed_up_refuses_when_no_call_back_was_asked(app, initiative_nu
     with app.app_context():
         feedback = answer("tevreden")
         anna = db.session.execute(select(User).where(User.email.startswith("anna"))).scalar_one()
-        with pytest.raises(InvalidAction, match="niet gevraagd"):
+        with pytest.raises(DomainError, match="niet gevraagd"):
             mark_followed_up(feedback, anna, "", LATER)
 
 

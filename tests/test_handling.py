@@ -18,7 +18,7 @@ from initiatief.models import (
     Status,
 )
 from initiatief.services import actions
-from initiatief.services.actions import EditConflict, InvalidAction
+from initiatief.services.errors import DomainError, EditConflict
 from initiatief.services.planning import WorkCalendar
 from initiatief.services.timeline import build_timeline
 from tests.factories import MONDAY, act, at, submit
@@ -115,7 +115,7 @@ def test_another_journey_after_the_first_phase_is_refused(app, world):
     with in_app(app, world):
         initiative = fresh()
         act(world, actions.advance, initiative, at(3, 3))
-        with pytest.raises(InvalidAction, match="alleen in de eerste fase") as refused:
+        with pytest.raises(DomainError, match="alleen in de eerste fase") as refused:
             triage(world, initiative, at(3, 4), journey=small_journey())
         assert refused.value.field == "journey"
 
@@ -191,7 +191,7 @@ def test_a_due_date_is_refused_for_a_normed_phase_or_today(app, world, phase_nam
     with in_app(app, world):
         initiative = fresh()
         move_to(world, initiative, phase_name, at(3, 3))
-        with pytest.raises(InvalidAction, match=message):
+        with pytest.raises(DomainError, match=message):
             act(world, actions.advance, initiative, at(3, 10), due_on=due_on)
 
 
@@ -203,7 +203,7 @@ def test_advancing_from_the_last_phase_finishes_and_then_nothing_moves(app, worl
         assert initiative.status == Status.FINISHED and initiative.closed_at == at(3, 20)
         assert initiative.current_visit is None
         assert event.data["to_phase_id"] is None and event.data["status"] == "finished"
-        with pytest.raises(InvalidAction, match="al afgesloten"):
+        with pytest.raises(DomainError, match="al afgesloten"):
             act(world, actions.advance, initiative, at(3, 21))
 
 
@@ -252,7 +252,7 @@ def test_stop_closes_the_visit_and_the_open_pause(app, world):
 def test_stop_needs_a_known_outcome_and_a_reason(app, world, outcome, reason, message):
     with in_app(app, world):
         initiative = fresh()
-        with pytest.raises(InvalidAction, match=message):
+        with pytest.raises(DomainError, match=message):
             act(world, actions.stop, initiative, at(3, 3), outcome=outcome, reason=reason)
         assert initiative.status == Status.ACTIVE
 
@@ -314,16 +314,16 @@ def test_a_pause_within_one_day_costs_nothing(app, world):
 def test_pause_and_resume_refuse_the_wrong_state_and_bad_input(app, world):
     with in_app(app, world):
         initiative = fresh()
-        with pytest.raises(InvalidAction, match="staat niet stil"):
+        with pytest.raises(DomainError, match="staat niet stil"):
             act(world, actions.resume, initiative, at(3, 3))
-        with pytest.raises(InvalidAction, match="Vul in waarop wij wachten"):
+        with pytest.raises(DomainError, match="Vul in waarop wij wachten"):
             act(world, actions.pause, initiative, at(3, 3), waiting_on="derde", reason="")
-        with pytest.raises(InvalidAction, match="Kies op wie wij wachten"):
+        with pytest.raises(DomainError, match="Kies op wie wij wachten"):
             act(world, actions.pause, initiative, at(3, 3), waiting_on="buurman", reason="Ja.")
         act(world, actions.pause, initiative, at(3, 3), waiting_on="derde", reason="Offerte.")
-        with pytest.raises(InvalidAction, match="staat al stil"):
+        with pytest.raises(DomainError, match="staat al stil"):
             act(world, actions.pause, initiative, at(3, 4), waiting_on="derde", reason="Nog een.")
-        with pytest.raises(InvalidAction, match="Hervat het eerst"):
+        with pytest.raises(DomainError, match="Hervat het eerst"):
             act(world, actions.advance, initiative, at(3, 4))
         assert count(Pause) == 1
 
@@ -363,7 +363,7 @@ def test_extend_refuses_a_date_that_is_not_later_or_no_reason(app, world, new_du
     with in_app(app, world):
         initiative = fresh()
         act(world, actions.advance, initiative, at(3, 3))
-        with pytest.raises(InvalidAction, match=message):
+        with pytest.raises(DomainError, match=message):
             act(world, actions.extend, initiative, at(3, 10), new_due=new_due, reason=reason)
 
 
@@ -378,7 +378,7 @@ def test_update_is_public_and_a_note_is_internal_without_mail(outbox, app, world
         assert (update.kind, update.public, update.body) == ("update", True, "Wij zijn **bezig**.")
         assert (note.kind, note.public, note.actor) == ("note", False, world.staff["anna"])
         assert outbox.keys()[1:] == [f"update:{update.id}:resident"]
-        with pytest.raises(InvalidAction, match="Schrijf eerst uw notitie."):
+        with pytest.raises(DomainError, match="Schrijf eerst uw notitie."):
             act(world, actions.add_note, initiative, at(3, 3), body="   ")
 
 
@@ -394,7 +394,7 @@ def test_a_callback_is_handled_once(app, world):
         assert callback.handled_at == at(3, 3) and callback.handled_by_id == world.staff["anna"].id
         assert callback.note == "Gebeld, alles duidelijk."
         assert event.kind == "callback_handled" and event.data == {"callback_id": callback.id}
-        with pytest.raises(InvalidAction, match="al afgehandeld"):
+        with pytest.raises(DomainError, match="al afgehandeld"):
             actions.handle_callback(callback, note="", actor=world.staff["bram"], now=at(3, 4))
         assert callback.handled_by_id == world.staff["anna"].id
 
@@ -407,9 +407,9 @@ def test_a_resident_reply_is_public_plain_text_and_leaves_the_version_alone(app,
         assert (event.kind, event.public, event.actor) == ("reply", True, None)
         assert event.body == "Dank u wel!"
         assert initiative.version == version
-        with pytest.raises(InvalidAction, match="maximaal 2.000 tekens"):
+        with pytest.raises(DomainError, match="maximaal 2.000 tekens"):
             actions.resident_reply(initiative, body="x" * 2001, now=at(3, 3))
-        with pytest.raises(InvalidAction, match="Schrijf eerst uw reactie."):
+        with pytest.raises(DomainError, match="Schrijf eerst uw reactie."):
             actions.resident_reply(initiative, body="", now=at(3, 3))
 
 

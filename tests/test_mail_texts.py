@@ -8,7 +8,8 @@ from sqlalchemy import select
 from initiatief.extensions import db
 from initiatief.mail import editable_texts
 from initiatief.models import AuditEntry, MailText, User
-from initiatief.services.config import Refused, mail_texts
+from initiatief.services.config import mail_texts
+from initiatief.services.errors import DomainError
 from tests.admin_world import BEA, build_admin_world
 from tests.factories import submit
 
@@ -144,7 +145,7 @@ def test_the_saved_text_wins_over_the_default(app):
     ],
 )
 def test_unknown_placeholders_and_empty_texts_are_refused(app, subject, body, field, message):
-    with app.app_context(), pytest.raises(Refused) as refused:
+    with app.app_context(), pytest.raises(DomainError) as refused:
         mail_texts.check_mail_text("nieuw_bericht", subject, body)
     assert refused.value.field == field
     assert message in str(refused.value.message)

@@ -13,7 +13,8 @@ from PIL import Image
 from werkzeug.datastructures import FileStorage
 
 from initiatief.services import photos
-from initiatief.services.photos import PhotoRejected, delete_portrait, save_portrait
+from initiatief.services.errors import DomainError
+from initiatief.services.photos import delete_portrait, save_portrait
 
 NAME = re.compile(r"[0-9a-f]{32}\.jpg")
 GPS = {1: "N", 2: (52.0, 5.0, 0.0), 3: "E", 4: (4.0, 53.0, 0.0)}
@@ -200,7 +201,7 @@ def truncated_jpeg() -> bytes:
     ],
 )
 def test_refused_with_a_dutch_message_and_nothing_written(tmp_path, data, says):
-    with pytest.raises(PhotoRejected) as caught:
+    with pytest.raises(DomainError) as caught:
         save_portrait(data, tmp_path)
 
     message = caught.value.message
@@ -214,7 +215,7 @@ def test_refused_with_a_dutch_message_and_nothing_written(tmp_path, data, says):
 def test_pixel_limit_is_width_times_height(tmp_path, monkeypatch):
     monkeypatch.setattr(photos, "MAX_PIXELS", 100 * 100)
     assert save_portrait(photo("PNG", (100, 100)), tmp_path)
-    with pytest.raises(PhotoRejected, match="te veel pixels"):
+    with pytest.raises(DomainError, match="te veel pixels"):
         save_portrait(photo("PNG", (101, 100)), tmp_path)
 
 
@@ -223,7 +224,7 @@ def test_oversize_is_refused_with_the_limit_in_the_message(tmp_path):
     assert save_portrait(data, tmp_path, max_bytes=len(data))  # exactly the limit is fine
     before = stored(tmp_path)
 
-    with pytest.raises(PhotoRejected) as caught:
+    with pytest.raises(DomainError) as caught:
         save_portrait(data, tmp_path, max_bytes=len(data) - 1)
 
     assert "groter dan" in caught.value.message and "kB" in caught.value.message
@@ -243,7 +244,7 @@ class CountingStream(BytesIO):
 
 def test_oversize_stream_is_not_read_to_the_end(tmp_path):
     stream = CountingStream(b"\xff\xd8" + b"\x00" * 100_000)
-    with pytest.raises(PhotoRejected, match="groter dan"):
+    with pytest.raises(DomainError, match="groter dan"):
         save_portrait(stream, tmp_path, max_bytes=1000)
     assert stream.given == 1001
 
@@ -256,7 +257,7 @@ def test_limit_comes_from_the_app_config(tmp_path):
     data = encode(Image.effect_noise((1000, 1000), 80).convert("RGB"), "PNG")  # about 2.4 MB
     assert app.config["PHOTO_MAX_BYTES"] < len(data) < photos.DEFAULT_MAX_BYTES
 
-    with app.app_context(), pytest.raises(PhotoRejected) as caught:
+    with app.app_context(), pytest.raises(DomainError) as caught:
         save_portrait(data, tmp_path)
 
     assert "groter dan 1,5 MB" in caught.value.message
@@ -288,7 +289,7 @@ def test_a_photo_name_does_not_make_other_content_a_photo(tmp_path):
         filename="portret.jpg",
         content_type="image/jpeg",
     )
-    with pytest.raises(PhotoRejected, match="geen foto"):
+    with pytest.raises(DomainError, match="geen foto"):
         save_portrait(upload, tmp_path)
 
 

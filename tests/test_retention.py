@@ -37,8 +37,8 @@ from initiatief.services.anonymise import Cause, anonymise
 from initiatief.services.anonymise_tables import REMOVED_TEXT
 from initiatief.services.bottlenecks import Filters, build_dashboard
 from initiatief.services.callbacks import request_callback
-from initiatief.services.config import Refused
 from initiatief.services.config.retention import Periods, current_periods, set_periods
+from initiatief.services.errors import DomainError
 from initiatief.services.evaluation import record_verdict
 from initiatief.services.follow_up import mark_followed_up
 from initiatief.services.resident_access import (
@@ -327,10 +327,10 @@ def figures(dashboard) -> dict:
 def test_the_minimum_period_cannot_be_configured_away(world, app):
     with in_app(app, world):
         anna = world.staff["anna"]
-        with pytest.raises(Refused) as refused:
+        with pytest.raises(DomainError) as refused:
             set_periods(Periods(closed_months=2, outbox_days=90), actor=anna, now=CLOSED)
         assert "3 tot 120 maanden" in str(refused.value.message)
-        with pytest.raises(Refused):
+        with pytest.raises(DomainError):
             set_periods(Periods(closed_months=12, outbox_days=13), actor=anna, now=CLOSED)
         set_periods(Periods(closed_months=3, outbox_days=14), actor=anna, now=CLOSED)
         db.session.commit()

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from initiatief.extensions import db
 from initiatief.models import ClosedDay, Initiative
 from initiatief.services import actions
-from initiatief.services.actions import InvalidAction
+from initiatief.services.errors import DomainError
 from initiatief.services.planning import load_calendar
 from initiatief.services.timeline import build_timeline
 from tests.factories import act, at, login_resident, submit
@@ -53,7 +53,7 @@ def test_a_date_for_a_phase_without_norm_must_be_a_working_day(
     with in_app(app, world):
         initiative = to_besluit(world, DECEMBER)
         expected = f"{day.day} \\w+ {day.year} is geen werkdag. Kies een werkdag, bijvoorbeeld"
-        with pytest.raises(InvalidAction, match=expected) as refused:
+        with pytest.raises(DomainError, match=expected) as refused:
             act(world, actions.advance, initiative, DECEMBER, due_on=day)
         assert suggestion in str(refused.value) and refused.value.field == "due_on"
 
@@ -68,7 +68,7 @@ def test_a_working_day_for_a_phase_without_norm_is_taken(app, world, closed_day)
 def test_an_extension_to_a_day_off_is_refused_with_the_next_working_day(app, world, closed_day):
     with in_app(app, world):
         initiative = submit(MONDAY)
-        with pytest.raises(InvalidAction, match="bijvoorbeeld 7 april 2026") as refused:
+        with pytest.raises(DomainError, match="bijvoorbeeld 7 april 2026") as refused:
             act(world, actions.extend, initiative, MONDAY, new_due=date(2026, 4, 4), reason="Ziek.")
         assert refused.value.field == "new_due"  # Saturday 4 April; Easter Sunday and Monday follow
 

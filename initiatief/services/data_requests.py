@@ -23,6 +23,7 @@ from ..extensions import db
 from ..mail import privacy_notices
 from ..models import DataRequest, DataRequestStatus, Initiative, User
 from .anonymise import Cause, anonymise
+from .errors import DomainError, EditConflict
 from .planning import today_local
 
 ANSWER_MAX = 1000  # the reason to keep, as the resident reads it
@@ -30,14 +31,6 @@ NOTE_MAX = 1000
 
 # Still waiting for something to happen: the coördinator's answer, or the closing.
 PENDING = (DataRequestStatus.OPEN, DataRequestStatus.AFTER_CLOSING)
-
-
-class Refused(Exception):
-    """The request or answer cannot be carried out; str() is Dutch, for the person."""
-
-    def __init__(self, message: str, field: str = "") -> None:
-        super().__init__(message)
-        self.field = field
 
 
 @dataclass
@@ -62,6 +55,14 @@ def pending_request(initiative: Initiative) -> DataRequest | None:
         .order_by(DataRequest.id.desc())
         .limit(1)
     ).scalar_one_or_none()
+
+
+def request_to_answer(initiative: Initiative) -> DataRequest:
+    """The pending request a coördinator answers; EditConflict when there is none (any more)."""
+    request = pending_request(initiative)
+    if request is None:
+        raise EditConflict(_("Er is geen open verzoek. Laad de pagina opnieuw."))
+    return request
 
 
 def is_overdue(request: DataRequest, today: date) -> bool:
@@ -108,7 +109,7 @@ def remove_now(request: DataRequest, *, actor: User, now: datetime, note: str = 
     _require_open(request)
     note = (note or "").strip()
     if len(note) > NOTE_MAX:
-        raise Refused(
+        raise DomainError(
             _("Maak de toelichting korter (hoogstens %(max)s tekens).", max=NOTE_MAX), "note"
         )
     request.answered_at = now
@@ -121,11 +122,11 @@ def keep_until_closing(request: DataRequest, *, actor: User, now: datetime, reas
     _require_open(request)
     reason = (reason or "").strip()
     if not reason:
-        raise Refused(
+        raise DomainError(
             _("Schrijf waarom wij de gegevens nog nodig hebben. De inwoner leest dit."), "reason"
         )
     if len(reason) > ANSWER_MAX:
-        raise Refused(
+        raise DomainError(
             _("Maak de reden korter (hoogstens %(max)s tekens).", max=ANSWER_MAX), "reason"
         )
     request.status = DataRequestStatus.AFTER_CLOSING
@@ -154,7 +155,7 @@ def after_closing(initiative: Initiative, now: datetime) -> bool:
 
 def _require_open(request: DataRequest) -> None:
     if request.status != DataRequestStatus.OPEN:
-        raise Refused(_("Dit verzoek is al beantwoord. Laad de pagina opnieuw."))
+        raise EditConflict(_("Dit verzoek is al beantwoord. Laad de pagina opnieuw."))
 
 
 def _remove(

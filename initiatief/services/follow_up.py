@@ -14,11 +14,8 @@ from ..extensions import db
 from ..jobs.common import active_staff, queue_for_coordinators
 from ..mail.composers import staff_locale
 from ..models import Event, EventKind, Feedback, Role, User
-from .actions.guards import MESSAGE_MAX, InvalidAction, clean_text, record
-
-
-class AlreadyFollowedUp(InvalidAction):
-    """Someone marked this follow-up done before; str(exc) is Dutch."""
+from .actions.guards import MESSAGE_MAX, clean_text, record
+from .errors import DomainError, EditConflict
 
 
 def request_follow_up(feedback: Feedback, now: datetime) -> int:
@@ -55,14 +52,14 @@ def follow_up_pending(feedback: Feedback | None) -> bool:
 def mark_followed_up(feedback: Feedback, actor: User, note: str, now: datetime) -> Event:
     """Note that a staff member called the resident back, with an optional note.
 
-    Refused (AlreadyFollowedUp) the second time, and (InvalidAction) when no call
+    Refused (EditConflict) the second time, and (DomainError) when no call
     back was asked. Writes followed_up_* and an internal NOTE event; leaves the
     initiative's version alone, so colleagues' open forms do not conflict.
     Only flushes.
     """
     note = clean_text(note, "note", MESSAGE_MAX)
     if not feedback.follow_up_requested:
-        raise InvalidAction(_("Bij deze evaluatie is niet gevraagd om terug te bellen."))
+        raise DomainError(_("Bij deze evaluatie is niet gevraagd om terug te bellen."))
     marked = db.session.execute(
         update(Feedback)
         .where(Feedback.id == feedback.id, Feedback.followed_up_at.is_(None))
@@ -70,7 +67,7 @@ def mark_followed_up(feedback: Feedback, actor: User, note: str, now: datetime) 
         .execution_options(synchronize_session=False)
     )
     if marked.rowcount != 1:
-        raise AlreadyFollowedUp(_("Deze evaluatie is al opgevolgd. U hoeft niets meer te doen."))
+        raise EditConflict(_("Deze evaluatie is al opgevolgd. U hoeft niets meer te doen."))
     db.session.refresh(feedback)
     body = _("Ontevreden evaluatie opgevolgd.")
     if note:

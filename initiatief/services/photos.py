@@ -13,6 +13,8 @@ from flask import current_app, has_app_context
 from flask_babel import gettext as _
 from PIL import Image, ImageOps
 
+from .errors import DomainError
+
 PORTRAIT_SIZE = 400
 # JPEG: every browser and mail client shows it, a photo needs no transparency, and at
 # 400x400 WebP would save only a few kilobytes. Quality 85 is where artefacts stop showing.
@@ -28,19 +30,13 @@ ALLOWED_FORMATS = ("JPEG", "MPO", "PNG", "WEBP")
 # Flattening transparency onto white, like the page behind a contact card.
 BACKGROUND = (255, 255, 255)
 PHOTOS_FOLDER = "photos"
+# The form field a refused upload belongs to: the staff profile's photo.
+PHOTO_FIELD = "photo"
 
 # Pillow's parsers signal broken files with all of these, depending on where they break.
 _DECODE_ERRORS = (OSError, SyntaxError, ValueError, EOFError, struct.error, IndexError, KeyError)
 # A plain file name as save_portrait and the demo portraits write them: no folders, no dots first.
 _SAFE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}\.(?:jpg|jpeg|png|webp)")
-
-
-class PhotoRejected(Exception):
-    """An upload we will not store; `message` tells the staff member what to do (Dutch, B1)."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 def save_portrait(
@@ -52,20 +48,23 @@ def save_portrait(
     file name and content type are never looked at. The picture is decoded and drawn
     again as a 400x400 centre crop, so EXIF (GPS, camera, date) and anything hidden in
     the file are left behind. `max_bytes` defaults to the app's PHOTO_MAX_BYTES (5 MB).
-    Nothing is written unless the photo is accepted; raises PhotoRejected otherwise.
+    Nothing is written unless the photo is accepted; raises DomainError otherwise.
     """
     if max_bytes is None:
         max_bytes = _configured_max_bytes()
     raw = _read_limited(data, max_bytes)
     if not raw:
-        raise PhotoRejected(_("Het bestand is leeg. Kies een foto en probeer het opnieuw."))
+        raise DomainError(
+            _("Het bestand is leeg. Kies een foto en probeer het opnieuw."), PHOTO_FIELD
+        )
     if len(raw) > max_bytes:
-        raise PhotoRejected(
+        raise DomainError(
             _(
                 "De foto is groter dan %(limit)s. Kies een kleinere foto of maak de foto"
                 " kleiner, en probeer het opnieuw.",
                 limit=_size_label(max_bytes),
-            )
+            ),
+            PHOTO_FIELD,
         )
     encoded = _reencode(raw)
     return _write_new(Path(upload_dir) / PHOTOS_FOLDER, encoded)
@@ -112,7 +111,7 @@ def _read_limited(data: bytes | IO[bytes], max_bytes: int) -> bytes:
 
 
 def _reencode(raw: bytes) -> bytes:
-    """Decode the upload and encode a fresh square JPEG; PhotoRejected for anything else."""
+    """Decode the upload and encode a fresh square JPEG; DomainError for anything else."""
     not_a_photo = _(
         "Dit bestand is geen foto die wij kunnen gebruiken. Kies een foto van het type"
         " JPG, PNG of WebP."
@@ -131,19 +130,19 @@ def _reencode(raw: bytes) -> bytes:
         # never reaches a parser we did not choose.
         with Image.open(BytesIO(raw), formats=["JPEG", "PNG", "WEBP"]) as image:
             if image.format not in ALLOWED_FORMATS:
-                raise PhotoRejected(not_a_photo)
+                raise DomainError(not_a_photo, PHOTO_FIELD)
             width, height = image.size
             if width * height > MAX_PIXELS:
-                raise PhotoRejected(too_many_pixels)
+                raise DomainError(too_many_pixels, PHOTO_FIELD)
             portrait = _square_portrait(image)
     except Image.UnidentifiedImageError:
-        raise PhotoRejected(not_a_photo) from None
+        raise DomainError(not_a_photo, PHOTO_FIELD) from None
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         # Pillow's own check in Image.open; the warning arrives as an error wherever
         # warnings are errors (the tests), elsewhere MAX_PIXELS above catches the same file.
-        raise PhotoRejected(too_many_pixels) from None
+        raise DomainError(too_many_pixels, PHOTO_FIELD) from None
     except _DECODE_ERRORS:
-        raise PhotoRejected(broken) from None
+        raise DomainError(broken, PHOTO_FIELD) from None
     # Pillow carries the source's info (JPEG comment, XMP, EXIF) through every step and
     # writes some of it back on save; a fresh image holds the pixels and nothing else.
     clean = Image.new("RGB", portrait.size)

@@ -27,18 +27,10 @@ from ..models import (
     ResidentSession,
 )
 from .anonymise import resident_actor
+from .errors import DomainError
 from .resident_access import hash_token, normalise_email
 
 CONFIRM_HOURS = 24
-
-
-class DetailsRefused(Exception):
-    """A change the rules do not allow, with a Dutch message for the resident's field."""
-
-    def __init__(self, message, field: str) -> None:
-        super().__init__(str(message))
-        self.message = message
-        self.field = field
 
 
 def live_initiators(email: str) -> list[Initiator]:
@@ -70,17 +62,17 @@ def _audit(initiators: list[Initiator], *, actor: str, action: str, now: datetim
 def change_contact(email: str, *, phone: str, preference: str, now: datetime) -> int:
     """Set phone and contact preference on all live initiatives; returns how many changed.
 
-    Refused (DetailsRefused) when the resident wants a call without a number, or
+    Refused (DomainError) when the resident wants a call without a number, or
     letters while we have no address of theirs.
     """
     initiators = live_initiators(email)
     phone = " ".join(phone.split())
     if preference not in {p.value for p in ContactPreference}:
-        raise DetailsRefused(_l("Kies hoe wij contact met u opnemen."), "contact_preference")
+        raise DomainError(_l("Kies hoe wij contact met u opnemen."), "contact_preference")
     if preference == ContactPreference.PHONE and not phone:
-        raise DetailsRefused(_l("Vul uw telefoonnummer in, want u wilt gebeld worden."), "phone")
+        raise DomainError(_l("Vul uw telefoonnummer in, want u wilt gebeld worden."), "phone")
     if preference == ContactPreference.LETTER and not any(i.postal_address for i in initiators):
-        raise DetailsRefused(
+        raise DomainError(
             _l(
                 "Wij hebben geen adres van u. Kies e-mail of telefoon, "
                 "of bel ons om uw adres door te geven."
@@ -97,18 +89,18 @@ def change_contact(email: str, *, phone: str, preference: str, now: datetime) ->
 
 
 def check_new_address(old_email: str, new_email: str) -> str:
-    """The new address, normalised; DetailsRefused when invalid or the same as now."""
+    """The new address, normalised; DomainError when invalid or the same as now."""
     try:
         checked = validate_email(new_email.strip(), check_deliverability=False)
     except EmailNotValidError as error:
-        raise DetailsRefused(
+        raise DomainError(
             _l("Dit is geen goed e-mailadres. Schrijf het zoals naam@voorbeeld.nl."), "email"
         ) from error
     address = normalise_email(checked.normalized)
     if len(address) > 254:
-        raise DetailsRefused(_l("Dit e-mailadres is te lang."), "email")
+        raise DomainError(_l("Dit e-mailadres is te lang."), "email")
     if address == normalise_email(old_email):
-        raise DetailsRefused(_l("Dit is al uw e-mailadres. Vul een ander adres in."), "email")
+        raise DomainError(_l("Dit is al uw e-mailadres. Vul een ander adres in."), "email")
     return address
 
 
@@ -122,7 +114,7 @@ def request_email_change(old_email: str, new_email: str, now: datetime) -> Email
     address = check_new_address(old_email, new_email)
     initiators = live_initiators(old_email)
     if not initiators:
-        raise DetailsRefused(_l("Wij hebben geen gegevens meer van u."), "email")
+        raise DomainError(_l("Wij hebben geen gegevens meer van u."), "email")
     db.session.execute(
         update(EmailChange)
         .where(EmailChange.old_email == old_email, EmailChange.used_at.is_(None))

@@ -6,7 +6,6 @@ from anywhere else. GET and HEAD only show the page (mail scanners open links).
 
 from flask import Blueprint, current_app, render_template, request
 
-from ..extensions import db
 from ..forms.evaluation import VerdictForm
 from ..models import utcnow
 from ..services.evaluation import (
@@ -16,6 +15,7 @@ from ..services.evaluation import (
     initiative_for_token,
     record_verdict,
 )
+from .transactions import perform
 
 bp = Blueprint("evaluation", __name__, url_prefix="/evaluatie")
 
@@ -68,14 +68,14 @@ def answer(token: str):
         return _answer_page(form, initiative)
     if not form.validate():
         return _answer_page(form, initiative, 422)
-    feedback = record_verdict(
+    feedback = perform(
+        record_verdict,
         initiative,
         form.verdict.data,
         utcnow(),
         scores=form.scores(),
         remark=form.remark.data or "",
     )
-    db.session.commit()
     if feedback is None:  # a second POST at the same moment: the first one counts
         current_app.logger.info("evaluation for initiative %s was already answered", initiative.id)
         return _thanks(initiative, existing_verdict(initiative), again=True)

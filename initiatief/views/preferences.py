@@ -2,9 +2,10 @@
 
 from flask import Blueprint, render_template, request
 
-from ..extensions import csrf, db
+from ..extensions import csrf
 from ..models import utcnow
 from ..services.mail_preferences import initiator_for_token, set_mail_opt_out
+from .transactions import perform
 
 bp = Blueprint("preferences", __name__, url_prefix="/e-mail")
 
@@ -32,6 +33,5 @@ def unsubscribe(token: str):
     if initiator is None:
         return render_template("preferences/invalid.html"), 404
     one_click = request.form.get("List-Unsubscribe") == "One-Click"
-    set_mail_opt_out(initiator, True, utcnow(), via="one-click" if one_click else "link")
-    db.session.commit()
+    perform(set_mail_opt_out, initiator, True, utcnow(), via="one-click" if one_click else "link")
     return render_template("preferences/unsubscribed.html", initiator=initiator)

@@ -27,6 +27,7 @@ from ..services.resident_access import latest_details
 from ..services.timeline import build_timeline
 from .refusals import Refusal, keep_input_on_refusal, shown_again_for
 from .resident_session import current_resident_email, no_store
+from .transactions import perform
 
 bp = Blueprint("public", __name__)
 keep_input_on_refusal(bp)
@@ -87,8 +88,7 @@ def intake():
     if action != "send":
         return render_template("public/intake_check.html", form=form, wijk_names=wijk_names)
     # The resident's mails from the receipt on are in the language they filled it in.
-    initiative = submit_initiative(form.to_data(), utcnow(), language=str(get_locale()))
-    db.session.commit()
+    initiative = perform(submit_initiative, form.to_data(), utcnow(), language=str(get_locale()))
     session["submitted"] = [*session.get("submitted", [])[-9:], initiative.number]
     return redirect(url_for("public.submitted", number=initiative.number), code=303)
 

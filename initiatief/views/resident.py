@@ -16,8 +16,9 @@ from flask_babel import gettext as _
 from ..extensions import db, limiter
 from ..forms.resident import CallbackForm, EmptyForm, LoginLinkForm, ReplyForm
 from ..models import Event, EventKind, utcnow
-from ..services.actions import InvalidAction, resident_reply
+from ..services.actions import resident_reply
 from ..services.callbacks import request_callback
+from ..services.errors import DomainError
 from ..services.mail_preferences import set_mail_opt_out
 from ..services.next_path import own_page_path
 from ..services.planning import load_calendar, today_local
@@ -33,6 +34,7 @@ from ..services.timeline import build_timeline
 from .fresh_session import renew_session
 from .refusals import Refusal, keep_input_on_refusal, shown_again_for
 from .resident_session import SESSION_KEY, current_resident_email, no_store
+from .transactions import perform, refusal_status
 
 bp = Blueprint("resident", __name__, url_prefix="/mijn")
 keep_input_on_refusal(bp)
@@ -59,8 +61,7 @@ def login():
         return render_template("resident/login.html", form=form)
     if not form.validate():
         return render_template("resident/login.html", form=form), 422
-    request_login_link(form.email.data, own_page_path(form.next.data), utcnow())
-    db.session.commit()
+    perform(request_login_link, form.email.data, own_page_path(form.next.data), utcnow())
     return redirect(url_for("resident.login_sent"), code=303)
 
 
@@ -91,12 +92,10 @@ def login_with_link(token: str):
     form = EmptyForm()
     if not form.validate():
         abort(400)
-    redeemed = redeem_token(token, utcnow())
-    if redeemed is None:
-        db.session.rollback()
+    redeemed = perform(redeem_token, token, utcnow())
+    if redeemed is None:  # nothing was written
         return render_template("resident/link_expired.html", form=LoginLinkForm()), 410
     secret, login_token = redeemed
-    db.session.commit()
     renew_session(**{SESSION_KEY: secret})
     session.permanent = True
     # Checked again: a token made before this check existed may hold anything.
@@ -108,8 +107,8 @@ def logout():
     form = EmptyForm()
     if not form.validate():
         abort(400)
-    revoke_session(session.get(SESSION_KEY), utcnow(), everywhere=request.form.get("overal") == "1")
-    db.session.commit()
+    everywhere = request.form.get("overal") == "1"
+    perform(revoke_session, session.get(SESSION_KEY), utcnow(), everywhere=everywhere)
     session.clear()
     flash(_("U bent uitgelogd."), "info")
     return redirect(url_for("public.home"), code=303)
@@ -192,8 +191,7 @@ def callback(number: str):
     form = CallbackForm()
     if not form.validate():
         return render_status(initiative, form, 422)
-    request_callback(initiative, form.phone.data, form.moment.data or "", utcnow())
-    db.session.commit()
+    perform(request_callback, initiative, form.phone.data, form.moment.data or "", utcnow())
     flash(_("Wij hebben uw vraag doorgegeven. Uw contactpersoon belt u binnen 2 werkdagen."), "ok")
     return redirect(url_for("resident.status", number=number) + "#contact", code=303)
 
@@ -209,12 +207,10 @@ def reply(number: str):
     if not form.validate():
         return render_status(initiative, CallbackForm(), 422, reply_form=form)
     try:
-        resident_reply(initiative, body=form.body.data, now=utcnow())
-    except InvalidAction as problem:  # only our own refusals: their text is Dutch
-        db.session.rollback()
-        form.body.errors = [str(problem)]
-        return render_status(initiative, CallbackForm(), 422, reply_form=form)
-    db.session.commit()
+        perform(resident_reply, initiative, body=form.body.data, now=utcnow())
+    except DomainError as refusal:  # the form has one field: every refusal is shown beside it
+        form.body.errors = [refusal.message]
+        return render_status(initiative, CallbackForm(), refusal_status(refusal), reply_form=form)
     flash(_("Uw bericht is verstuurd naar uw contactpersoon."), "ok")
     return redirect(url_for("resident.status", number=number) + "#berichten", code=303)
 
@@ -250,8 +246,7 @@ def mail_preference(number: str):
     if not EmptyForm().validate() or request.form.get("ontvangen") not in ("alle", "nodig"):
         abort(400)
     opt_out = request.form["ontvangen"] == "nodig"
-    set_mail_opt_out(initiative.initiator, opt_out, utcnow(), via="status page")
-    db.session.commit()
+    perform(set_mail_opt_out, initiative.initiator, opt_out, utcnow(), via="status page")
     if opt_out:
         flash(_("U krijgt over dit initiatief alleen nog e-mail die nodig is."), "ok")
     else:

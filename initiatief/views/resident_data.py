@@ -29,6 +29,7 @@ from ..services.resident_access import initiative_for_resident, initiatives_of, 
 from ..services.resident_rights import own_data
 from .data_labels import data_label, data_sections, data_value
 from .resident_session import SESSION_KEY, current_resident_email
+from .transactions import perform
 
 bp = Blueprint("resident_data", __name__, url_prefix="/mijn")
 
@@ -145,8 +146,7 @@ def delete(number: str | None):
     if email is None:
         return _login_redirect()
     now = utcnow()
-    outcome = request_deletion(initiatives, now)
-    db.session.commit()
+    outcome = perform(request_deletion, initiatives, now)
     if resident_email(session.get(SESSION_KEY), now) is None:
         session.clear()
     return redirect(url_for("resident_data.deleted", u=_sign(outcome)), code=303)

@@ -16,14 +16,15 @@ from flask import (
 )
 from flask_babel import gettext as _
 
-from ..extensions import db, limiter
+from ..extensions import limiter
 from ..forms.resident import EmptyForm
 from ..forms.resident_details import ContactDetailsForm, NewEmailForm
 from ..models import utcnow
 from ..services import resident_details as service
-from ..services.resident_details import DetailsRefused
+from ..services.errors import DomainError
 from .refusals import Refusal, keep_input_on_refusal, shown_again_for
 from .resident_session import current_resident_email
+from .transactions import perform, refusal_status, refuse_into
 
 bp = Blueprint("resident_details", __name__, url_prefix="/mijn/gegevens")
 keep_input_on_refusal(bp)
@@ -82,17 +83,16 @@ def change_contact():
     if not form.validate():
         return details_page(email, contact_form=form, code=422)
     try:
-        changed = service.change_contact(
+        changed = perform(
+            service.change_contact,
             email,
             phone=form.phone.data or "",
             preference=form.contact_preference.data,
             now=utcnow(),
         )
-    except DetailsRefused as refused:
-        db.session.rollback()
-        getattr(form, refused.field).errors = [refused.message]
-        return details_page(email, contact_form=form, code=422)
-    db.session.commit()
+    except DomainError as refusal:
+        refuse_into(form, refusal)
+        return details_page(email, contact_form=form, code=refusal_status(refusal))
     if changed:
         flash(_("Uw gegevens zijn veranderd."), "ok")
     else:
@@ -110,13 +110,11 @@ def change_email():
     if not form.validate():
         return details_page(email, email_form=form, code=422)
     try:
-        change = service.request_email_change(email, form.email.data, utcnow())
-    except DetailsRefused as refused:
-        db.session.rollback()
-        form.email.errors = [refused.message]
-        return details_page(email, email_form=form, code=422)
+        change = perform(service.request_email_change, email, form.email.data, utcnow())
+    except DomainError as refusal:
+        refuse_into(form, refusal)
+        return details_page(email, email_form=form, code=refusal_status(refusal))
     new_email = change.new_email
-    db.session.commit()
     flash(
         _(
             "Wij hebben een e-mail gestuurd naar %(email)s. Klik op de link in die e-mail. "
@@ -152,12 +150,10 @@ def confirm_email(token: str):
 def confirm_email_post(token: str):
     if not EmptyForm().validate():
         abort(400)
-    change = service.confirm_email_change(token, utcnow())
-    if change is None:
-        db.session.rollback()
+    change = perform(service.confirm_email_change, token, utcnow())
+    if change is None:  # nothing was written
         return render_template("resident/email_link_expired.html"), 410
     new_email = change.new_email
-    db.session.commit()
     g.pop("resident_email", None)  # this browser's session may just have moved along
     if current_resident_email() != new_email:  # another device, or not logged in here
         return render_template("resident/email_changed.html", email=new_email)

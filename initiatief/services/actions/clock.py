@@ -14,13 +14,13 @@ from ...mail import notices
 from ...models import Event, EventKind, Initiative, Pause, Status, User
 from ...rendering import format_day
 from .. import data_requests
+from ..errors import DomainError
 from ..outdated_mail import withdraw_outdated_mail
 from ..planning import load_calendar, today_local
 from ..visits import end_pause, open_pause
 from .guards import (
     MESSAGE_MAX,
     REASON_MAX,
-    InvalidAction,
     check_version,
     clean_text,
     converts_conflicts,
@@ -64,10 +64,10 @@ def pause(
     check_version(initiative, expected_version)
     require_open(initiative)
     if initiative.status == Status.PAUSED:
-        raise InvalidAction(_("Het initiatief staat al stil."))
+        raise DomainError(_("Het initiatief staat al stil."))
     visit = require_visit(initiative)
     if waiting_on not in WAITING_ON_LABELS:
-        raise InvalidAction(_("Kies op wie wij wachten."), "waiting_on")
+        raise DomainError(_("Kies op wie wij wachten."), "waiting_on")
     reason = clean_text(
         reason, "reason", MESSAGE_MAX, _("Vul in waarop wij wachten. De initiatiefnemer leest dit.")
     )
@@ -95,7 +95,7 @@ def resume(initiative: Initiative, *, actor: User, now: datetime, expected_versi
     check_version(initiative, expected_version)
     require_open(initiative)
     if initiative.status != Status.PAUSED:
-        raise InvalidAction(_("Het initiatief staat niet stil."))
+        raise DomainError(_("Het initiatief staat niet stil."))
     visit = require_visit(initiative)
     previous_due = visit.due_on
     waiting = open_pause(visit)
@@ -141,11 +141,11 @@ def extend(
         _("Vul in waarom het langer duurt. De initiatiefnemer leest dit."),
     )
     if new_due <= today_local(now):
-        raise InvalidAction(_("Kies een datum na vandaag."), "new_due")
+        raise DomainError(_("Kies een datum na vandaag."), "new_due")
     require_working_day(new_due, load_calendar(), "new_due")
     previous_due = visit.due_on
     if previous_due is not None and new_due <= previous_due:
-        raise InvalidAction(
+        raise DomainError(
             _(
                 "Kies een datum na de huidige verwachte datum (%(date)s).",
                 date=format_day(previous_due),
@@ -181,7 +181,7 @@ def stop(
     check_version(initiative, expected_version)
     require_open(initiative)
     if outcome not in OUTCOME_LABELS:
-        raise InvalidAction(_("Kies waarom het initiatief stopt."), "outcome")
+        raise DomainError(_("Kies waarom het initiatief stopt."), "outcome")
     reason = clean_text(
         reason, "reason", REASON_MAX, _("Vul de reden in. De initiatiefnemer leest deze reden.")
     )

@@ -10,12 +10,14 @@ from functools import wraps
 from typing import ParamSpec, TypeVar
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.orm.exc import StaleDataError
 
 from ...extensions import db
 from ...models import Event, EventKind, Initiative, PhaseVisit, User
 from ...rendering import format_day
+from ..errors import DomainError, EditConflict
 from ..planning import WorkCalendar
 
 REASON_MAX = 300  # Initiative.outcome is String(300)
@@ -25,37 +27,17 @@ P = ParamSpec("P")
 R = TypeVar("R")
 
 
-class EditConflict(Exception):
-    """Someone saved the initiative after this form was loaded; nothing was saved.
-
-    After it the caller rolls the session back and shows str(exc) (Dutch).
-    """
-
-    def __init__(self, message: str | None = None) -> None:
-        super().__init__(
-            message
-            or _(
-                "Iemand anders heeft dit initiatief intussen gewijzigd. Er is niets "
-                "opgeslagen. Laad de pagina opnieuw en probeer het nog een keer."
-            )
-        )
-
-
-class InvalidAction(ValueError):
-    """Bad input, or the initiative's state does not allow this now; str(exc) is Dutch.
-
-    field names the form field the message belongs to, when there is one.
-    """
-
-    def __init__(self, message: str, field: str | None = None) -> None:
-        super().__init__(message)
-        self.field = field
+# Without a message of its own, an EditConflict on an initiative says this.
+INITIATIVE_CHANGED = _l(
+    "Iemand anders heeft dit initiatief intussen gewijzigd. Er is niets "
+    "opgeslagen. Laad de pagina opnieuw en probeer het nog een keer."
+)
 
 
 def check_version(initiative: Initiative, expected_version: int) -> None:
     """Refuse when the initiative changed since the staff member's form was loaded."""
     if initiative.version != expected_version:
-        raise EditConflict()
+        raise EditConflict(INITIATIVE_CHANGED)
 
 
 def converts_conflicts(operation: Callable[P, R]) -> Callable[P, R]:
@@ -70,7 +52,7 @@ def converts_conflicts(operation: Callable[P, R]) -> Callable[P, R]:
         try:
             return operation(*args, **kwargs)
         except StaleDataError as exc:
-            raise EditConflict() from exc
+            raise EditConflict(INITIATIVE_CHANGED) from exc
 
     return guarded
 
@@ -113,10 +95,10 @@ def clean_text(value: str | None, field: str, max_length: int, missing: str | No
     """value stripped; refused when empty (if missing is given) or too long."""
     text = (value or "").strip()
     if missing is not None and not text:
-        raise InvalidAction(missing, field)
+        raise DomainError(missing, field)
     if len(text) > max_length:
         limit = f"{max_length:,}".replace(",", ".")
-        raise InvalidAction(
+        raise DomainError(
             _("Deze tekst mag niet langer zijn dan %(limit)s tekens.", limit=limit), field
         )
     return text
@@ -124,13 +106,13 @@ def clean_text(value: str | None, field: str, max_length: int, missing: str | No
 
 def require_open(initiative: Initiative) -> None:
     if initiative.is_closed:
-        raise InvalidAction(_("Dit initiatief is al afgesloten. Er kan niets meer veranderen."))
+        raise DomainError(_("Dit initiatief is al afgesloten. Er kan niets meer veranderen."))
 
 
 def require_visit(initiative: Initiative) -> PhaseVisit:
     visit = initiative.current_visit
     if visit is None:
-        raise InvalidAction(_("Dit initiatief is in geen enkele fase. Vraag de beheerder om hulp."))
+        raise DomainError(_("Dit initiatief is in geen enkele fase. Vraag de beheerder om hulp."))
     return visit
 
 
@@ -141,7 +123,7 @@ def require_working_day(day: date, calendar: WorkCalendar, field: str) -> None:
     day as a suggestion, so staff choose it knowingly instead of by accident.
     """
     if not calendar.is_working_day(day):
-        raise InvalidAction(
+        raise DomainError(
             _(
                 "%(date)s is geen werkdag. Kies een werkdag, bijvoorbeeld %(next)s.",
                 date=format_day(day),

@@ -8,9 +8,9 @@ from sqlalchemy import update
 from ...extensions import db
 from ...mail import notices
 from ...models import CallbackRequest, Event, EventKind, Initiative, User
+from ..errors import DomainError
 from .guards import (
     MESSAGE_MAX,
-    InvalidAction,
     check_version,
     clean_text,
     converts_conflicts,
@@ -60,7 +60,7 @@ def handle_callback(callback: CallbackRequest, *, note: str, actor: User, now: d
         .execution_options(synchronize_session=False)
     )
     if marked.rowcount != 1:
-        raise InvalidAction(_("Dit terugbelverzoek is al afgehandeld."))
+        raise DomainError(_("Dit terugbelverzoek is al afgehandeld."))
     db.session.refresh(callback)
     return record(
         callback.initiative,
@@ -79,12 +79,12 @@ def resident_reply(initiative: Initiative, *, body: str, now: datetime) -> Event
     not raise the version: a reply must not make a staff member's open form fail.
     """
     if initiative.initiator is None or initiative.initiator.anonymised_at is not None:
-        raise InvalidAction(_("Bij dit initiatief kunt u niet meer reageren."))
+        raise DomainError(_("Bij dit initiatief kunt u niet meer reageren."))
     text = (body or "").strip()
     if not text:
-        raise InvalidAction(_("Schrijf eerst uw reactie."), "body")
+        raise DomainError(_("Schrijf eerst uw reactie."), "body")
     if len(text) > REPLY_MAX:
-        raise InvalidAction(
+        raise DomainError(
             _("Uw reactie is te lang. U kunt maximaal 2.000 tekens gebruiken."), "body"
         )
     event = record(initiative, EventKind.REPLY, now, None, {}, body=text, public=True)

@@ -8,12 +8,12 @@ from ...extensions import db
 from ...mail import notices
 from ...models import Event, EventKind, Initiative, Journey, PhaseVisit, Status, Team, User
 from .. import data_requests
+from ..errors import DomainError
 from ..outdated_mail import withdraw_outdated_mail
 from ..planning import WorkCalendar, load_calendar, today_local
 from ..visits import enter_phase
 from .guards import (
     MESSAGE_MAX,
-    InvalidAction,
     check_version,
     clean_text,
     converts_conflicts,
@@ -45,11 +45,11 @@ def triage(
     check_version(initiative, expected_version)
     require_open(initiative)
     if team is None:
-        raise InvalidAction(_("Kies een team."), "team")
+        raise DomainError(_("Kies een team."), "team")
     if contact is None:
-        raise InvalidAction(_("Kies een contactpersoon."), "contact")
+        raise DomainError(_("Kies een contactpersoon."), "contact")
     if not contact.active:
-        raise InvalidAction(
+        raise DomainError(
             _("%(name)s kan geen contactpersoon zijn: het account staat uit.", name=contact.name),
             "contact",
         )
@@ -86,16 +86,14 @@ def _restart_in(
 ) -> PhaseVisit:
     visit = require_visit(initiative)
     if visit.phase_id != initiative.journey.phases[0].id:
-        raise InvalidAction(
-            _("Een andere klantreis kiezen kan alleen in de eerste fase."), "journey"
-        )
+        raise DomainError(_("Een andere klantreis kiezen kan alleen in de eerste fase."), "journey")
     if initiative.status == Status.PAUSED:
-        raise InvalidAction(
+        raise DomainError(
             _("Het initiatief staat stil. Hervat het eerst; kies daarna de klantreis."),
             "journey",
         )
     if not journey.phases:
-        raise InvalidAction(_("Deze klantreis heeft nog geen fases."), "journey")
+        raise DomainError(_("Deze klantreis heeft nog geen fases."), "journey")
     visit.left_at = now
     initiative.journey = journey
     first = journey.phases[0]
@@ -130,28 +128,28 @@ def advance(
     check_version(initiative, expected_version)
     require_open(initiative)
     if initiative.status == Status.PAUSED:
-        raise InvalidAction(_("Het initiatief staat stil. Hervat het eerst."))
+        raise DomainError(_("Het initiatief staat stil. Hervat het eerst."))
     visit = require_visit(initiative)
     message = clean_text(message, "message", MESSAGE_MAX)
     phases = initiative.journey.phases
     position = next((i for i, p in enumerate(phases) if p.id == visit.phase_id), None)
     if position is None:
-        raise InvalidAction(_("Deze fase hoort niet bij de klantreis van het initiatief."))
+        raise DomainError(_("Deze fase hoort niet bij de klantreis van het initiatief."))
     following = phases[position + 1 :]
     skipped = []
     if skip:
         if not following:
-            raise InvalidAction(_("Er is geen volgende fase om over te slaan."), "skip")
+            raise DomainError(_("Er is geen volgende fase om over te slaan."), "skip")
         skipped.append(following.pop(0))
     target = following[0] if following else None
     calendar = load_calendar()
     if due_on is not None:
         if target is None or target.norm_days is not None:
-            raise InvalidAction(
+            raise DomainError(
                 _("Een datum kiest u alleen voor een fase zonder vaste termijn."), "due_on"
             )
         if due_on <= today_local(now):
-            raise InvalidAction(_("Kies een datum na vandaag."), "due_on")
+            raise DomainError(_("Kies een datum na vandaag."), "due_on")
         require_working_day(due_on, calendar, "due_on")
 
     visit.left_at = now

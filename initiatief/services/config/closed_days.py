@@ -8,7 +8,7 @@ from sqlalchemy import select
 from ...extensions import db
 from ...models import ClosedDay
 from ..calendar_table import rebuild_calendar
-from . import Refused
+from ..errors import DomainError
 
 
 def closed_days() -> list[ClosedDay]:
@@ -23,7 +23,7 @@ def add_closed_day(day: date, reason: str) -> ClosedDay:
     resident was promised.
     """
     if db.session.get(ClosedDay, day) is not None:
-        raise Refused(_l("Deze dag staat al in de lijst met gesloten dagen."), "day")
+        raise DomainError(_l("Deze dag staat al in de lijst met gesloten dagen."), "day")
     closed = ClosedDay(day=day, reason=reason.strip())
     db.session.add(closed)
     db.session.flush()
@@ -35,7 +35,7 @@ def delete_closed_day(day: date) -> None:
     """Remove a closed day; refused when it is not there (already removed by someone)."""
     closed = db.session.get(ClosedDay, day)
     if closed is None:
-        raise Refused(_l("Deze gesloten dag bestaat niet (meer)."))
+        raise DomainError(_l("Deze gesloten dag bestaat niet (meer)."))
     db.session.delete(closed)
     db.session.flush()
     rebuild_calendar()

@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 
 from ...extensions import db
 from ...models import Journey, NormUnit, Phase, PhaseVisit
-from . import Refused
+from ..errors import DomainError
 
 
 @dataclass
@@ -71,7 +71,7 @@ def _check_name(name: str, journey: Journey | None) -> str:
     if journey is not None and journey.id is not None:
         same = same.where(Journey.id != journey.id)
     if db.session.execute(same).first() is not None:
-        raise Refused(_l("Er is al een klantreis met deze naam. Kies een andere naam."), "name")
+        raise DomainError(_l("Er is al een klantreis met deze naam. Kies een andere naam."), "name")
     return name
 
 
@@ -98,7 +98,7 @@ def update_journey(journey: Journey, name: str, description: str, is_default: bo
     journey.description = description.strip()
     if is_default and not journey.is_default:
         if not journey.phases:
-            raise Refused(
+            raise DomainError(
                 _l("Een klantreis zonder fasen kan niet de standaard zijn. Voeg eerst fasen toe."),
                 "is_default",
             )
@@ -108,7 +108,7 @@ def update_journey(journey: Journey, name: str, description: str, is_default: bo
         db.session.flush()
         journey.is_default = True
     elif not is_default and journey.is_default:
-        raise Refused(
+        raise DomainError(
             _l(
                 "Er moet altijd één standaardklantreis zijn. Maak een andere klantreis de "
                 "standaard; dan gaat het vinkje hier vanzelf uit."
@@ -184,7 +184,7 @@ def delete_phase(phase: Phase) -> None:
         select(PhaseVisit.id).where(PhaseVisit.phase_id == phase.id).limit(1)
     ).first()
     if used is not None:
-        raise Refused(
+        raise DomainError(
             _l(
                 "U kunt deze fase niet verwijderen: er zijn initiatieven die in deze fase zijn "
                 "geweest. Pas de fase liever aan."
@@ -192,7 +192,7 @@ def delete_phase(phase: Phase) -> None:
         )
     journey = phase.journey
     if journey.is_default and len(journey.phases) == 1:
-        raise Refused(
+        raise DomainError(
             _l("De standaardklantreis moet minstens één fase hebben. Voeg eerst een andere toe.")
         )
     position = phase.position

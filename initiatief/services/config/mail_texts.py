@@ -19,10 +19,10 @@ from ...mail import composers, editable_texts, notices
 from ...mail.safety import header_text
 from ...models import Event, EventKind, Initiative, MailText, Status, User
 from .. import audit
+from ..errors import DomainError
 from ..evaluation_links import VERDICTS
 from ..planning import load_calendar, today_local
 from ..timeline import build_timeline
-from . import Refused
 
 # Not a signed token, so the evaluation page treats the preview's links as invalid.
 PREVIEW_TOKEN = "voorbeeld"  # noqa: S105 (a placeholder, not a secret)
@@ -44,13 +44,13 @@ def customised_kinds(language: str = editable_texts.SOURCE_LANGUAGE) -> set[str]
 def check_mail_text(kind: str, subject: str, body: str) -> None:
     """Refuse an empty text or a placeholder this kind of mail cannot fill."""
     if not subject.strip():
-        raise Refused(_l("Vul een onderwerp in."), "subject")
+        raise DomainError(_l("Vul een onderwerp in."), "subject")
     if not body.strip():
-        raise Refused(_l("Vul de tekst van de e-mail in."), "body")
+        raise DomainError(_l("Vul de tekst van de e-mail in."), "body")
     for field, template, in_subject in (("subject", subject, True), ("body", body, False)):
         unknown = editable_texts.unknown_placeholders(kind, template, subject=in_subject)
         if unknown:
-            raise Refused(
+            raise DomainError(
                 _(
                     "Deze invulvelden kennen wij niet: %(unknown)s. U kunt deze gebruiken: "
                     "%(allowed)s.",

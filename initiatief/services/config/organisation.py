@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from ...extensions import db
 from ...models import Initiative, Role, Status, Team, User, Wijk
 from .. import staff_auth
-from . import Refused
+from ..errors import DomainError
 
 # No 0/O, 1/l/i: a one-time password is read aloud or typed over from a screen.
 PASSWORD_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # noqa: S105 (an alphabet, not a password)
@@ -43,7 +43,7 @@ def _unique(model, column, value: str, current_id: int | None, message, field: s
     if current_id is not None:
         query = query.where(model.id != current_id)
     if db.session.execute(query).first() is not None:
-        raise Refused(message, field)
+        raise DomainError(message, field)
     return value
 
 
@@ -150,13 +150,13 @@ def create_user(*, name: str, email: str, role: str, team_ids: Iterable[int]) ->
 
 def _not_self(user: User, actor: User, message) -> None:
     if user.id == actor.id:
-        raise Refused(message)
+        raise DomainError(message)
 
 
 def update_user(user: User, actor: User, *, name: str, role: str, team_ids: Iterable[int]) -> None:
     """Change name, role and teams; a beheerder keeps their own role."""
     if user.id == actor.id and role != user.role:
-        raise Refused(
+        raise DomainError(
             _l("U kunt uw eigen rol niet veranderen. Vraag dit aan een andere beheerder."), "role"
         )
     user.name = name.strip()

@@ -10,7 +10,7 @@ from config import RETENTION_MIN_CLOSED_MONTHS, RETENTION_MIN_OUTBOX_DAYS
 
 from ...extensions import db
 from ...models import AuditEntry, RetentionPolicy, User
-from . import Refused
+from ..errors import DomainError
 
 MAX_CLOSED_MONTHS = 120
 MAX_OUTBOX_DAYS = 3650
@@ -34,7 +34,7 @@ def current_periods() -> Periods:
 def set_periods(periods: Periods, *, actor: User, now: datetime) -> None:
     """Store new periods, refused below the minimum; audited, as it decides about personal data."""
     if not RETENTION_MIN_CLOSED_MONTHS <= periods.closed_months <= MAX_CLOSED_MONTHS:
-        raise Refused(
+        raise DomainError(
             _l(
                 "Kies een bewaartermijn van %(low)s tot %(high)s maanden. Korter mag niet: "
                 "inwoners moeten na de afronding nog kunnen reageren.",
@@ -44,7 +44,7 @@ def set_periods(periods: Periods, *, actor: User, now: datetime) -> None:
             "closed_months",
         )
     if not RETENTION_MIN_OUTBOX_DAYS <= periods.outbox_days <= MAX_OUTBOX_DAYS:
-        raise Refused(
+        raise DomainError(
             _l(
                 "Kies een termijn van %(low)s tot %(high)s dagen. Korter mag niet: een mislukte "
                 "e-mail moet lang genoeg blijven staan om op te vallen.",

@@ -14,8 +14,9 @@ from sqlalchemy.exc import IntegrityError
 
 from ...extensions import db
 from ...models import Role, User
-from ...services.config import Refused
+from ...services.errors import DomainError
 from ..staff import end_idle_sessions, role_required, staff_pages_are_not_cached
+from ..transactions import perform
 
 bp = Blueprint("admin", __name__, url_prefix="/beheer")
 
@@ -40,26 +41,15 @@ def actor() -> User:
 
 
 def run(operation: Callable[..., Any], *args, **kwargs) -> Any:
-    """Call one service and commit once; a lost race on a unique value becomes a Refused."""
+    """perform() one service; a lost race on a unique value becomes a refusal.
+
+    The services check names first, so an IntegrityError here means someone
+    else saved the same name at the same moment.
+    """
     try:
-        result = operation(*args, **kwargs)
-        db.session.commit()
-    except Refused:
-        db.session.rollback()
-        raise
+        return perform(operation, *args, **kwargs)
     except IntegrityError as error:
-        db.session.rollback()
-        raise Refused(CONFLICT) from error
-    return result
-
-
-def refuse_into(form, refused: Refused) -> str | None:
-    """Put a refusal on its field (so the error summary lists it); else return it for the page."""
-    field = form._fields.get(refused.field) if refused.field else None
-    if field is None:
-        return refused.message
-    field.errors = [*field.errors, refused.message]
-    return None
+        raise DomainError(CONFLICT) from error
 
 
 def form_page(template: str, form, problem=None, **context):

@@ -8,9 +8,10 @@ from flask_babel import gettext as _
 from ...forms.admin import ClosedDayForm
 from ...models import utcnow
 from ...rendering import format_day, local
-from ...services.config import Refused
 from ...services.config import closed_days as service
-from . import bp, done, form_page, refuse_into, run
+from ...services.errors import DomainError
+from ..transactions import refuse_into
+from . import bp, done, form_page, run
 
 
 def closed_days_page(form: ClosedDayForm, problem=None):
@@ -30,7 +31,7 @@ def closed_days():
         return closed_days_page(form)
     try:
         run(service.add_closed_day, form.day.data, form.reason.data)
-    except Refused as refused:
+    except DomainError as refused:
         return closed_days_page(form, refuse_into(form, refused))
     return done(
         _("%(day)s is toegevoegd als gesloten dag.", day=format_day(form.day.data)),
@@ -46,7 +47,7 @@ def delete_closed_day(day: str):
         abort(404)
     try:
         run(service.delete_closed_day, parsed)
-    except Refused as refused:
+    except DomainError as refused:
         return closed_days_page(ClosedDayForm(formdata=None), refused.message)
     return done(
         _("%(day)s is geen gesloten dag meer.", day=format_day(parsed)),

@@ -7,9 +7,10 @@ from ...extensions import db
 from ...forms.admin import NO_NORM, JourneyForm, NewJourneyForm, PhaseForm
 from ...models import Actor, Journey, NormUnit, Phase
 from ...rendering import render_markdown
-from ...services.config import Refused
 from ...services.config import journeys as service
-from . import bp, done, form_page, refuse_into, run
+from ...services.errors import DomainError
+from ..transactions import refuse_into
+from . import bp, done, form_page, run
 
 
 def journey_or_404(journey_id: int) -> Journey:
@@ -32,7 +33,7 @@ def new_journey():
         return form_page("admin/journey_form.html", form, journey=None)
     try:
         journey = run(service.create_journey, form.name.data, form.description.data or "")
-    except Refused as refused:
+    except DomainError as refused:
         problem = refuse_into(form, refused)
         return form_page("admin/journey_form.html", form, problem, journey=None)
     return done(
@@ -65,7 +66,7 @@ def journey(journey_id: int):
             form.description.data or "",
             form.is_default.data,
         )
-    except Refused as refused:
+    except DomainError as refused:
         return render_journey(journey, form, refuse_into(form, refused))
     return done(_("De klantreis is opgeslagen."), url_for("admin.journey", journey_id=journey.id))
 
@@ -141,7 +142,7 @@ def move_phase(phase_id: int):
     journey_id = phase.journey_id
     try:
         run(service.move_phase, phase, direction)
-    except Refused as refused:
+    except DomainError as refused:
         return journey_problem(journey_id, refused.message)
     return done(
         _("De fase %(name)s is verplaatst.", name=phase.name),
@@ -155,7 +156,7 @@ def delete_phase(phase_id: int):
     journey_id, name = phase.journey_id, phase.name
     try:
         run(service.delete_phase, phase)
-    except Refused as refused:
+    except DomainError as refused:
         return journey_problem(journey_id, refused.message)
     return done(
         _("De fase %(name)s is verwijderd.", name=name),

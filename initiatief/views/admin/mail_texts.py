@@ -18,9 +18,10 @@ from ...extensions import db
 from ...forms.admin import EmptyForm, MailTextForm
 from ...mail import editable_texts
 from ...models import utcnow
-from ...services.config import Refused
 from ...services.config import mail_texts as service
-from . import actor, bp, done, form_page, refuse_into, run
+from ...services.errors import DomainError
+from ..transactions import refuse_into
+from . import actor, bp, done, form_page, run
 
 # The mail's HTML in the preview frame: its inline styles and images, nothing else.
 # No scripts, forms or base; framed only by our own beheer page (which sandboxes it).
@@ -167,7 +168,7 @@ def mail_text(kind: str):
     if request.form.get("voorbeeld"):
         try:
             service.check_mail_text(spec.kind, form.subject.data, form.body.data)
-        except Refused as refused:
+        except DomainError as refused:
             return mail_text_page(spec, language, form, refuse_into(form, refused))
         return mail_text_page(spec, language, form)
     try:
@@ -179,7 +180,7 @@ def mail_text(kind: str):
             actor(),
             language,
         )
-    except Refused as refused:
+    except DomainError as refused:
         return mail_text_page(spec, language, form, refuse_into(form, refused))
     return done(
         _(
@@ -211,7 +212,7 @@ def mail_preview_frame(kind: str):
     if subject is not None and body is not None:
         try:
             service.check_mail_text(spec.kind, subject, body)
-        except Refused:
+        except DomainError:
             abort(400)
     elif subject is not None or body is not None:
         abort(400)

@@ -6,9 +6,10 @@ from flask_babel import gettext as _
 from ...extensions import db
 from ...forms.admin import TeamForm, WijkForm
 from ...models import Team, Wijk
-from ...services.config import Refused
 from ...services.config import organisation as service
-from . import bp, done, form_page, refuse_into, run
+from ...services.errors import DomainError
+from ..transactions import refuse_into
+from . import bp, done, form_page, run
 
 
 @bp.get("/teams")
@@ -44,7 +45,7 @@ def save_team(team: Team | None):
             takes_unrouted=form.takes_unrouted.data,
             member_ids=form.member_ids.data or [],
         )
-    except Refused as refused:
+    except DomainError as refused:
         problem = refuse_into(form, refused)
         return form_page("admin/team_form.html", form, problem, team=team)
     message = _("Het team %(name)s is opgeslagen.", name=saved.name)
@@ -78,7 +79,7 @@ def save_wijk(wijk: Wijk | None):
         return form_page("admin/wijk_form.html", form, wijk=wijk)
     try:
         saved = run(service.save_wijk, wijk, name=form.name.data, team_id=form.team_id.data or None)
-    except Refused as refused:
+    except DomainError as refused:
         problem = refuse_into(form, refused)
         return form_page("admin/wijk_form.html", form, problem, wijk=wijk)
     return done(

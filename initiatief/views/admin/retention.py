@@ -7,9 +7,10 @@ from config import RETENTION_MIN_CLOSED_MONTHS, RETENTION_MIN_OUTBOX_DAYS
 
 from ...forms.admin import RetentionForm
 from ...models import utcnow
-from ...services.config import Refused
 from ...services.config.retention import Periods, current_periods, set_periods
-from . import actor, bp, done, form_page, refuse_into, run
+from ...services.errors import DomainError
+from ..transactions import refuse_into
+from . import actor, bp, done, form_page, run
 
 
 def retention_page(form: RetentionForm, problem=None):
@@ -34,7 +35,7 @@ def retention():
     periods = Periods(form.closed_months.data, form.outbox_days.data)
     try:
         run(set_periods, periods, actor=actor(), now=utcnow())
-    except Refused as refused:
+    except DomainError as refused:
         return retention_page(form, refuse_into(form, refused))
     return done(
         _(

@@ -6,9 +6,10 @@ from flask_babel import gettext as _
 from ...extensions import db
 from ...forms.admin import ROLE_LABELS, EmptyForm, NewUserForm, UserForm
 from ...models import Role, User, utcnow
-from ...services.config import Refused
 from ...services.config import organisation as service
-from . import actor, bp, done, form_page, refuse_into, run
+from ...services.errors import DomainError
+from ..transactions import refuse_into
+from . import actor, bp, done, form_page, run
 
 
 def user_or_404(user_id: int) -> User:
@@ -46,7 +47,7 @@ def new_user():
             role=form.role.data,
             team_ids=form.team_ids.data or [],
         )
-    except Refused as refused:
+    except DomainError as refused:
         problem = refuse_into(form, refused)
         return form_page("admin/user_form.html", form, problem, user=None)
     return password_page(user, password, new=True)
@@ -81,7 +82,7 @@ def user(user_id: int):
             role=form.role.data,
             team_ids=form.team_ids.data or [],
         )
-    except Refused as refused:
+    except DomainError as refused:
         return user_page(user, form, refuse_into(form, refused))
     return done(
         _("De gegevens van %(name)s zijn opgeslagen.", name=user.name), url_for("admin.users")
@@ -101,7 +102,7 @@ def account_action(user_id: int, operation, message: str):
     user = user_or_404(user_id)
     try:
         run(operation, user)
-    except Refused as refused:
+    except DomainError as refused:
         return account_problem(user_id, refused.message)
     return done(message % {"name": user.name}, url_for("admin.user", user_id=user.id))
 
@@ -144,6 +145,6 @@ def new_password(user_id: int):
     user = user_or_404(user_id)
     try:
         password = run(service.new_password, user, actor())
-    except Refused as refused:
+    except DomainError as refused:
         return account_problem(user_id, refused.message)
     return password_page(user, password, new=False)

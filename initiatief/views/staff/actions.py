@@ -10,8 +10,10 @@ from ...forms import staff as forms
 from ...inputs import parse_id
 from ...models import CallbackRequest, Journey, Team, User, utcnow
 from ...services import actions
+from ...services.errors import DomainError, EditConflict
 from ...services.evaluation import existing_verdict
-from ...services.follow_up import AlreadyFollowedUp, mark_followed_up
+from ...services.follow_up import mark_followed_up
+from ..transactions import perform, refusal_status
 from . import bp
 from .initiative import initiative_or_404, render_initiative
 
@@ -53,7 +55,7 @@ def _entity(model, key):
     return entity
 
 
-def perform(action: str, form, initiative, version: int) -> None:
+def call_service(action: str, form, initiative, version: int) -> None:
     """Call the one service that belongs to this action."""
     common = {
         "actor": db.session.get(User, current_user.id),
@@ -105,8 +107,8 @@ def act(number: str, action: str):
 
     The version comes from a hidden field: when it is not a number the page was
     not ours or is broken, so nothing is saved and the person is asked to reload.
-    Only the services' own refusals (InvalidAction, EditConflict) are shown as
-    text; any other exception is a bug and gets the 500 page, never its message.
+    Only the services' own refusals (DomainError) are shown as text, above the
+    form; any other exception is a bug and gets the 500 page, never its message.
     """
     if action not in FORMS:
         abort(404)
@@ -127,16 +129,12 @@ def act(number: str, action: str):
     if form.preview:
         return render_initiative(initiative, 200, **{action: form})
     try:
-        perform(action, form, initiative, version)
-        db.session.commit()
-    except actions.EditConflict as conflict:
-        db.session.rollback()
-        form.problem = str(conflict)
-        return render_initiative(db.session.merge(initiative), 409, **{action: form})
-    except actions.InvalidAction as problem:
-        db.session.rollback()
-        form.problem = str(problem)
-        return render_initiative(initiative, 422, **{action: form})
+        perform(call_service, action, form, initiative, version)
+    except DomainError as refusal:
+        form.problem = refusal.message
+        if isinstance(refusal, EditConflict):
+            initiative = db.session.merge(initiative)
+        return render_initiative(initiative, refusal_status(refusal), **{action: form})
     flash(DONE[action], "ok")
     return redirect(url_for("staff.initiative", number=number), code=303)
 
@@ -152,16 +150,15 @@ def handle_callback(number: str, callback_id: int):
     if not form.validate():
         return render_initiative(initiative, 422)
     try:
-        actions.handle_callback(
+        perform(
+            actions.handle_callback,
             callback,
             note=form.note.data or "",
             actor=db.session.get(User, current_user.id),
             now=utcnow(),
         )
-        db.session.commit()
-    except actions.InvalidAction as problem:
-        db.session.rollback()
-        flash(str(problem), "info")
+    except DomainError as refusal:
+        flash(refusal.message, "info")
     else:
         flash(_("Genoteerd: u heeft gebeld."), "ok")
     return redirect(url_for("staff.initiative", number=number) + "#terugbellen-titel", code=303)
@@ -184,17 +181,11 @@ def follow_up_done(number: str):
     form.problem = ""
     if not form.validate():
         return render_initiative(initiative, 422, follow_up=form)
+    actor = db.session.get(User, current_user.id)
     try:
-        actor = db.session.get(User, current_user.id)
-        mark_followed_up(feedback, actor, form.note.data or "", utcnow())
-        db.session.commit()
-    except AlreadyFollowedUp as refused:
-        db.session.rollback()
-        form.problem = str(refused)
-        return render_initiative(initiative, 409, follow_up=form)
-    except actions.InvalidAction as problem:
-        db.session.rollback()
-        form.problem = str(problem)
-        return render_initiative(initiative, 422, follow_up=form)
+        perform(mark_followed_up, feedback, actor, form.note.data or "", utcnow())
+    except DomainError as refusal:
+        form.problem = refusal.message
+        return render_initiative(initiative, refusal_status(refusal), follow_up=form)
     flash(_("Genoteerd: de evaluatie is opgevolgd."), "ok")
     return redirect(url_for("staff.initiative", number=number) + "#evaluatie-titel", code=303)

@@ -1,5 +1,7 @@
 """For residents who are not online: an intake taken by phone or at the desk, and a letter."""
 
+from datetime import datetime
+
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -11,8 +13,24 @@ from ...services import audit
 from ...services.intake import submit_initiative
 from ...services.planning import load_calendar, today_local
 from ...services.timeline import build_timeline
+from ..transactions import perform
 from . import bp, role_required
 from .initiative import initiative_or_404
+
+
+def submit_for_resident(form: AssistedIntakeForm, staff: User, now: datetime):
+    """Submit the intake staff took; they typed in personal data, so it is audited as a change."""
+    initiative = submit_initiative(
+        form.to_data(), now, entered_by=staff, language=form.language.data
+    )
+    audit.record(
+        actor=staff,
+        action="create",
+        initiative=initiative,
+        now=now,
+        origin=request.remote_addr or "",
+    )
+    return initiative
 
 
 @bp.route("/intake", methods=["GET", "POST"])
@@ -25,19 +43,7 @@ def assisted_intake():
             422 if form.errors else 200
         )
     staff = db.session.get(User, current_user.id)
-    now = utcnow()
-    initiative = submit_initiative(
-        form.to_data(), now, entered_by=staff, language=form.language.data
-    )
-    # Staff typed in a resident's personal data: that is a change, and audited as one.
-    audit.record(
-        actor=staff,
-        action="create",
-        initiative=initiative,
-        now=now,
-        origin=request.remote_addr or "",
-    )
-    db.session.commit()
+    initiative = perform(submit_for_resident, form, staff, utcnow())
     flash(
         _(
             "Ingediend als %(number)s. Print de brief voor de inwoner of lees hem voor.",

@@ -16,6 +16,8 @@ from wtforms.validators import DataRequired, Length, Optional
 from ...extensions import db
 from ...models import Role, User, utcnow
 from ...services import data_requests
+from ...services.errors import DomainError
+from ..transactions import perform, refusal_status, refuse_into
 from . import bp, role_required
 from .initiative import initiative_or_404, render_initiative
 
@@ -40,25 +42,18 @@ class KeepForm(FlaskForm):
     )
 
 
-def _answer(number: str, form: FlaskForm, name: str, perform, done: str):
+def _answer(number: str, form: FlaskForm, name: str, answer, done: str):
     """Validate, answer, commit once; on a problem the page again with what was typed."""
     initiative = initiative_or_404(number)
     form.problem = ""
     if not form.validate():
         return render_initiative(initiative, 422, **{name: form})
-    request = data_requests.pending_request(initiative)
     try:
-        if request is None:
-            raise data_requests.Refused(_("Er is geen open verzoek. Laad de pagina opnieuw."))
-        perform(request, actor=db.session.get(User, current_user.id), now=utcnow())
-        db.session.commit()
-    except data_requests.Refused as refused:
-        db.session.rollback()
-        if refused.field in form:
-            form[refused.field].errors = [str(refused)]
-            return render_initiative(initiative, 422, **{name: form})
-        form.problem = str(refused)
-        return render_initiative(initiative, 409, **{name: form})
+        request = data_requests.request_to_answer(initiative)
+        perform(answer, request, actor=db.session.get(User, current_user.id), now=utcnow())
+    except DomainError as refusal:
+        form.problem = refuse_into(form, refusal) or ""
+        return render_initiative(initiative, refusal_status(refusal), **{name: form})
     flash(done, "ok")
     return redirect(url_for("staff.initiative", number=number) + "#verwijderverzoek", code=303)
 
@@ -68,11 +63,11 @@ def _answer(number: str, form: FlaskForm, name: str, perform, done: str):
 def data_request_remove(number: str):
     form = RemoveNowForm()
 
-    def perform(request, **common):
+    def answer(request, **common):
         data_requests.remove_now(request, note=form.note.data or "", **common)
 
     done = _("De gegevens zijn verwijderd. De inwoner krijgt bericht.")
-    return _answer(number, form, "data_remove", perform, done)
+    return _answer(number, form, "data_remove", answer, done)
 
 
 @bp.post("/initiatief/<number>/verwijderverzoek/bewaren")
@@ -80,8 +75,8 @@ def data_request_remove(number: str):
 def data_request_keep(number: str):
     form = KeepForm()
 
-    def perform(request, **common):
+    def answer(request, **common):
         data_requests.keep_until_closing(request, reason=form.reason.data, **common)
 
     done = _("Opgeslagen. De inwoner krijgt bericht waarom wij de gegevens nog bewaren.")
-    return _answer(number, form, "data_keep", perform, done)
+    return _answer(number, form, "data_keep", answer, done)

@@ -18,6 +18,7 @@ from ...models import Role, User, utcnow
 from ...services import audit
 from ...services.anonymise import Cause, anonymise
 from ...services.personal_data import initiative_data
+from ..transactions import perform
 from . import bp, role_required
 from .initiative import initiative_or_404
 
@@ -86,8 +87,7 @@ def anonymise_data(number: str):
     reason = form.reason.data.strip()
     actor = db.session.get(User, current_user.id)
     # The reason goes on the event and on the audit line anonymise writes.
-    done = anonymise([initiative.id], now=now, cause=Cause.STAFF, actor=actor, note=reason)
-    db.session.commit()
+    done = perform(anonymise, [initiative.id], now=now, cause=Cause.STAFF, actor=actor, note=reason)
     if done:
         flash(_("De gegevens van de inwoner zijn verwijderd."), "ok")
     else:

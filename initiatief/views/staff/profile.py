@@ -7,8 +7,20 @@ from flask_login import current_user, login_required
 from ...extensions import db
 from ...forms.staff import ProfileForm
 from ...models import User
-from ...services.photos import PhotoRejected, delete_portrait, save_portrait
+from ...services.errors import DomainError
+from ...services.photos import delete_portrait, save_portrait
+from ..transactions import perform, refuse_into
 from . import bp
+
+
+def save_profile(user: User, form: ProfileForm, new_photo: str | None) -> None:
+    """The typed texts, and the new portrait (or none, when asked to remove it)."""
+    for field in ("name", "job_title", "phone", "reachable", "introduction"):
+        setattr(user, field, (getattr(form, field).data or "").strip())
+    if new_photo:
+        user.photo = new_photo
+    elif form.remove_photo.data:
+        user.photo = None
 
 
 @bp.route("/profiel", methods=["GET", "POST"])
@@ -26,20 +38,13 @@ def profile():
     if upload and getattr(upload, "filename", ""):
         try:
             new_photo = save_portrait(upload.stream, upload_dir)
-        except PhotoRejected as rejected:
-            form.photo.errors = [rejected.message]
+        except DomainError as refusal:  # a file we cannot take as a photo: a bad request
+            refuse_into(form, refusal)
             return render_template("staff/profile.html", form=form, user=user), 400
-    for field in ("name", "job_title", "phone", "reachable", "introduction"):
-        setattr(user, field, (getattr(form, field).data or "").strip())
-    if new_photo:
-        user.photo = new_photo
-    elif form.remove_photo.data:
-        user.photo = None
     try:
-        db.session.commit()
+        perform(save_profile, user, form, new_photo)
     except Exception:
-        db.session.rollback()
-        delete_portrait(new_photo, upload_dir)
+        delete_portrait(new_photo, upload_dir)  # not saved: no row will ever name this file
         raise
     if user.photo != old_photo:
         delete_portrait(old_photo, upload_dir)

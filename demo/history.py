@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
 from initiatief.models import Journey, NormUnit, Phase, Status
-from initiatief.rendering import AMSTERDAM
+from initiatief.models.types import AMSTERDAM
 from initiatief.services.planning import WorkCalendar, today_local
 
 # Status mix of the initiatives added after one per phase; "late" and "skipped" are

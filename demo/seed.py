@@ -17,7 +17,8 @@ from initiatief.models import (
     User,
     Wijk,
 )
-from initiatief.rendering import format_day, local
+from initiatief.models.types import local
+from initiatief.rendering import format_day
 from initiatief.services.intake import next_number
 from initiatief.services.planning import WorkCalendar, load_calendar
 from initiatief.services.visits import enter_phase

@@ -12,7 +12,7 @@ from flask_babel import get_locale, gettext
 from markupsafe import Markup
 
 from .choices import SUPPORT_KINDS, THEMES
-from .models.types import AMSTERDAM
+from .models.types import AMSTERDAM, local
 
 ALLOWED_TAGS = {
     "p",
@@ -144,11 +144,6 @@ def markdown_text(text: str | None) -> str:
     reader = _PlainText()
     reader.feed(str(render_markdown(text)))
     return reader.text()
-
-
-def local(moment: datetime) -> datetime:
-    """A UTC moment as the wall clock in Amsterdam shows it."""
-    return moment.astimezone(AMSTERDAM)
 
 
 def _locale() -> str:

@@ -27,7 +27,7 @@ from initiatief.models import (
     User,
     feedback_phases,
 )
-from initiatief.rendering import local
+from initiatief.models.types import local
 from initiatief.services.actions import resume
 from initiatief.services.intake import next_number
 from initiatief.services.planning import load_calendar

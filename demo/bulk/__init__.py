@@ -19,7 +19,7 @@ from sqlalchemy import select
 
 from initiatief.extensions import db
 from initiatief.models import NumberSequence
-from initiatief.rendering import local
+from initiatief.models.types import local
 from initiatief.services.planning import load_calendar
 from initiatief.services.visit_outcomes import count_all
 

@@ -7,7 +7,7 @@ from sqlalchemy import select
 from ..extensions import db
 from ..mail.notices import queue_evaluation_request
 from ..models import Feedback, Initiative, MailStatus, OutboxMail
-from ..rendering import local
+from ..models.types import local
 from ..services.planning import load_calendar, today_local
 
 REMINDER_AFTER_WORKING_DAYS = 10

@@ -13,7 +13,8 @@ from sqlalchemy.orm import contains_eager
 from ..extensions import db
 from ..mail.composers import resident_locale
 from ..models import Event, Initiative, MailStatus, OutboxMail, Pause, PhaseVisit, Status
-from ..rendering import format_day, local
+from ..models.types import local
+from ..rendering import format_day
 from ..services.planning import load_calendar, today_local
 from .common import KEY_CHUNK, open_visits, queue_resident, queued_keys
 

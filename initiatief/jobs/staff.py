@@ -7,7 +7,8 @@ from sqlalchemy import select
 
 from ..extensions import db
 from ..models import CallbackRequest, Initiative, NormUnit, Role, Status, User
-from ..rendering import format_day, format_moment, format_weekday, local
+from ..models.types import local
+from ..rendering import format_day, format_moment, format_weekday
 from ..services.planning import load_calendar, today_local
 from .common import (
     active_staff,

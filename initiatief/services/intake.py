@@ -18,7 +18,7 @@ from ..models import (
     User,
     Wijk,
 )
-from ..rendering import local
+from ..models.types import local
 from .assignment import assign_provisionally
 from .planning import load_calendar
 from .visits import enter_phase

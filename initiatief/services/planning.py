@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from ..extensions import db
 from ..models import ClosedDay, NormUnit
-from ..rendering import local
+from ..models.types import local
 
 
 class WorkCalendar:

@@ -4,7 +4,7 @@ from datetime import datetime
 
 from ..extensions import db
 from ..models import Initiative, Pause, Phase, PhaseVisit
-from ..rendering import local
+from ..models.types import local
 from .planning import WorkCalendar
 
 

@@ -13,7 +13,8 @@ from ...extensions import db
 from ...forms.audit import AuditFilterForm
 from ...inputs import parse_id
 from ...models import User, utcnow
-from ...rendering import format_day, local
+from ...models.types import local
+from ...rendering import format_day
 from ...services import audit_log
 from ...services.audit_log import AuditFilters
 from ...services.paging import paginate

@@ -7,12 +7,12 @@ import pytest
 import time_machine
 from sqlalchemy import select
 
+from initiatief.dates.planning import load_calendar
+from initiatief.dates.timeline import build_timeline
 from initiatief.extensions import db
 from initiatief.models import ClosedDay, Initiative, User
 from initiatief.services import actions
 from initiatief.services.actions import InvalidAction
-from initiatief.services.planning import load_calendar
-from initiatief.services.timeline import build_timeline
 from tests.factories import login_resident, make_world, submit
 from tests.staff_helpers import sign_in
 

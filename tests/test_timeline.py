@@ -4,9 +4,9 @@ from datetime import UTC, date, datetime
 
 import pytest
 
+from initiatief.dates.planning import WorkCalendar
 from initiatief.extensions import db
 from initiatief.models import Pause, Status
-from initiatief.services.planning import WorkCalendar
 from initiatief.services.visits import enter_phase
 from tests.factories import login_resident, make_world, submit
 
@@ -31,7 +31,7 @@ def ctx(app):
 
 
 def test_fresh_intake_plans_every_phase_from_the_norms(ctx):
-    from initiatief.services.timeline import build_timeline
+    from initiatief.dates.timeline import build_timeline
 
     initiative = submit(MONDAY)
     timeline = build_timeline(initiative, CAL, date(2026, 3, 2))
@@ -48,7 +48,7 @@ def test_fresh_intake_plans_every_phase_from_the_norms(ctx):
 
 
 def test_past_phases_show_actual_dates_and_the_current_one_its_stored_due_date(ctx):
-    from initiatief.services.timeline import build_timeline
+    from initiatief.dates.timeline import build_timeline
 
     initiative = submit(MONDAY)
     move_on(initiative, datetime(2026, 3, 3, 10, tzinfo=UTC))
@@ -65,7 +65,7 @@ def test_past_phases_show_actual_dates_and_the_current_one_its_stored_due_date(c
 
 
 def test_a_late_phase_says_so_and_plans_the_rest_from_today(ctx):
-    from initiatief.services.timeline import build_timeline
+    from initiatief.dates.timeline import build_timeline
 
     initiative = submit(MONDAY)
     visit = initiative.current_visit
@@ -78,7 +78,7 @@ def test_a_late_phase_says_so_and_plans_the_rest_from_today(ctx):
 
 
 def test_paused_initiative_waits_on_the_resident(ctx):
-    from initiatief.services.timeline import build_timeline
+    from initiatief.dates.timeline import build_timeline
 
     initiative = submit(MONDAY)
     initiative.status = Status.PAUSED
@@ -98,7 +98,7 @@ def test_paused_initiative_waits_on_the_resident(ctx):
 
 
 def test_closed_initiative_has_no_current_step(ctx):
-    from initiatief.services.timeline import build_timeline
+    from initiatief.dates.timeline import build_timeline
 
     initiative = submit(MONDAY)
     move_on(initiative, datetime(2026, 3, 3, tzinfo=UTC))

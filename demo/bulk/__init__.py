@@ -17,10 +17,10 @@ from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
 
+from initiatief.dates.planning import load_calendar
 from initiatief.extensions import db
 from initiatief.models import NumberSequence
 from initiatief.models.types import local
-from initiatief.services.planning import load_calendar
 from initiatief.services.visit_outcomes import count_all
 
 from ..reference import load_world

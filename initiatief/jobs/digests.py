@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from sqlalchemy import and_, func, select
 
+from ..dates.planning import today_local
 from ..extensions import db
 from ..models import (
     CallbackRequest,
@@ -20,7 +21,6 @@ from ..models import (
     User,
 )
 from ..rendering import format_day, format_moment
-from ..services.planning import today_local
 from ..services.scoping import scope
 from ..urls import external_url
 from .common import active_staff, any_queued, queue_staff, safe_title, staff_link

@@ -5,11 +5,11 @@ from datetime import datetime
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from ..dates.planning import load_calendar, today_local
 from ..extensions import db
 from ..models import CallbackRequest, Initiative, NormUnit, Role, Status, User
 from ..models.types import local
 from ..rendering import format_day, format_moment, format_weekday
-from ..services.planning import load_calendar, today_local
 from .common import (
     active_staff,
     any_queued,

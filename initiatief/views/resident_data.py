@@ -15,6 +15,7 @@ from flask import (
 )
 from itsdangerous import BadData, SignatureExpired, URLSafeTimedSerializer
 
+from ..dates.planning import today_local
 from ..extensions import db
 from ..forms.resident import EmptyForm
 from ..models import Initiative, utcnow
@@ -24,7 +25,6 @@ from ..services.data_requests import (
     pending_request,
     request_deletion,
 )
-from ..services.planning import today_local
 from ..services.resident_access import initiative_for_resident, initiatives_of, resident_email
 from ..services.resident_rights import own_data
 from .data_labels import data_label, data_sections, data_value

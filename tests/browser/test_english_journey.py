@@ -206,8 +206,8 @@ def test_intake_check_confirmation_login_and_status_in_english(live_app, page, a
 
 
 def test_status_page_in_every_phase_in_english(live_app, page, axe, screenshot):
+    from initiatief.dates.planning import load_calendar
     from initiatief.models import Pause, Status
-    from initiatief.services.planning import load_calendar
     from initiatief.services.visits import enter_phase
 
     seed(live_app)

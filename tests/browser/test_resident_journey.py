@@ -132,8 +132,8 @@ def test_resident_submits_logs_in_by_mail_and_follows_the_initiative(
 def test_status_page_in_every_phase_has_no_violations(live_app, page, axe):
     seed(live_app)
     base = live_app.config["LIVE_URL"]
+    from initiatief.dates.planning import load_calendar
     from initiatief.models import Pause, Status
-    from initiatief.services.planning import load_calendar
     from initiatief.services.visits import enter_phase
 
     numbers = []

@@ -9,13 +9,13 @@ from datetime import date, datetime
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from ...dates.planning import load_calendar, today_local
 from ...extensions import db
 from ...mail import notices
 from ...models import Event, EventKind, Initiative, Pause, Status, User
 from ...rendering import format_day
 from .. import data_requests
 from ..outdated_mail import withdraw_outdated_mail
-from ..planning import load_calendar, today_local
 from ..visits import end_pause, open_pause
 from .guards import (
     MESSAGE_MAX,

@@ -13,10 +13,10 @@ from flask_babel import gettext as _
 from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.orm.exc import StaleDataError
 
+from ...dates.planning import WorkCalendar
 from ...extensions import db
 from ...models import Event, EventKind, Initiative, PhaseVisit, User
 from ...rendering import format_day
-from ..planning import WorkCalendar
 
 REASON_MAX = 300  # Initiative.outcome is String(300)
 MESSAGE_MAX = 5000

@@ -9,6 +9,7 @@ from flask import Response, render_template, request
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from ...dates.planning import today_local
 from ...extensions import db
 from ...forms.audit import AuditFilterForm
 from ...inputs import parse_id
@@ -18,7 +19,6 @@ from ...rendering import format_day
 from ...services import audit_log
 from ...services.audit_log import AuditFilters
 from ...services.paging import paginate
-from ...services.planning import today_local
 from ..staff.dashboard_format import to_csv
 from ..staff.dashboard_tables import Cell, Column, Table
 from . import bp

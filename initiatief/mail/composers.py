@@ -22,7 +22,7 @@ from ..dates.planning import load_calendar, today_local
 from ..dates.timeline import Timeline, build_timeline
 from ..models import CallbackRequest, EmailChange, Initiative, LoginToken, Status, User
 from ..rendering import format_day, format_weekday
-from ..services.mail_preferences import opt_out_token
+from ..signed_links import opt_out_token
 from ..urls import external_url
 from . import editable_texts
 from .outbox import queue_mail

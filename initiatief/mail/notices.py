@@ -15,7 +15,7 @@ from flask_babel import lazy_gettext as _l
 from ..models import Event, Initiative, OutboxMail, Pause, PhaseVisit
 from ..models.types import AMSTERDAM, local
 from ..rendering import format_weekday
-from ..services.evaluation_links import VERDICTS, evaluation_token
+from ..signed_links import VERDICTS, evaluation_token
 from . import editable_texts
 from .composers import (
     compose_resident,

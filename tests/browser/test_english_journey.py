@@ -268,8 +268,7 @@ def test_status_page_in_every_phase_in_english(live_app, page, axe, screenshot):
 
 def test_evaluation_preferences_and_error_pages_in_english(live_app, page, axe, screenshot):
     from initiatief.models import Initiator
-    from initiatief.services.evaluation import evaluation_token
-    from initiatief.services.mail_preferences import opt_out_token
+    from initiatief.signed_links import evaluation_token, opt_out_token
 
     seed(live_app)
     base = live_app.config["LIVE_URL"]

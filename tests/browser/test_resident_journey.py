@@ -230,7 +230,7 @@ def test_keyboard_only_submission(live_app, page):
 
 def test_unsubscribe_pages(live_app, page, axe):
     from initiatief.models import Initiator
-    from initiatief.services.mail_preferences import opt_out_token
+    from initiatief.signed_links import opt_out_token
 
     seed(live_app)
     with live_app.app_context():
@@ -247,7 +247,7 @@ def test_unsubscribe_pages(live_app, page, axe):
 
 
 def test_evaluation_pages(live_app, page, axe):
-    from initiatief.services.evaluation import evaluation_token
+    from initiatief.signed_links import evaluation_token
 
     seed(live_app)
     with live_app.app_context():

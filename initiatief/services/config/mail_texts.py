@@ -20,8 +20,8 @@ from ...extensions import db
 from ...mail import composers, editable_texts, notices
 from ...mail.safety import header_text
 from ...models import Event, EventKind, Initiative, MailText, Status, User
+from ...signed_links import VERDICTS
 from .. import audit
-from ..evaluation_links import VERDICTS
 from . import Refused
 
 # Not a signed token, so the evaluation page treats the preview's links as invalid.

@@ -10,6 +10,7 @@ from initiatief.models import Event, EventKind, Feedback, Initiative, OutboxMail
 from initiatief.services import evaluation
 from initiatief.services.actions.guards import InvalidAction
 from initiatief.services.follow_up import AlreadyFollowedUp, mark_followed_up
+from initiatief.signed_links import evaluation_token
 from tests.factories import make_world, submit
 from tests.staff_helpers import sign_in
 
@@ -88,7 +89,7 @@ def test_no_signal_when_switched_off(app, world):
 
 def test_the_unhappy_resident_reads_who_gets_in_touch(app, client, world):
     with app.app_context():
-        token = evaluation.evaluation_token(the_initiative())
+        token = evaluation_token(the_initiative())
     page = client.post(f"/evaluatie/{token}", data={"verdict": "ontevreden"})
     assert "Een coördinator belt u terug." in page.get_data(as_text=True)
     again = client.get(f"/evaluatie/{token}").get_data(as_text=True)
@@ -100,7 +101,7 @@ def test_without_a_phone_number_the_resident_hears_by_mail(app, client):
         make_world()
         initiative = submit(T0, phone="")
         db.session.commit()
-        token = evaluation.evaluation_token(initiative)
+        token = evaluation_token(initiative)
     page = client.post(f"/evaluatie/{token}", data={"verdict": "ontevreden"})
     text = page.get_data(as_text=True)
     assert "neemt per e-mail contact met u op" in text and "belt u terug" not in text
@@ -109,7 +110,7 @@ def test_without_a_phone_number_the_resident_hears_by_mail(app, client):
 def test_when_switched_off_nobody_promises_a_call(app, client, world):
     app.config["EVALUATION_FOLLOW_UP_UNHAPPY"] = False
     with app.app_context():
-        token = evaluation.evaluation_token(the_initiative())
+        token = evaluation_token(the_initiative())
     text = client.post(f"/evaluatie/{token}", data={"verdict": "ontevreden"}).get_data(as_text=True)
     assert "Wij nemen contact met u op" not in text and "Dank u wel" in text
 

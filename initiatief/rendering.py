@@ -221,9 +221,3 @@ def register(app: Flask) -> None:
     app.add_template_global(theme_label, "theme_label")
     app.add_template_global(support_labels, "support_labels")
     app.add_template_global(lambda: datetime.now(AMSTERDAM), "now_local")
-    # The page header offers "Uitloggen" on every page while a resident is signed in.
-    # A global, not a context processor: only the header asks, and only the session
-    # lookup (no query without a session cookie) runs when it does.
-    from .views.resident_session import current_resident_email
-
-    app.add_template_global(current_resident_email, "signed_in_resident")

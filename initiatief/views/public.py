@@ -22,11 +22,12 @@ from ..dates.timeline import build_timeline
 from ..extensions import db, limiter
 from ..forms.intake import IntakeForm
 from ..models import Initiative, User, utcnow
+from ..resident_session import current_resident_email
 from ..services.config.retention import current_periods
 from ..services.intake import submit_initiative
 from ..services.resident_access import latest_details
+from .caching import no_store
 from .refusals import Refusal, keep_input_on_refusal, shown_again_for
-from .resident_session import current_resident_email, no_store
 
 bp = Blueprint("public", __name__)
 keep_input_on_refusal(bp)

@@ -18,6 +18,7 @@ from ..dates.timeline import build_timeline
 from ..extensions import db, limiter
 from ..forms.resident import CallbackForm, EmptyForm, LoginLinkForm, ReplyForm
 from ..models import Event, EventKind, utcnow
+from ..resident_session import SESSION_KEY, current_resident_email
 from ..services.actions import InvalidAction, resident_reply
 from ..services.callbacks import request_callback
 from ..services.mail_preferences import set_mail_opt_out
@@ -30,9 +31,9 @@ from ..services.resident_access import (
     request_login_link,
     revoke_session,
 )
+from .caching import no_store
 from .fresh_session import renew_session
 from .refusals import Refusal, keep_input_on_refusal, shown_again_for
-from .resident_session import SESSION_KEY, current_resident_email, no_store
 
 bp = Blueprint("resident", __name__, url_prefix="/mijn")
 keep_input_on_refusal(bp)

@@ -19,6 +19,7 @@ from ..dates.planning import today_local
 from ..extensions import db
 from ..forms.resident import EmptyForm
 from ..models import Initiative, utcnow
+from ..resident_session import SESSION_KEY, current_resident_email
 from ..services.data_requests import (
     DeletionOutcome,
     one_month_after,
@@ -28,7 +29,6 @@ from ..services.data_requests import (
 from ..services.resident_access import initiative_for_resident, initiatives_of, resident_email
 from ..services.resident_rights import own_data
 from .data_labels import data_label, data_sections, data_value
-from .resident_session import SESSION_KEY, current_resident_email
 
 bp = Blueprint("resident_data", __name__, url_prefix="/mijn")
 

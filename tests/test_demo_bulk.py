@@ -10,7 +10,7 @@ from sqlalchemy.orm import joinedload
 
 from demo.bulk import seed_bulk
 from demo.bulk.calendar import FastCalendar
-from demo.bulk.rows import TABLES
+from demo.bulk.chunk import TABLES
 from initiatief.dates.planning import load_calendar
 from initiatief.extensions import db
 from initiatief.models import (

@@ -25,10 +25,11 @@ from initiatief.services.visit_outcomes import count_all
 
 from ..reference import load_world
 from .calendar import FastCalendar
+from .chunk import Ids
 from .extras import Extras
 from .lives import Life, LifeMaker, Moment
 from .people import People
-from .rows import Ids, RowMaker
+from .rows import RowMaker
 from .world import WorldSpec
 from .writer import ChunkWriter
 

@@ -1,4 +1,4 @@
-"""Personal pages are never kept in a cache, shared or in the browser."""
+"""Cache headers for the resident's personal pages."""
 
 from functools import wraps
 

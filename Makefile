@@ -44,3 +44,4 @@ chromium:
 lint: python-packages
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-logo --no-cache

@@ -150,9 +150,9 @@ def _add_callbacks(now: datetime, rng: random.Random) -> None:
     from sqlalchemy import select
 
     from demo.history import Clock
+    from initiatief.dates.planning import load_calendar
     from initiatief.extensions import db
     from initiatief.models import CallbackRequest, Event, EventKind, Initiative, Status
-    from initiatief.services.planning import load_calendar
 
     clock = Clock(now, load_calendar(), rng)
     initiatives = db.session.scalars(

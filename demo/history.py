@@ -9,9 +9,9 @@ import random
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
+from initiatief.dates.planning import WorkCalendar, today_local
 from initiatief.models import Journey, NormUnit, Phase, Status
-from initiatief.rendering import AMSTERDAM
-from initiatief.services.planning import WorkCalendar, today_local
+from initiatief.models.types import AMSTERDAM
 
 # Status mix of the initiatives added after one per phase; "late" and "skipped" are
 # active ones with a passed due date or a phase skipped on the way.

@@ -10,7 +10,7 @@ from werkzeug.security import generate_password_hash
 
 from initiatief.extensions import db
 from initiatief.models import ClosedDay, Journey, Phase, Role, Team, User, Wijk
-from initiatief.rendering import local
+from initiatief.models.types import local
 
 from .data import DEMO_PASSWORD, JOURNEYS
 from .organisation import STAFF, TEAMS

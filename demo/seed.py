@@ -4,6 +4,7 @@ import random
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from initiatief.dates.planning import WorkCalendar, load_calendar
 from initiatief.extensions import db
 from initiatief.models import (
     CallbackRequest,
@@ -17,9 +18,9 @@ from initiatief.models import (
     User,
     Wijk,
 )
-from initiatief.rendering import format_day, local
+from initiatief.models.types import local
+from initiatief.rendering import format_day
 from initiatief.services.intake import next_number
-from initiatief.services.planning import WorkCalendar, load_calendar
 from initiatief.services.visits import enter_phase
 
 from . import ideas

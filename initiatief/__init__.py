@@ -137,9 +137,11 @@ def register_errors(app: Flask) -> None:
 
 
 def register_filters(app: Flask) -> None:
-    from .rendering import register
+    """Template filters and globals: formatting (rendering.py), the signed-in resident."""
+    from . import rendering, resident_session
 
-    register(app)
+    rendering.register(app)
+    resident_session.register(app)
 
 
 def register_commands(app: Flask) -> None:

@@ -12,13 +12,16 @@ no trace of it and the next mail is in the chosen language too.
 from urllib.parse import quote, urlencode
 
 from babel import Locale, UnknownLocaleError
-from flask import Flask, current_app, g, has_request_context, redirect, request, session
+from flask import Flask, current_app, g, has_request_context, redirect, request
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from werkzeug.wrappers import Response
 
 from .extensions import db
+from .resident_session import signed_in_email
+from .services.next_path import own_page_path
+from .services.resident_language import set_language, stored_language
 
 DEFAULT = "nl"
 PARAM = "taal"  # the switch's query parameter
@@ -49,23 +52,8 @@ def chosen_in_url() -> str | None:
     return valid(request.args.get(PARAM))
 
 
-def _signed_in_email() -> str | None:
-    """The signed-in resident's address, looked up afresh (not kept on g).
-
-    The locale is chosen before the view runs, and g can outlive one request
-    (an app context pushed around several); the views keep their own lookup.
-    """
-    from .models import utcnow
-    from .services.resident_access import resident_email
-    from .views.resident_session import SESSION_KEY
-
-    return resident_email(session.get(SESSION_KEY), utcnow())
-
-
 def _resident_language() -> str | None:
-    from .services.resident_language import stored_language
-
-    email = _signed_in_email()
+    email = signed_in_email()
     return valid(stored_language(email)) if email else None
 
 
@@ -104,8 +92,6 @@ def same_page_without_choice() -> str:
     one, so a crafted path can never become a link to another host; a page to
     go to after logging in (?volgende=) goes along only when it is one of ours.
     """
-    from .services.next_path import own_page_path
-
     path = "/" + request.path.lstrip("/\\")
     query = [
         (key, value)
@@ -131,9 +117,7 @@ def apply_choice() -> Response | None:
     if request.method not in ("GET", "HEAD"):
         g.language_choice = language
         return None
-    from .services.resident_language import set_language
-
-    email = _signed_in_email()
+    email = signed_in_email()
     if email:
         set_language(email, language)
         db.session.commit()

@@ -12,7 +12,7 @@ from flask_babel import get_locale, gettext
 from markupsafe import Markup
 
 from .choices import SUPPORT_KINDS, THEMES
-from .models.types import AMSTERDAM
+from .models.types import AMSTERDAM, local
 
 ALLOWED_TAGS = {
     "p",
@@ -146,11 +146,6 @@ def markdown_text(text: str | None) -> str:
     return reader.text()
 
 
-def local(moment: datetime) -> datetime:
-    """A UTC moment as the wall clock in Amsterdam shows it."""
-    return moment.astimezone(AMSTERDAM)
-
-
 def _locale() -> str:
     try:
         return str(get_locale() or "nl")
@@ -226,9 +221,3 @@ def register(app: Flask) -> None:
     app.add_template_global(theme_label, "theme_label")
     app.add_template_global(support_labels, "support_labels")
     app.add_template_global(lambda: datetime.now(AMSTERDAM), "now_local")
-    # The page header offers "Uitloggen" on every page while a resident is signed in.
-    # A global, not a context processor: only the header asks, and only the session
-    # lookup (no query without a session cookie) runs when it does.
-    from .views.resident_session import current_resident_email
-
-    app.add_template_global(current_resident_email, "signed_in_resident")

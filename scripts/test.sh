@@ -6,6 +6,7 @@ BIN=.venv/bin
 export APP_ENV=testing  # never production by accident (production is the default when unset)
 
 $BIN/ruff check .
+$BIN/lint-imports --no-logo --no-cache  # imports flow one way: the contracts in pyproject.toml
 echo "== Test suite on SQLite =="
 env -u TEST_DATABASE_URL $BIN/python -m pytest --durations=15 "$@"
 

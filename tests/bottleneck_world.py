@@ -37,7 +37,7 @@ from initiatief.models import (
     PhaseVisit,
     Status,
 )
-from initiatief.rendering import AMSTERDAM
+from initiatief.models.types import AMSTERDAM
 from tests.factories import make_world
 
 PERIOD = (date(2026, 3, 1), date(2026, 4, 30))

@@ -20,8 +20,7 @@ from initiatief.services.callbacks import request_callback
 from initiatief.services.config.closed_days import add_closed_day
 from initiatief.services.config.mail_texts import save_mail_text
 from initiatief.services.evaluation import record_verdict
-from initiatief.services.evaluation_links import evaluation_token
-from initiatief.services.mail_preferences import opt_out_token
+from initiatief.signed_links import evaluation_token, opt_out_token
 from tests.factories import login_resident, make_world, newest_login_path, submit
 from tests.staff_helpers import PASSWORD, give_login, sign_in
 

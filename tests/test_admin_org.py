@@ -6,10 +6,10 @@ from datetime import UTC, date, datetime
 import pytest
 from sqlalchemy import func, select
 
+from initiatief.dates.planning import load_calendar
 from initiatief.extensions import db
 from initiatief.models import ClosedDay, Role, Team, User, Wijk
 from initiatief.services.config import organisation
-from initiatief.services.planning import load_calendar
 from initiatief.services.staff_auth import check_password
 from tests.admin_world import ANNA
 from tests.staff_helpers import PASSWORD, give_login, sign_in

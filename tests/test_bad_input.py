@@ -14,7 +14,7 @@ from sqlalchemy import select
 from initiatief.extensions import db
 from initiatief.inputs import MAX_ID, clean_text, parse_id
 from initiatief.models import Event, Feedback, Initiative, LoginToken, User, Wijk
-from initiatief.services.evaluation_links import evaluation_token
+from initiatief.signed_links import evaluation_token
 from tests.factories import login_resident, submit
 from tests.shared_fixtures import in_app
 from tests.staff_helpers import sign_in

@@ -5,12 +5,12 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from sqlalchemy import func, literal, select
 
+from initiatief.dates.planning import WorkCalendar
 from initiatief.extensions import db
 from initiatief.models import CalendarDay, ClosedDay, UTCDateTime
-from initiatief.rendering import local
+from initiatief.models.types import local
 from initiatief.services.bottlenecks.sql import local_date
 from initiatief.services.calendar_table import ORIGIN, ensure_calendar, rebuild_calendar
-from initiatief.services.planning import WorkCalendar
 
 
 def moments():

@@ -5,6 +5,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from sqlalchemy import select
 
+from initiatief.dates.planning import today_local
 from initiatief.extensions import db
 from initiatief.models import (
     DataRequest,
@@ -15,7 +16,6 @@ from initiatief.models import (
     User,
     utcnow,
 )
-from initiatief.services.planning import today_local
 from tests.factories import submit
 from tests.shared_fixtures import in_app
 from tests.staff_helpers import sign_in

@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from werkzeug.security import check_password_hash
 
 from demo import make_world, seed_demo_initiatives, seed_reference_data
+from initiatief.dates.planning import load_calendar, today_local
 from initiatief.extensions import db
 from initiatief.models import (
     Actor,
@@ -30,7 +31,6 @@ from initiatief.models import (
     User,
     Wijk,
 )
-from initiatief.services.planning import load_calendar, today_local
 
 NOW = datetime(2026, 3, 4, 10, 0, tzinfo=UTC)
 

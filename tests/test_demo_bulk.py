@@ -10,7 +10,8 @@ from sqlalchemy.orm import joinedload
 
 from demo.bulk import seed_bulk
 from demo.bulk.calendar import FastCalendar
-from demo.bulk.rows import TABLES
+from demo.bulk.chunk import TABLES
+from initiatief.dates.planning import load_calendar
 from initiatief.extensions import db
 from initiatief.models import (
     Event,
@@ -27,10 +28,9 @@ from initiatief.models import (
     User,
     feedback_phases,
 )
-from initiatief.rendering import local
+from initiatief.models.types import local
 from initiatief.services.actions import resume
 from initiatief.services.intake import next_number
-from initiatief.services.planning import load_calendar
 
 NOW = datetime(2026, 12, 1, 10, 0, tzinfo=UTC)
 COUNT = 3_000

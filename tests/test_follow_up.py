@@ -10,6 +10,7 @@ from initiatief.models import Event, EventKind, Feedback, Initiative, OutboxMail
 from initiatief.services import evaluation
 from initiatief.services.errors import DomainError, EditConflict
 from initiatief.services.follow_up import mark_followed_up
+from initiatief.signed_links import evaluation_token
 from tests.factories import submit
 from tests.staff_helpers import sign_in
 
@@ -90,7 +91,7 @@ def test_no_signal_when_switched_off(app, initiative_number):
 
 def test_the_unhappy_resident_reads_who_gets_in_touch(app, client, initiative_number):
     with app.app_context():
-        token = evaluation.evaluation_token(the_initiative())
+        token = evaluation_token(the_initiative())
     page = client.post(f"/evaluatie/{token}", data={"verdict": "ontevreden"})
     assert "Een coördinator belt u terug." in page.get_data(as_text=True)
     again = client.get(f"/evaluatie/{token}").get_data(as_text=True)
@@ -101,7 +102,7 @@ def test_without_a_phone_number_the_resident_hears_by_mail(app, client, world):
     with app.app_context():
         initiative = submit(T0, phone="")
         db.session.commit()
-        token = evaluation.evaluation_token(initiative)
+        token = evaluation_token(initiative)
     page = client.post(f"/evaluatie/{token}", data={"verdict": "ontevreden"})
     text = page.get_data(as_text=True)
     assert "neemt per e-mail contact met u op" in text and "belt u terug" not in text
@@ -110,7 +111,7 @@ def test_without_a_phone_number_the_resident_hears_by_mail(app, client, world):
 def test_when_switched_off_nobody_promises_a_call(app, client, initiative_number):
     app.config["EVALUATION_FOLLOW_UP_UNHAPPY"] = False
     with app.app_context():
-        token = evaluation.evaluation_token(the_initiative())
+        token = evaluation_token(the_initiative())
     text = client.post(f"/evaluatie/{token}", data={"verdict": "ontevreden"}).get_data(as_text=True)
     assert "Wij nemen contact met u op" not in text and "Dank u wel" in text
 

@@ -7,6 +7,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
+from initiatief.dates.planning import WorkCalendar
+from initiatief.dates.timeline import build_timeline
 from initiatief.extensions import db
 from initiatief.models import (
     CallbackRequest,
@@ -19,8 +21,6 @@ from initiatief.models import (
 )
 from initiatief.services import actions
 from initiatief.services.errors import DomainError, EditConflict
-from initiatief.services.planning import WorkCalendar
-from initiatief.services.timeline import build_timeline
 from tests.factories import MONDAY, act, at, submit
 from tests.shared_fixtures import in_app
 

@@ -11,13 +11,13 @@ import pytest
 from apscheduler.triggers.cron import CronTrigger
 from sqlalchemy import select
 
+from initiatief.dates.planning import WorkCalendar
 from initiatief.extensions import db
 from initiatief.jobs import digests, residents, staff
 from initiatief.models import MailStatus, OutboxMail, Role, Status, User
 from initiatief.scheduler import JOBS
 from initiatief.services import actions
 from initiatief.services.callbacks import request_callback
-from initiatief.services.planning import WorkCalendar
 from tests.factories import act_and_commit, at, submit
 from tests.shared_fixtures import in_app
 

@@ -18,7 +18,7 @@ from initiatief.mail import combine, editable_texts, notices
 from initiatief.mail.default_texts_en import TEXTS
 from initiatief.mail.dispatcher import dispatch_due
 from initiatief.models import Event, Initiative, Initiator, MailText, utcnow
-from initiatief.rendering import local
+from initiatief.models.types import local
 from initiatief.services import actions
 from tests.factories import MONDAY, act, at
 from tests.mail_helpers import RESIDENT, every_resident_mail, fresh

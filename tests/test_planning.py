@@ -4,8 +4,8 @@ from datetime import UTC, date, datetime
 
 import pytest
 
+from initiatief.dates.planning import WorkCalendar
 from initiatief.models import NormUnit
-from initiatief.services.planning import WorkCalendar
 
 WD = NormUnit.WORKING_DAYS
 CAL = NormUnit.CALENDAR_DAYS

@@ -7,12 +7,12 @@ import pytest
 import time_machine
 from sqlalchemy import select
 
+from initiatief.dates.planning import load_calendar
+from initiatief.dates.timeline import build_timeline
 from initiatief.extensions import db
 from initiatief.models import ClosedDay, Initiative
 from initiatief.services import actions
 from initiatief.services.errors import DomainError
-from initiatief.services.planning import load_calendar
-from initiatief.services.timeline import build_timeline
 from tests.factories import act, at, login_resident, submit
 from tests.shared_fixtures import in_app
 from tests.staff_helpers import sign_in

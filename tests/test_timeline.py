@@ -2,9 +2,9 @@
 
 from datetime import UTC, date, datetime
 
+from initiatief.dates.planning import WorkCalendar
 from initiatief.extensions import db
 from initiatief.models import Pause, Status
-from initiatief.services.planning import WorkCalendar
 from initiatief.services.visits import enter_phase
 from tests.factories import login_resident, submit
 from tests.shared_fixtures import in_app
@@ -24,7 +24,7 @@ def move_on(initiative, now):
 
 def test_fresh_intake_plans_every_phase_from_the_norms(app, world):
     with in_app(app, world):
-        from initiatief.services.timeline import build_timeline
+        from initiatief.dates.timeline import build_timeline
 
         initiative = submit(MONDAY)
         timeline = build_timeline(initiative, CAL, date(2026, 3, 2))
@@ -42,7 +42,7 @@ def test_fresh_intake_plans_every_phase_from_the_norms(app, world):
 
 def test_past_phases_show_actual_dates_and_the_current_one_its_stored_due_date(app, world):
     with in_app(app, world):
-        from initiatief.services.timeline import build_timeline
+        from initiatief.dates.timeline import build_timeline
 
         initiative = submit(MONDAY)
         move_on(initiative, datetime(2026, 3, 3, 10, tzinfo=UTC))
@@ -60,7 +60,7 @@ def test_past_phases_show_actual_dates_and_the_current_one_its_stored_due_date(a
 
 def test_a_late_phase_says_so_and_plans_the_rest_from_today(app, world):
     with in_app(app, world):
-        from initiatief.services.timeline import build_timeline
+        from initiatief.dates.timeline import build_timeline
 
         initiative = submit(MONDAY)
         visit = initiative.current_visit
@@ -74,7 +74,7 @@ def test_a_late_phase_says_so_and_plans_the_rest_from_today(app, world):
 
 def test_paused_initiative_waits_on_the_resident(app, world):
     with in_app(app, world):
-        from initiatief.services.timeline import build_timeline
+        from initiatief.dates.timeline import build_timeline
 
         initiative = submit(MONDAY)
         initiative.status = Status.PAUSED
@@ -95,7 +95,7 @@ def test_paused_initiative_waits_on_the_resident(app, world):
 
 def test_closed_initiative_has_no_current_step(app, world):
     with in_app(app, world):
-        from initiatief.services.timeline import build_timeline
+        from initiatief.dates.timeline import build_timeline
 
         initiative = submit(MONDAY)
         move_on(initiative, datetime(2026, 3, 3, tzinfo=UTC))

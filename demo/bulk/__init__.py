@@ -17,18 +17,19 @@ from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
 
+from initiatief.dates.planning import load_calendar
 from initiatief.extensions import db
 from initiatief.models import NumberSequence
-from initiatief.rendering import local
-from initiatief.services.planning import load_calendar
+from initiatief.models.types import local
 from initiatief.services.visit_outcomes import count_all
 
 from ..reference import load_world
 from .calendar import FastCalendar
+from .chunk import Ids
 from .extras import Extras
 from .lives import Life, LifeMaker, Moment
 from .people import People
-from .rows import Ids, RowMaker
+from .rows import RowMaker
 from .world import WorldSpec
 from .writer import ChunkWriter
 

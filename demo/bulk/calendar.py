@@ -9,8 +9,8 @@ WorkCalendar outside it, so its answers are the real calendar's by construction.
 from bisect import bisect_right
 from datetime import date, timedelta
 
+from initiatief.dates.planning import WorkCalendar
 from initiatief.models import NormUnit
-from initiatief.services.planning import WorkCalendar
 
 
 class FastCalendar:

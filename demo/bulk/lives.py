@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
 from initiatief.models import Actor, NormUnit, Status
-from initiatief.rendering import AMSTERDAM
+from initiatief.models.types import AMSTERDAM
 
 from .calendar import FastCalendar
 

@@ -6,7 +6,6 @@ replanned) and the update texts of the small demo.
 
 from datetime import date, timedelta
 from functools import lru_cache
-from typing import TYPE_CHECKING
 
 from initiatief.models import EventKind
 from initiatief.rendering import format_day
@@ -14,10 +13,8 @@ from initiatief.rendering import format_day
 from .. import ideas
 from . import phrases
 from .calendar import FastCalendar
+from .chunk import Chunk
 from .lives import Stay, utc
-
-if TYPE_CHECKING:
-    from .rows import RowMaker
 
 
 @lru_cache(maxsize=4096)
@@ -27,7 +24,7 @@ def _day_text(day: date) -> str:
 
 
 def tell_story(
-    maker: "RowMaker",
+    maker: Chunk,
     initiative_id: int,
     visit_id: int,
     stay: Stay,

@@ -13,7 +13,7 @@ from sqlalchemy import Boolean, Connection, Date, Engine, func, insert, select, 
 from initiatief.extensions import db
 from initiatief.models import NumberSequence, UTCDateTime
 
-from .rows import TABLES
+from .chunk import TABLES
 
 
 class ChunkWriter:

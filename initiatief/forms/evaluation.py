@@ -6,7 +6,8 @@ from wtforms import RadioField, TextAreaField
 from wtforms.validators import AnyOf, InputRequired, Length, Optional
 
 from ..models import ASPECTS
-from ..services.evaluation import REMARK_MAX, VERDICTS
+from ..services.evaluation import REMARK_MAX
+from ..signed_links import VERDICTS
 
 VERDICT_LABELS = {
     "tevreden": _l("Tevreden"),

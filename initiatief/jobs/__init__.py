@@ -2,6 +2,6 @@
 
 Each job takes `now` (aware UTC), queues outbox rows whose keys name their cause,
 commits once at the end and returns how many mails it queued; running a job
-twice queues nothing new. Dates are Amsterdam dates (planning.today_local).
+twice queues nothing new. Dates are Amsterdam dates (dates.planning.today_local).
 The scheduler lists them in scheduler.JOBS; tests call them directly.
 """

@@ -7,7 +7,10 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from sqlalchemy import and_, func, select
 
+from ..dates.planning import today_local
 from ..extensions import db
+from ..mail.outbox import any_queued
+from ..mail.staff_mails import active_staff, queue_staff, safe_title, staff_link
 from ..models import (
     CallbackRequest,
     Initiative,
@@ -20,10 +23,8 @@ from ..models import (
     User,
 )
 from ..rendering import format_day, format_moment
-from ..services.planning import today_local
 from ..services.scoping import scope
 from ..urls import external_url
-from .common import active_staff, any_queued, queue_staff, safe_title, staff_link
 
 DIGEST_KIND = "mislukte_mails"
 # Rows at most this long before the previous digest count again: a mail in

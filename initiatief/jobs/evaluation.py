@@ -4,11 +4,11 @@ from datetime import datetime
 
 from sqlalchemy import select
 
+from ..dates.planning import load_calendar, today_local
 from ..extensions import db
 from ..mail.notices import queue_evaluation_request
 from ..models import Feedback, Initiative, MailStatus, OutboxMail
-from ..rendering import local
-from ..services.planning import load_calendar, today_local
+from ..models.types import local
 
 REMINDER_AFTER_WORKING_DAYS = 10
 

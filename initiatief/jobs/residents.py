@@ -10,12 +10,14 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import contains_eager
 
+from ..dates.planning import load_calendar, today_local
 from ..extensions import db
 from ..mail.composers import resident_locale
+from ..mail.outbox import KEY_CHUNK, queued_keys
 from ..models import Event, Initiative, MailStatus, OutboxMail, Pause, PhaseVisit, Status
-from ..rendering import format_day, local
-from ..services.planning import load_calendar, today_local
-from .common import KEY_CHUNK, open_visits, queue_resident, queued_keys
+from ..models.types import local
+from ..rendering import format_day
+from .common import open_visits, queue_resident
 
 # 'Actie gevraagd' is repeated once when we still wait after this many working days.
 REMINDER_AFTER_WORKING_DAYS = 10

@@ -9,6 +9,7 @@ from datetime import datetime, time, timedelta
 
 from sqlalchemy import Select, delete, or_, select, true
 
+from ..dates.planning import today_local
 from ..extensions import db
 from ..models import (
     EmailChange,
@@ -23,7 +24,6 @@ from ..models import (
 from ..models.types import AMSTERDAM
 from ..services.anonymise import Cause, anonymise
 from ..services.config.retention import current_periods, months_before
-from ..services.planning import today_local
 
 # Initiatives per anonymising transaction, rows per purging one.
 ANONYMISE_CHUNK = 500

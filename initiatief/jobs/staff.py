@@ -5,19 +5,20 @@ from datetime import datetime
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from ..dates.planning import load_calendar, today_local
 from ..extensions import db
-from ..models import CallbackRequest, Initiative, NormUnit, Role, Status, User
-from ..rendering import format_day, format_moment, format_weekday, local
-from ..services.planning import load_calendar, today_local
-from .common import (
+from ..mail.outbox import any_queued
+from ..mail.staff_mails import (
     active_staff,
-    any_queued,
-    open_visits,
     queue_for_coordinators,
     queue_staff,
     safe_title,
     staff_link,
 )
+from ..models import CallbackRequest, Initiative, NormUnit, Role, Status, User
+from ..models.types import local
+from ..rendering import format_day, format_moment, format_weekday
+from .common import open_visits
 
 # The contact person is warned this many working days before a due date.
 WARN_WORKING_DAYS = 3

@@ -13,9 +13,9 @@ from datetime import datetime
 from flask_babel import gettext as _
 from markupsafe import escape
 
+from ..dates.planning import load_calendar, today_local
+from ..dates.timeline import build_timeline
 from ..models import Initiative, OutboxMail
-from ..services.planning import load_calendar, today_local
-from ..services.timeline import build_timeline
 from .composers import resident_locale
 from .default_texts import KINDS
 

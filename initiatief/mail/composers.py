@@ -18,11 +18,11 @@ from flask_babel import force_locale, get_locale
 from flask_babel import gettext as _
 from markupsafe import Markup, escape
 
+from ..dates.planning import load_calendar, today_local
+from ..dates.timeline import Timeline, build_timeline
 from ..models import CallbackRequest, EmailChange, Initiative, LoginToken, Status, User
 from ..rendering import format_day, format_weekday
-from ..services.mail_preferences import opt_out_token
-from ..services.planning import load_calendar, today_local
-from ..services.timeline import Timeline, build_timeline
+from ..signed_links import opt_out_token
 from ..urls import external_url
 from . import editable_texts
 from .outbox import queue_mail

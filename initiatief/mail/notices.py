@@ -13,8 +13,9 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from ..models import Event, Initiative, OutboxMail, Pause, PhaseVisit
-from ..rendering import AMSTERDAM, format_weekday, local
-from ..services.evaluation_links import VERDICTS, evaluation_token
+from ..models.types import AMSTERDAM, local
+from ..rendering import format_weekday
+from ..signed_links import VERDICTS, evaluation_token
 from . import editable_texts
 from .composers import (
     compose_resident,

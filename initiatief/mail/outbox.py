@@ -1,6 +1,7 @@
-"""Queueing mail in the outbox, inside the caller's transaction."""
+"""Queueing mail in the outbox, inside the caller's transaction, and whether a key was queued."""
 
 import secrets
+from collections.abc import Iterable
 from datetime import datetime, timedelta
 
 from flask import current_app
@@ -89,3 +90,28 @@ def throttled(initiative: Initiative, to: str, send_after: datetime) -> datetime
     if last_sent is not None and send_after < last_sent + window:
         return last_sent + window
     return send_after
+
+
+def is_queued(key: str) -> bool:
+    """Whether a mail with exactly this key was ever queued (whatever became of it)."""
+    return db.session.scalar(select(OutboxMail.id).where(OutboxMail.key == key)) is not None
+
+
+# Keys per IN (...) in queued_keys: well below SQLite's and PostgreSQL's parameter limits.
+KEY_CHUNK = 500
+
+
+def queued_keys(keys: Iterable[str]) -> set[str]:
+    """Those of keys that were ever queued: is_queued for many keys in a few queries."""
+    wanted = sorted(set(keys))
+    found: set[str] = set()
+    for start in range(0, len(wanted), KEY_CHUNK):
+        chunk = wanted[start : start + KEY_CHUNK]
+        found.update(db.session.scalars(select(OutboxMail.key).where(OutboxMail.key.in_(chunk))))
+    return found
+
+
+def any_queued(prefix: str) -> bool:
+    """Whether any mail key starts with prefix: 'once per cause' over several recipients."""
+    statement = select(OutboxMail.id).where(OutboxMail.key.startswith(prefix, autoescape=True))
+    return db.session.scalar(statement.limit(1)) is not None

@@ -1,4 +1,8 @@
-"""Column types and defaults shared by all models."""
+"""Column types and defaults shared by all models, and Amsterdam time for every layer above.
+
+The time-zone helpers live here, at the bottom, so planning, mail and the
+dashboards all read a moment the same way without importing rendering.
+"""
 
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
@@ -9,9 +13,14 @@ from sqlalchemy.types import TypeDecorator
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
 
+def local(moment: datetime) -> datetime:
+    """A UTC moment as the wall clock in Amsterdam shows it."""
+    return moment.astimezone(AMSTERDAM)
+
+
 def amsterdam_date(moment: datetime | None) -> date | None:
     """The date in Amsterdam at a UTC moment; None stays None."""
-    return None if moment is None else moment.astimezone(AMSTERDAM).date()
+    return None if moment is None else local(moment).date()
 
 
 def utcnow() -> datetime:

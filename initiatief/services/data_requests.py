@@ -19,12 +19,12 @@ from datetime import date, datetime
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from ..dates.planning import today_local
 from ..extensions import db
 from ..mail import privacy_notices
 from ..models import DataRequest, DataRequestStatus, Initiative, User
 from .anonymise import Cause, anonymise
 from .errors import DomainError, EditConflict
-from .planning import today_local
 
 ANSWER_MAX = 1000  # the reason to keep, as the resident reads it
 NOTE_MAX = 1000

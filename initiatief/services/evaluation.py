@@ -15,12 +15,6 @@ from sqlalchemy.exc import IntegrityError
 from ..extensions import db
 from ..models import ASPECTS, Event, EventKind, Feedback, Initiative, Phase, PhaseVisit
 from . import follow_up
-from .evaluation_links import (  # noqa: F401 (re-exported: the link and the verdict go together)
-    VERDICTS,
-    TokenExpired,
-    evaluation_token,
-    initiative_for_token,
-)
 
 # Feedback.verdict as stored: 1 ontevreden, 2 neutraal, 3 tevreden.
 VERDICT_SCORES = {"ontevreden": 1, "neutraal": 2, "tevreden": 3}

@@ -11,8 +11,8 @@ from flask_babel import gettext as _
 from sqlalchemy import update
 
 from ..extensions import db
-from ..jobs.common import active_staff, queue_for_coordinators
 from ..mail.composers import staff_locale
+from ..mail.staff_mails import active_staff, queue_for_coordinators
 from ..models import Event, EventKind, Feedback, Role, User
 from .actions.guards import MESSAGE_MAX, clean_text, record
 from .errors import DomainError, EditConflict

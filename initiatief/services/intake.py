@@ -6,6 +6,7 @@ from datetime import date, datetime
 from sqlalchemy import select, update
 
 from ..choices import SUPPORT_KINDS, THEMES  # noqa: F401  (re-exported for forms and demo)
+from ..dates.planning import load_calendar
 from ..extensions import db
 from ..mail.composers import queue_receipt
 from ..models import (
@@ -18,9 +19,8 @@ from ..models import (
     User,
     Wijk,
 )
-from ..rendering import local
+from ..models.types import local
 from .assignment import assign_provisionally
-from .planning import load_calendar
 from .visits import enter_phase
 
 

@@ -2,10 +2,10 @@
 
 from datetime import datetime
 
+from ..dates.planning import WorkCalendar
 from ..extensions import db
 from ..models import Initiative, Pause, Phase, PhaseVisit
-from ..rendering import local
-from .planning import WorkCalendar
+from ..models.types import local
 
 
 def enter_phase(

@@ -8,13 +8,8 @@ from flask import Blueprint, current_app, render_template, request
 
 from ..forms.evaluation import VerdictForm
 from ..models import utcnow
-from ..services.evaluation import (
-    VERDICTS,
-    TokenExpired,
-    existing_verdict,
-    initiative_for_token,
-    record_verdict,
-)
+from ..services.evaluation import existing_verdict, record_verdict
+from ..signed_links import VERDICTS, TokenExpired, initiative_for_token
 from .transactions import perform
 
 bp = Blueprint("evaluation", __name__, url_prefix="/evaluatie")

@@ -4,7 +4,8 @@ from flask import Blueprint, render_template, request
 
 from ..extensions import csrf
 from ..models import utcnow
-from ..services.mail_preferences import initiator_for_token, set_mail_opt_out
+from ..services.mail_preferences import set_mail_opt_out
+from ..signed_links import initiator_for_token
 from .transactions import perform
 
 bp = Blueprint("preferences", __name__, url_prefix="/e-mail")

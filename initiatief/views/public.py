@@ -17,16 +17,17 @@ from flask_babel import get_locale, gettext
 from sqlalchemy import select
 
 from ..choices import N_
+from ..dates.planning import load_calendar, today_local
+from ..dates.timeline import build_timeline
 from ..extensions import db, limiter
 from ..forms.intake import IntakeForm
 from ..models import Initiative, User, utcnow
+from ..resident_session import current_resident_email
 from ..services.config.retention import current_periods
 from ..services.intake import submit_initiative
-from ..services.planning import load_calendar, today_local
 from ..services.resident_access import latest_details
-from ..services.timeline import build_timeline
+from .caching import no_store
 from .refusals import Refusal, keep_input_on_refusal, shown_again_for
-from .resident_session import current_resident_email, no_store
 from .transactions import perform
 
 bp = Blueprint("public", __name__)

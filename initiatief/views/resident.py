@@ -13,15 +13,17 @@ from flask import (
 )
 from flask_babel import gettext as _
 
+from ..dates.planning import load_calendar, today_local
+from ..dates.timeline import build_timeline
 from ..extensions import db, limiter
 from ..forms.resident import CallbackForm, EmptyForm, LoginLinkForm, ReplyForm
 from ..models import Event, EventKind, utcnow
+from ..resident_session import SESSION_KEY, current_resident_email
 from ..services.actions import resident_reply
 from ..services.callbacks import request_callback
 from ..services.errors import DomainError
 from ..services.mail_preferences import set_mail_opt_out
 from ..services.next_path import own_page_path
-from ..services.planning import load_calendar, today_local
 from ..services.resident_access import (
     find_usable_token,
     initiative_for_resident,
@@ -30,10 +32,9 @@ from ..services.resident_access import (
     request_login_link,
     revoke_session,
 )
-from ..services.timeline import build_timeline
+from .caching import no_store
 from .fresh_session import renew_session
 from .refusals import Refusal, keep_input_on_refusal, shown_again_for
-from .resident_session import SESSION_KEY, current_resident_email, no_store
 from .transactions import perform, refusal_status
 
 bp = Blueprint("resident", __name__, url_prefix="/mijn")

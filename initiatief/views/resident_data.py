@@ -15,20 +15,20 @@ from flask import (
 )
 from itsdangerous import BadData, SignatureExpired, URLSafeTimedSerializer
 
+from ..dates.planning import today_local
 from ..extensions import db
 from ..forms.resident import EmptyForm
 from ..models import Initiative, utcnow
+from ..resident_session import SESSION_KEY, current_resident_email
 from ..services.data_requests import (
     DeletionOutcome,
     one_month_after,
     pending_request,
     request_deletion,
 )
-from ..services.planning import today_local
 from ..services.resident_access import initiative_for_resident, initiatives_of, resident_email
 from ..services.resident_rights import own_data
 from .data_labels import data_label, data_sections, data_value
-from .resident_session import SESSION_KEY, current_resident_email
 from .transactions import perform
 
 bp = Blueprint("resident_data", __name__, url_prefix="/mijn")

@@ -20,10 +20,10 @@ from ..extensions import limiter
 from ..forms.resident import EmptyForm
 from ..forms.resident_details import ContactDetailsForm, NewEmailForm
 from ..models import utcnow
+from ..resident_session import current_resident_email
 from ..services import resident_details as service
 from ..services.errors import DomainError
 from .refusals import Refusal, keep_input_on_refusal, shown_again_for
-from .resident_session import current_resident_email
 from .transactions import perform, refusal_status, refuse_into
 
 bp = Blueprint("resident_details", __name__, url_prefix="/mijn/gegevens")

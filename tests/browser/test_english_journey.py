@@ -206,8 +206,8 @@ def test_intake_check_confirmation_login_and_status_in_english(live_app, page, a
 
 
 def test_status_page_in_every_phase_in_english(live_app, page, axe, screenshot):
+    from initiatief.dates.planning import load_calendar
     from initiatief.models import Pause, Status
-    from initiatief.services.planning import load_calendar
     from initiatief.services.visits import enter_phase
 
     seed_world(live_app)
@@ -268,8 +268,7 @@ def test_status_page_in_every_phase_in_english(live_app, page, axe, screenshot):
 
 def test_evaluation_preferences_and_error_pages_in_english(live_app, page, axe, screenshot):
     from initiatief.models import Initiator
-    from initiatief.services.evaluation import evaluation_token
-    from initiatief.services.mail_preferences import opt_out_token
+    from initiatief.signed_links import evaluation_token, opt_out_token
 
     seed_world(live_app)
     base = live_app.config["LIVE_URL"]

@@ -15,9 +15,8 @@ from initiatief.extensions import db
 from initiatief.models import Initiator, Pause, Status, utcnow
 from initiatief.services.actions import post_update, resident_reply
 from initiatief.services.callbacks import request_callback
-from initiatief.services.evaluation import evaluation_token
-from initiatief.services.mail_preferences import opt_out_token
 from initiatief.services.photos import save_portrait
+from initiatief.signed_links import evaluation_token, opt_out_token
 from tests.browser.conftest import ARTIFACTS
 from tests.browser.helpers import (
     OVERFLOW_JS,

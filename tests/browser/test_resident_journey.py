@@ -98,8 +98,8 @@ def test_resident_submits_logs_in_by_mail_and_follows_the_initiative(
 def test_status_page_in_every_phase_has_no_violations(live_app, page, axe):
     seed_world(live_app)
     base = live_app.config["LIVE_URL"]
+    from initiatief.dates.planning import load_calendar
     from initiatief.models import Pause, Status
-    from initiatief.services.planning import load_calendar
     from initiatief.services.visits import enter_phase
 
     numbers = []
@@ -196,7 +196,7 @@ def test_keyboard_only_submission(live_app, page):
 
 def test_unsubscribe_pages(live_app, page, axe):
     from initiatief.models import Initiator
-    from initiatief.services.mail_preferences import opt_out_token
+    from initiatief.signed_links import opt_out_token
 
     seed_world(live_app)
     with live_app.app_context():
@@ -213,7 +213,7 @@ def test_unsubscribe_pages(live_app, page, axe):
 
 
 def test_evaluation_pages(live_app, page, axe):
-    from initiatief.services.evaluation import evaluation_token
+    from initiatief.signed_links import evaluation_token
 
     seed_world(live_app)
     with live_app.app_context():

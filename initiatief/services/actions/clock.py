@@ -9,6 +9,7 @@ from datetime import date, datetime
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from ...dates.planning import load_calendar, today_local
 from ...extensions import db
 from ...mail import notices
 from ...models import Event, EventKind, Initiative, Pause, Status, User
@@ -16,7 +17,6 @@ from ...rendering import format_day
 from .. import data_requests
 from ..errors import DomainError
 from ..outdated_mail import withdraw_outdated_mail
-from ..planning import load_calendar, today_local
 from ..visits import end_pause, open_pause
 from .guards import (
     MESSAGE_MAX,

@@ -14,11 +14,11 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.orm.exc import StaleDataError
 
+from ...dates.planning import WorkCalendar
 from ...extensions import db
 from ...models import Event, EventKind, Initiative, PhaseVisit, User
 from ...rendering import format_day
 from ..errors import DomainError, EditConflict
-from ..planning import WorkCalendar
 
 REASON_MAX = 300  # Initiative.outcome is String(300)
 MESSAGE_MAX = 5000

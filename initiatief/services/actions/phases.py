@@ -4,13 +4,13 @@ from datetime import date, datetime
 
 from flask_babel import gettext as _
 
+from ...dates.planning import WorkCalendar, load_calendar, today_local
 from ...extensions import db
 from ...mail import notices
 from ...models import Event, EventKind, Initiative, Journey, PhaseVisit, Status, Team, User
 from .. import data_requests
 from ..errors import DomainError
 from ..outdated_mail import withdraw_outdated_mail
-from ..planning import WorkCalendar, load_calendar, today_local
 from ..visits import enter_phase
 from .guards import (
     MESSAGE_MAX,

@@ -15,7 +15,7 @@ from sqlalchemy.sql.expression import FunctionElement
 
 from ...extensions import db
 from ...models import CalendarDay
-from ...rendering import AMSTERDAM
+from ...models.types import AMSTERDAM
 
 
 class local_date(FunctionElement):  # noqa: N801  (reads like the SQL function it is)

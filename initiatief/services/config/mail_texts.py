@@ -14,15 +14,15 @@ from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 from sqlalchemy import select
 
+from ...dates.planning import load_calendar, today_local
+from ...dates.timeline import build_timeline
 from ...extensions import db
 from ...mail import composers, editable_texts, notices
 from ...mail.safety import header_text
 from ...models import Event, EventKind, Initiative, MailText, Status, User
+from ...signed_links import VERDICTS
 from .. import audit
 from ..errors import DomainError
-from ..evaluation_links import VERDICTS
-from ..planning import load_calendar, today_local
-from ..timeline import build_timeline
 
 # Not a signed token, so the evaluation page treats the preview's links as invalid.
 PREVIEW_TOKEN = "voorbeeld"  # noqa: S105 (a placeholder, not a secret)

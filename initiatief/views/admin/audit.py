@@ -9,15 +9,16 @@ from flask import Response, render_template, request
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from ...dates.planning import today_local
 from ...extensions import db
 from ...forms.audit import AuditFilterForm
 from ...inputs import parse_id
 from ...models import User, utcnow
-from ...rendering import format_day, local
+from ...models.types import local
+from ...rendering import format_day
 from ...services import audit_log
 from ...services.audit_log import AuditFilters
 from ...services.paging import paginate
-from ...services.planning import today_local
 from ..staff.dashboard_format import to_csv
 from ..staff.dashboard_tables import Cell, Column, Table
 from . import bp

@@ -7,7 +7,8 @@ from flask_babel import gettext as _
 
 from ...forms.admin import ClosedDayForm
 from ...models import utcnow
-from ...rendering import format_day, local
+from ...models.types import local
+from ...rendering import format_day
 from ...services.config import closed_days as service
 from ...services.errors import DomainError
 from ..transactions import refuse_into

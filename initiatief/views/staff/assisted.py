@@ -6,13 +6,13 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from ...dates.planning import load_calendar, today_local
+from ...dates.timeline import build_timeline
 from ...extensions import db
 from ...forms.intake import AssistedIntakeForm
 from ...models import Role, User, utcnow
 from ...services import audit
 from ...services.intake import submit_initiative
-from ...services.planning import load_calendar, today_local
-from ...services.timeline import build_timeline
 from ..transactions import perform
 from . import bp, role_required
 from .initiative import initiative_or_404

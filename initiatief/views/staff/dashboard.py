@@ -11,13 +11,13 @@ from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from ...dates.planning import today_local
 from ...extensions import db
 from ...forms.dashboard import DashboardForm
 from ...inputs import parse_id
 from ...models import Initiative, Journey, Role, Team, User, Wijk, utcnow
 from ...services import audit, bottlenecks
 from ...services.paging import paginate
-from ...services.planning import today_local
 from . import bp, role_required
 from .dashboard_charts import charts_for
 from .dashboard_format import cell_text, page_rows, to_csv

@@ -15,7 +15,8 @@ from flask_babel import gettext as _
 from markupsafe import Markup, escape
 
 from ...charts import number
-from ...rendering import _locale, format_time, local
+from ...models.types import local
+from ...rendering import _locale, format_time
 from ...services.bottlenecks.figures import Share
 from .dashboard_tables import Cell, Column, Table, page_gettext
 

@@ -4,15 +4,15 @@ from flask import abort, render_template, request
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
+from ...dates.planning import load_calendar, today_local
+from ...dates.timeline import build_timeline
 from ...extensions import db
 from ...models import CallbackRequest, Event, Journey, Team, User, utcnow
 from ...services import audit
 from ...services.actions import OUTCOME_LABELS
 from ...services.evaluation import existing_verdict
 from ...services.follow_up import follow_up_pending
-from ...services.planning import load_calendar, today_local
 from ...services.scoping import visible_initiative
-from ...services.timeline import build_timeline
 from . import bp
 
 

@@ -6,11 +6,11 @@ from flask import render_template, request
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
+from ...dates.planning import today_local
 from ...extensions import db
 from ...inputs import parse_id
 from ...models import Journey, Phase, Team, User, Wijk, utcnow
 from ...services.intake import THEMES
-from ...services.planning import today_local
 from ...services.worklist import SORTS, VIEWS, WorklistQuery, load_worklist, start_view
 from . import bp
 

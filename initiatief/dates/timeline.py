@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from ..models import Actor, Initiative, Pause, Phase, PhaseVisit, Status
-from ..rendering import local
+from ..models.types import local
 from .planning import WorkCalendar
 
 

@@ -336,7 +336,7 @@ def raise_a_bug(*args, **kwargs):
     ],
 )
 def test_a_python_error_in_a_service_is_a_logged_500_not_a_message(
-    app, world, monkeypatch, caplog, broken, who, path, data
+    app, moestuin_intake, monkeypatch, caplog, broken, who, path, data
 ):
     """Views catch only DomainError: a ValueError from a bug is the 500 page and a log line."""
     monkeypatch.setattr(broken, raise_a_bug)
@@ -344,10 +344,10 @@ def test_a_python_error_in_a_service_is_a_logged_500_not_a_message(
         client = app.test_client()
         login_resident(app, client, RESIDENT)
     else:
-        client = signed_in(app, world, who)
+        client = signed_in(app, moestuin_intake, who)
     app.config["PROPAGATE_EXCEPTIONS"] = False  # as in production: the error handlers answer
     caplog.set_level(logging.ERROR, logger=app.logger.name)
-    response = client.post(path.format(number=world["number"]), data=data)
+    response = client.post(path.format(number=moestuin_intake["number"]), data=data)
     assert response.status_code == 500
     assert "invalid literal" not in response.get_data(as_text=True)
     logged = [r for r in caplog.records if r.exc_info and r.exc_info[0] is ValueError]

@@ -38,6 +38,7 @@ from initiatief.models import (
     Status,
 )
 from initiatief.rendering import AMSTERDAM
+from initiatief.services.visit_outcomes import count_outcomes
 from tests.factories import make_world
 
 PERIOD = (date(2026, 3, 1), date(2026, 4, 30))
@@ -70,6 +71,7 @@ def build() -> BottleneckWorld:
     noord, zuid = world.teams["noord"], world.teams["zuid"]
     anna, bram, cor = (world.staff[k] for k in ("anna", "bram", "cor"))
     made = BottleneckWorld(world, phases={"O": ontvangen.id, "K": kennis.id})
+    stays = []
 
     def initiative(key, team, contact, submitted, status=Status.ACTIVE, closed=None, **extra):
         item = Initiative(
@@ -101,6 +103,7 @@ def build() -> BottleneckWorld:
             skipped=skipped,
         )
         db.session.add(stay)
+        stays.append(stay)
         return stay
 
     def pause(stay, started, ended, waiting_on):
@@ -145,7 +148,7 @@ def build() -> BottleneckWorld:
     pause(o2, at(3, 31), at(4, 1), "derde")
     initiative("A14", zuid, cor, at(5, 1, 9))
     initiative("A15", noord, anna, at(1, 5, 9), Status.FINISHED, at(2, 10))
-    db.session.flush()
+    count_outcomes(stays)  # as the services do when they end a visit
 
     def verdict(key, given, score, remark="", followed=None, visited=(), **scores):
         db.session.add(

@@ -14,12 +14,11 @@ from markupsafe import escape
 from werkzeug.wrappers import Response
 
 from ... import i18n
-from ...extensions import db
 from ...forms.admin import EmptyForm, MailTextForm
 from ...mail import editable_texts
-from ...models import utcnow
 from ...services.config import Refused
 from ...services.config import mail_texts as service
+from ..viewing import record_view
 from . import actor, bp, done, form_page, refuse_into, run
 
 # The mail's HTML in the preview frame: its inline styles and images, nothing else.
@@ -98,18 +97,17 @@ def make_preview(
         if number:
             return None, _("Er is geen initiatief met nummer %(number)s.", number=number)
         return None, _("Er is nog geen initiatief. Het voorbeeld verschijnt na de eerste aanvraag.")
-    preview = service.preview(
+    # Audited: the preview shows the resident's name.
+    preview = record_view(
+        service.preview,
         spec.kind,
         initiative,
         actor=actor(),
-        now=utcnow(),
-        origin=request.remote_addr or "",
         subject=subject,
         body=body,
         fragment=fragment,
         language=language,
     )
-    db.session.commit()  # the audit line of looking at the resident's name
     return preview, None
 
 

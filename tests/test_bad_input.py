@@ -14,7 +14,7 @@ from initiatief.extensions import db
 from initiatief.inputs import MAX_ID, clean_text, parse_id
 from initiatief.models import Event, Feedback, Initiative, LoginToken, Role, User, Wijk
 from initiatief.services.evaluation_links import evaluation_token
-from tests.factories import login_resident, make_world, submit
+from tests.factories import calendar_job_ran, login_resident, make_world, submit
 from tests.staff_helpers import sign_in
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
@@ -36,6 +36,7 @@ def world(app):
         )
         first = submit(T0, wijk_id=w.wijken["centrum"].id, title="Moestuin")
         db.session.commit()
+        calendar_job_ran()
         return {"number": first.number, "team": w.teams["noord"].id}
 
 

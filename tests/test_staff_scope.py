@@ -9,7 +9,7 @@ from initiatief.extensions import db
 from initiatief.models import Role, User
 from initiatief.services.callbacks import request_callback
 from initiatief.services.evaluation import record_verdict
-from tests.factories import make_world, submit
+from tests.factories import calendar_job_ran, make_world, submit
 from tests.staff_helpers import sign_in
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
@@ -37,6 +37,7 @@ def world(app):
             for key, initiative in (("noord", noord), ("zuid", zuid), ("zuid_anna", zuid_but_anna))
         }
         db.session.commit()
+        calendar_job_ran()
         numbers = {"noord": noord.number, "zuid": zuid.number, "zuid_anna": zuid_but_anna.number}
         return {**numbers, "calls": {key: call.id for key, call in calls.items()}}
 

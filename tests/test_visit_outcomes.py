@@ -12,7 +12,7 @@ from initiatief.extensions import db
 from initiatief.models import VisitOutcome
 from initiatief.services import actions
 from initiatief.services.config.closed_days import add_closed_day
-from initiatief.services.visit_outcomes import rebuild_outcomes
+from initiatief.services.visit_outcomes import COLUMNS, rebuild_outcomes
 from tests.factories import make_world, submit
 
 
@@ -121,3 +121,50 @@ def test_a_failed_flush_leaves_nothing_behind(world):
     db.session.rollback()
     act(world, actions.advance, initiative, at(3, 6))
     assert list(outcomes()) == [visit.id]
+
+
+def test_a_restart_in_another_journey_counts_the_visit_it_ended(world):
+    """With the team and contact the initiative had while in that visit."""
+    from initiatief.models import Journey, Phase
+
+    initiative = submit(at(3, 2))
+    small = Journey(slug="klein", name="Klein initiatief")
+    small.phases = [Phase(position=1, name="Aangemeld", norm_days=5)]
+    db.session.add(small)
+    db.session.commit()
+    first, before = initiative.current_visit, (initiative.team_id, initiative.contact_id)
+    act(
+        world,
+        actions.triage,
+        initiative,
+        at(3, 4),
+        journey=small,
+        team=world.teams["zuid"],
+        contact=world.staff["cor"],
+    )
+    done = outcomes()[first.id]
+    assert (done.working_days, done.team_id, done.contact_id) == (2, *before)
+
+
+def test_what_the_services_counted_is_what_a_recount_gives(world):
+    """No service forgets its call: the rows they wrote equal counting everything again."""
+    initiatives = [submit(at(3, 2)) for _ in range(3)]
+    db.session.commit()
+    one, two, three = initiatives
+    act(world, actions.advance, one, at(3, 4))
+    act(world, actions.pause, one, at(3, 5), waiting_on="derde", reason="Vergunning")
+    act(world, actions.resume, one, at(3, 12))
+    act(world, actions.advance, one, at(3, 16), skip=True)
+    act(world, actions.advance, two, at(3, 3))
+    act(world, actions.stop, two, at(3, 9), outcome="afgewezen", reason="Past niet.")
+    act(world, actions.advance, three, at(3, 5))
+    act(world, actions.extend, three, at(3, 6), new_due=date(2026, 3, 31), reason="Drukte")
+    act(world, actions.advance, three, at(3, 20))
+
+    def rows():
+        return sorted(tuple(getattr(o, name) for name in COLUMNS) for o in outcomes().values())
+
+    counted = rows()
+    assert len(counted) == 5
+    rebuild_outcomes(db.session.connection())
+    assert rows() == counted

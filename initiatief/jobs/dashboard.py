@@ -1,8 +1,9 @@
 """Keeping the dashboard's working-day calendar ahead of today, so no page has to write it.
 
-The calendar is also extended whenever a visit ends or an initiative comes in;
-this job covers the quiet days and a new or upgraded database (where it counts
-every visit outcome too). Idempotent: a calendar far enough ahead gets nothing.
+Ending a visit extends the calendar as far as that visit needs, and a change of
+closed days rebuilds it; this job covers time passing and a new or upgraded
+database (where it counts every visit outcome too). Idempotent: a calendar far
+enough ahead gets nothing.
 """
 
 from datetime import datetime

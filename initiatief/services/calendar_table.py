@@ -49,12 +49,12 @@ def ensure_calendar(until: date, connection: Connection | None = None) -> int:
     return _fill(conn, last + timedelta(days=1), until + MARGIN, index)
 
 
-def rebuild_calendar(connection: Connection | None = None) -> None:
+def rebuild_calendar() -> None:
     """Write the table again over the same dates, after a closed day was added or removed.
 
     The visit outcomes were counted with the old table: the caller counts them again.
     """
-    conn = connection or db.session.connection()
+    conn = db.session.connection()
     last = last_day(conn)
     conn.execute(delete(CalendarDay))
     if last is not None:

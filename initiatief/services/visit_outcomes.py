@@ -5,7 +5,7 @@ its pauses and its initiative on every request. Nothing counts them behind the
 services' backs: a service that ends or changes a visit calls count_outcomes;
 a change of closed days calls rebuild_outcomes after rebuilding the calendar;
 bulk loaders and `flask count-outcomes` call count_all; the nightly job
-(jobs/calendar.py) keeps the calendar ahead of today. Working days are counted
+(jobs/dashboard.py) keeps the calendar ahead of today. Working days are counted
 as WorkCalendar counts them: the days after entering up to and including
 leaving, pauses counted the same way. This module uses calendar_table, never
 the other way round.

@@ -11,6 +11,7 @@ from tests.browser.conftest import ARTIFACTS
 from tests.browser.test_admin_pages import seed as seed_admin_world
 from tests.browser.test_admin_pages import sign_in
 from tests.browser.test_reflow import OVERFLOW_JS
+from tests.factories import calendar_job_ran
 
 BOX = """(el) => {
   const b = el.getBoundingClientRect();
@@ -97,6 +98,8 @@ def page_number(app) -> str:
 def test_staff_pages_fit_a_phone(live_app, page):
     """Wide tables scroll inside their own box; the page itself never scrolls sideways."""
     world, secret = seed_admin_world(live_app)
+    with live_app.app_context():
+        calendar_job_ran()  # the dashboard shows its tables
     base = live_app.config["LIVE_URL"]
     sign_in(page, base, secret)
     number = page_number(live_app)

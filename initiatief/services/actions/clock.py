@@ -197,7 +197,7 @@ def stop(
     initiative.closed_at = now
     initiative.outcome = reason
     touch(initiative)
-    count_outcomes([visit] if visit is not None else [])  # ended by the stop: none counted
+    count_outcomes([visit] if visit is not None else [])  # like every end (a stop counts none)
     withdraw_outdated_mail(initiative, "gestopt")
     data = {
         "from_phase_id": visit.phase_id if visit else None,

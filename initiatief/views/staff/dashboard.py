@@ -107,6 +107,14 @@ def _not_ready(form, today, error: bottlenecks.FiguresNotReady):
     return page, 503
 
 
+def _list_error(message: str, form, status: int):
+    """The list page with only why there is no list."""
+    page = render_template(
+        "staff/dashboard_list.html", error=message, args=_filter_args(), form=form
+    )
+    return page, status
+
+
 @bp.get("/dashboard")
 @role_required(*STAFF_ROLES)
 def dashboard():
@@ -193,10 +201,3 @@ def dashboard_list():
         args={**_filter_args(), "figuur": figure, **({"waarde": value} if value else {})},
         today=today,
     )
-
-
-def _list_error(message: str, form, status: int):
-    page = render_template(
-        "staff/dashboard_list.html", error=message, args=_filter_args(), form=form
-    )
-    return page, status

@@ -17,7 +17,7 @@ from initiatief.jobs.residents import send_action_reminders
 from initiatief.mail import combine, editable_texts, notices
 from initiatief.mail.default_texts_en import TEXTS
 from initiatief.mail.dispatcher import dispatch_due
-from initiatief.models import Initiative, Initiator, MailText, utcnow
+from initiatief.models import Event, Initiative, Initiator, MailText, utcnow
 from initiatief.rendering import local
 from initiatief.services import actions
 from tests.factories import make_world
@@ -147,7 +147,7 @@ def test_dates_in_mails_follow_the_language(app, mail_world):
     for initiative in (english, dutch):
         visit = initiative.current_visit
         visit.due_on = date(2026, 4, 1)
-        event = actions.Event(initiative=initiative, kind="replanned", created_at=MONDAY)
+        event = Event(initiative=initiative, kind="replanned", created_at=MONDAY)
         db.session.add(event)
         db.session.flush()
         notices.queue_replanned(initiative, event, visit, MONDAY, reason="Ziek.")

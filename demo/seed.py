@@ -21,6 +21,7 @@ from initiatief.models import (
 from initiatief.models.types import local
 from initiatief.rendering import format_day
 from initiatief.services.intake import next_number
+from initiatief.services.visit_outcomes import count_all
 from initiatief.services.visits import enter_phase
 
 from . import ideas
@@ -49,7 +50,8 @@ def seed_demo_initiatives(now: datetime, count: int, rng: random.Random) -> list
     Needs seed_reference_data() first. With count at least the number of phases
     (11), every phase has an active initiative in it. Numbers are handed out in
     order of submission by the intake's own counter, so real intakes continue
-    after them. Queues no mail. Adds and flushes; the caller commits.
+    after them. Queues no mail. Counts the visit outcomes for the dashboard.
+    Adds and flushes; the caller commits.
     """
     world = load_world()
     if not world.complete:
@@ -62,6 +64,9 @@ def seed_demo_initiatives(now: datetime, count: int, rng: random.Random) -> list
     seeder.add_callbacks(initiatives)
     db.session.flush()
     add_verdicts(initiatives, now, rng, world.coordinators)
+    db.session.flush()
+    # Histories written without the services: count the dashboard's facts as a bulk load does.
+    count_all(db.session.connection())
     return initiatives
 
 

@@ -84,7 +84,6 @@ def register_extensions(app: Flask) -> None:
     )
     from .extensions import babel, csrf, db, limiter, login_manager, mail, migrate
     from .i18n import select_locale
-    from .services.visit_outcomes import keep_outcomes_current
 
     db.init_app(app)
     migrate.init_app(app, db, directory=os.path.join(app.root_path, "..", "migrations"))
@@ -94,7 +93,6 @@ def register_extensions(app: Flask) -> None:
     i18n.init_app(app)
     limiter.init_app(app)
     login_manager.init_app(app)
-    keep_outcomes_current()
 
 
 def register_blueprints(app: Flask) -> None:

@@ -38,6 +38,7 @@ from initiatief.models import (
     Status,
 )
 from initiatief.models.types import AMSTERDAM
+from initiatief.services.visit_outcomes import count_outcomes
 from tests.factories import make_world
 
 PERIOD = (date(2026, 3, 1), date(2026, 4, 30))
@@ -94,6 +95,8 @@ def build() -> BottleneckWorld:
         made.initiatives[key] = item
         return item
 
+    stays = []
+
     def visit(item, phase, entered, left=None, promised=None, due=None, skipped=False):
         stay = PhaseVisit(
             initiative=item,
@@ -105,6 +108,7 @@ def build() -> BottleneckWorld:
             skipped=skipped,
         )
         db.session.add(stay)
+        stays.append(stay)
         return stay
 
     def pause(stay, started, ended, waiting_on):
@@ -166,7 +170,7 @@ def build() -> BottleneckWorld:
     pause(o2, amsterdam_at(3, 31), amsterdam_at(4, 1), "derde")
     initiative("A14", zuid, cor, amsterdam_at(5, 1, 9))
     initiative("A15", noord, anna, amsterdam_at(1, 5, 9), Status.FINISHED, amsterdam_at(2, 10))
-    db.session.flush()
+    count_outcomes(stays)  # as the services do when they end a visit
 
     def verdict(key, given, score, remark="", followed=None, visited=(), **scores):
         db.session.add(

@@ -21,7 +21,13 @@ from initiatief.services.config.closed_days import add_closed_day
 from initiatief.services.config.mail_texts import save_mail_text
 from initiatief.services.evaluation import record_verdict
 from initiatief.signed_links import evaluation_token, opt_out_token
-from tests.factories import login_resident, make_world, newest_login_path, submit
+from tests.factories import (
+    calendar_job_ran,
+    login_resident,
+    make_world,
+    newest_login_path,
+    submit,
+)
 from tests.staff_helpers import PASSWORD, give_login, sign_in
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
@@ -95,6 +101,7 @@ def _seed(app) -> dict:
         add_closed_day(date(2026, 12, 24), "Kerstavond")
         save_mail_text("ontvangstbevestiging", "Ontvangen ({nummer})", "Beste {naam},", anna)
         db.session.commit()
+        calendar_job_ran()
         return {
             "values": {
                 "number": [main.number],

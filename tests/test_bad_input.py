@@ -15,7 +15,7 @@ from initiatief.extensions import db
 from initiatief.inputs import MAX_ID, clean_text, parse_id
 from initiatief.models import Event, Feedback, Initiative, LoginToken, User, Wijk
 from initiatief.signed_links import evaluation_token
-from tests.factories import login_resident, submit
+from tests.factories import calendar_job_ran, login_resident, submit
 from tests.shared_fixtures import in_app
 from tests.staff_helpers import sign_in
 
@@ -32,6 +32,7 @@ def moestuin_intake(app, world, actors):
     with in_app(app, world):
         first = submit(T0, wijk_id=world.wijken["centrum"].id, title="Moestuin")
         db.session.commit()
+        calendar_job_ran()
         return {"number": first.number, "team": world.teams["noord"].id}
 
 

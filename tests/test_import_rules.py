@@ -12,10 +12,6 @@ ROOT = Path(__file__).resolve().parent.parent
 PACKAGES = ("initiatief", "demo")
 LAZY_BY_DESIGN = {
     "initiatief/__init__.py",  # create_app's steps, each importing what it registers
-    # TEMPORARY: the calendar_table <-> visit_outcomes cycle is being untangled in
-    # another change; remove these two when it lands.
-    "initiatief/services/calendar_table.py",
-    "initiatief/services/visit_outcomes.py",
 }
 
 

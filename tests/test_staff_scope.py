@@ -8,7 +8,7 @@ import pytest
 from initiatief.extensions import db
 from initiatief.services.callbacks import request_callback
 from initiatief.services.evaluation import record_verdict
-from tests.factories import submit
+from tests.factories import calendar_job_ran, submit
 from tests.shared_fixtures import in_app
 from tests.staff_helpers import sign_in
 
@@ -30,6 +30,7 @@ def scoped_initiatives(app, world, actors):
             for key, initiative in (("noord", noord), ("zuid", zuid), ("zuid_anna", zuid_but_anna))
         }
         db.session.commit()
+        calendar_job_ran()
         numbers = {"noord": noord.number, "zuid": zuid.number, "zuid_anna": zuid_but_anna.number}
         return {**numbers, "calls": {key: call.id for key, call in calls.items()}}
 

@@ -1,4 +1,7 @@
-"""Visit outcomes follow the visits, whoever ends them: the staff actions, a stop, a bulk load."""
+"""Visit outcomes follow the visits, whoever ends them: the staff actions, a stop, a bulk load.
+
+Nothing counts them behind the services' backs: each service calls count_outcomes.
+"""
 
 from datetime import date
 
@@ -6,10 +9,10 @@ import pytest
 from sqlalchemy import select
 
 from initiatief.extensions import db
-from initiatief.models import ClosedDay, VisitOutcome
+from initiatief.models import Journey, Phase, VisitOutcome
 from initiatief.services import actions
-from initiatief.services.calendar_table import rebuild_calendar
-from initiatief.services.visit_outcomes import rebuild_outcomes
+from initiatief.services.config.closed_days import add_closed_day
+from initiatief.services.visit_outcomes import COLUMNS, rebuild_outcomes
 from tests.factories import act_and_commit, at, submit
 from tests.shared_fixtures import in_app
 
@@ -74,9 +77,7 @@ def test_rebuilt_with_the_calendar_and_by_bulk_loaders(app, world):
         visit = initiative.current_visit
         act_and_commit(world, actions.advance, initiative, at(3, 6))  # 3, 4, 5, 6 March = 4
         assert outcomes()[visit.id].working_days == 4
-        db.session.add(ClosedDay(day=date(2026, 3, 4), reason="Studiedag"))
-        db.session.flush()
-        rebuild_calendar()
+        add_closed_day(date(2026, 3, 4), "Studiedag")
         db.session.commit()
         assert outcomes()[visit.id].working_days == 3
         db.session.execute(VisitOutcome.__table__.delete())
@@ -113,6 +114,53 @@ def test_a_failed_flush_leaves_nothing_behind(app, world):
         with pytest.raises(IntegrityError):
             db.session.flush()
         db.session.rollback()
-        assert "outcome_visits" not in db.session.info
         act_and_commit(world, actions.advance, initiative, at(3, 6))
         assert list(outcomes()) == [visit.id]
+
+
+def test_a_restart_in_another_journey_counts_the_visit_it_ended(app, world):
+    """With the team and contact the initiative had while in that visit."""
+    with in_app(app, world):
+        initiative = submit(at(3, 2))
+        small = Journey(slug="klein", name="Klein initiatief")
+        small.phases = [Phase(position=1, name="Aangemeld", norm_days=5)]
+        db.session.add(small)
+        db.session.commit()
+        first, before = initiative.current_visit, (initiative.team_id, initiative.contact_id)
+        act_and_commit(
+            world,
+            actions.triage,
+            initiative,
+            at(3, 4),
+            journey=small,
+            team=world.teams["zuid"],
+            contact=world.staff["cor"],
+        )
+        done = outcomes()[first.id]
+        assert (done.working_days, done.team_id, done.contact_id) == (2, *before)
+
+
+def test_what_the_services_counted_is_what_a_recount_gives(app, world):
+    """No service forgets its call: the rows they wrote equal counting everything again."""
+    with in_app(app, world):
+        one, two, three = [submit(at(3, 2)) for _ in range(3)]
+        db.session.commit()
+        act_and_commit(world, actions.advance, one, at(3, 4))
+        act_and_commit(world, actions.pause, one, at(3, 5), waiting_on="derde", reason="Vergunning")
+        act_and_commit(world, actions.resume, one, at(3, 12))
+        act_and_commit(world, actions.advance, one, at(3, 16), skip=True)
+        act_and_commit(world, actions.advance, two, at(3, 3))
+        act_and_commit(world, actions.stop, two, at(3, 9), outcome="afgewezen", reason="Past niet.")
+        act_and_commit(world, actions.advance, three, at(3, 5))
+        act_and_commit(
+            world, actions.extend, three, at(3, 6), new_due=date(2026, 3, 31), reason="Drukte"
+        )
+        act_and_commit(world, actions.advance, three, at(3, 20))
+
+        def rows():
+            return sorted(tuple(getattr(o, name) for name in COLUMNS) for o in outcomes().values())
+
+        counted = rows()
+        assert len(counted) == 5
+        rebuild_outcomes(db.session.connection())
+        assert rows() == counted

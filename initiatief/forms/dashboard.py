@@ -11,7 +11,7 @@ from ..choices import THEMES
 from ..inputs import parse_id
 from ..rendering import format_day
 from ..services.bottlenecks.figures import Filters
-from ..services.calendar_table import ORIGIN
+from ..services.calendar_table import ORIGIN, last_reportable_day
 
 MAX_YEARS = 5
 
@@ -58,10 +58,10 @@ def _choice(label, message):
 def within_calendar(van, tot, today: date) -> bool:
     """Both days (when given) between ORIGIN and 31 December next year; else an error on each.
 
-    No initiative is older than ORIGIN, and the working-day calendar is built
+    No initiative is older than ORIGIN, and the working-day calendar is kept
     up to the end of next year: the dashboard and the audit log share the rule.
     """
-    first, last = ORIGIN, date(today.year + 1, 12, 31)
+    first, last = ORIGIN, last_reportable_day(today)
     outside = _l(
         "Kies een periode tussen %(first)s en %(last)s.",
         first=format_day(first),
@@ -107,8 +107,8 @@ class DashboardForm(FlaskForm):
 
         Checked on the form, not on one field, so a period with only 'vanaf'
         typed is checked too. Dates outside ORIGIN .. 31 December next year
-        are refused: no initiative is older, and the service builds its
-        working-day calendar up to the end of the period.
+        are refused: no initiative is older, and the working-day calendar is
+        kept up to the end of next year (services/calendar_table.py).
         """
         valid = super().validate(extra_validators)
         if not valid or self.today is None:

@@ -14,7 +14,7 @@ from apscheduler.triggers.base import BaseTrigger
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
-from ..jobs import digests, residents, retention
+from ..jobs import dashboard, digests, residents, retention
 from ..jobs import evaluation as evaluation_jobs
 from ..jobs import staff as staff_jobs
 from ..mail.dispatcher import DispatchResult, dispatch_due
@@ -85,6 +85,12 @@ JOBS: list[Job] = [
         CronTrigger(hour=2, minute=40, timezone=AMSTERDAM),
     ),
     Job("retention_purge", retention.purge_old, CronTrigger(hour=3, minute=10, timezone=AMSTERDAM)),
+    # The dashboard's working-day calendar, so its pages only read (services/visit_outcomes.py).
+    Job(
+        "dashboard_calendar",
+        dashboard.keep_calendar_ahead,
+        CronTrigger(hour=1, minute=50, timezone=AMSTERDAM),
+    ),
     Job(
         "failed_mail_digest",
         digests.send_failed_mail_digest,

@@ -2,9 +2,10 @@
 
 SQL cannot ask the `holidays` package whether a day is a working day, so the
 answer is written down once per date with running counters (models/calendar.py).
-The table starts at ORIGIN and is extended on demand; a change of closed days
-rebuilds it, and the visit outcomes counted with it, in the same transaction.
-Functions take a Connection, so they also work while the session flushes.
+The table starts at ORIGIN and is extended when data that needs it changes and
+by a nightly job (services/visit_outcomes.py, which also counts the outcomes
+that depend on it); readers only check that it reaches far enough. Functions
+take a Connection, so a caller can run them in its own transaction.
 """
 
 from datetime import date, timedelta
@@ -13,65 +14,65 @@ from functools import lru_cache
 from sqlalchemy import Connection, delete, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 
+from ..dates.planning import WorkCalendar
 from ..extensions import db
 from ..models import CalendarDay, ClosedDay
-from .planning import WorkCalendar
 
 # No initiative in this product is older than this; dates before it are not counted.
 ORIGIN = date(2000, 1, 1)
-# Extend this far past what was asked, so most requests find the table complete.
+# Extend this far past what was asked, so most changes find the table complete.
 MARGIN = timedelta(days=3 * 366)
 
 
-def ensure_calendar(until: date, connection: Connection | None = None) -> None:
-    """Make sure calendar_days runs from ORIGIN to at least until.
+def last_reportable_day(today: date) -> date:
+    """The last day a period on the dashboard or in the audit log may end: 31 December next year."""
+    return date(today.year + 1, 12, 31)
 
-    On an empty table (a new or upgraded database) the visit outcomes are
-    counted too, since they could not be counted without it.
-    """
+
+def last_day(connection: Connection | None = None) -> date | None:
+    """The last date in the table, None while it is empty."""
     conn = connection or db.session.connection()
-    last = conn.execute(select(func.max(CalendarDay.day))).scalar_one()
-    if last is not None and last >= until:
-        return
-    if last is None:
-        _fill(conn, ORIGIN, until + MARGIN, start_index=0)
-        from .visit_outcomes import rebuild_outcomes
+    return conn.execute(select(func.max(CalendarDay.day))).scalar_one()
 
-        rebuild_outcomes(conn)
-        return
+
+def ensure_calendar(until: date, connection: Connection | None = None) -> int:
+    """Make sure calendar_days runs from ORIGIN to at least until; returns the days added."""
+    conn = connection or db.session.connection()
+    last = last_day(conn)
+    if last is not None and last >= until:
+        return 0
+    if last is None:
+        return _fill(conn, ORIGIN, until + MARGIN, start_index=0)
     index = conn.execute(
         select(CalendarDay.working_index).where(CalendarDay.day == last)
     ).scalar_one()
-    _fill(conn, last + timedelta(days=1), until + MARGIN, index)
-
-
-def calendar_is_empty(conn: Connection) -> bool:
-    return conn.execute(select(func.count()).select_from(CalendarDay)).scalar_one() == 0
+    return _fill(conn, last + timedelta(days=1), until + MARGIN, index)
 
 
 def rebuild_calendar() -> None:
-    """Write the table again after a closed day was added or removed, and recount outcomes."""
-    from .visit_outcomes import rebuild_outcomes
+    """Write the table again over the same dates, after a closed day was added or removed.
 
+    The visit outcomes were counted with the old table: the caller counts them again.
+    """
     conn = db.session.connection()
-    last = conn.execute(select(func.max(CalendarDay.day))).scalar_one()
+    last = last_day(conn)
     conn.execute(delete(CalendarDay))
     if last is not None:
         _fill(conn, ORIGIN, last, start_index=0)
-        rebuild_outcomes(conn)
 
 
 def _insert(conn: Connection):
-    """INSERT that skips rows already there: two requests extending at once both succeed."""
+    """INSERT that skips rows already there: two writers extending at once both succeed."""
     dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
     return dialect.insert(CalendarDay).on_conflict_do_nothing(index_elements=["day"])
 
 
-def _fill(conn: Connection, first: date, last: date, start_index: int) -> None:
+def _fill(conn: Connection, first: date, last: date, start_index: int) -> int:
     closed = frozenset(conn.execute(select(ClosedDay.day)).scalars())
     rows = _rows(first, last, start_index, closed)
     for start in range(0, len(rows), 2000):
         conn.execute(_insert(conn), list(rows[start : start + 2000]))
+    return len(rows)
 
 
 @lru_cache(maxsize=8)

@@ -1,14 +1,18 @@
 """Counts how each phase visit went, in SQL, once: when it ends (models/outcome.py).
 
 The dashboard reads these rows instead of joining every visit to the calendar,
-its pauses and its initiative on every request. They follow the visits
-automatically: after each flush, visits whose left_at changed get their outcome
-written again (record_outcomes); bulk loaders and calendar changes call
-rebuild_outcomes. Working days are counted as WorkCalendar counts them: the days
-after entering up to and including leaving, pauses counted the same way.
+its pauses and its initiative on every request. Nothing counts them behind the
+services' backs: a service that ends or changes a visit calls count_outcomes;
+a change of closed days calls rebuild_outcomes after rebuilding the calendar;
+bulk loaders and `flask count-outcomes` call count_all; the nightly job
+(jobs/dashboard.py) keeps the calendar ahead of today. Working days are counted
+as WorkCalendar counts them: the days after entering up to and including
+leaving, pauses counted the same way. This module uses calendar_table, never
+the other way round.
 """
 
 import time
+from collections.abc import Iterable
 from datetime import date
 from functools import lru_cache
 
@@ -19,16 +23,16 @@ from sqlalchemy import (
     bindparam,
     case,
     delete,
-    event,
     false,
     func,
     insert,
-    inspect,
     or_,
     select,
 )
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import aliased
 
+from ..dates.planning import today_local
+from ..extensions import db
 from ..models import (
     CalendarDay,
     Initiative,
@@ -37,7 +41,9 @@ from ..models import (
     PhaseVisit,
     Status,
     VisitOutcome,
+    utcnow,
 )
+from .calendar_table import ensure_calendar, last_day, last_reportable_day
 
 
 def pause_days():
@@ -128,7 +134,7 @@ COLUMNS = [
 
 @lru_cache(maxsize=1)
 def _statements():
-    """The delete and insert for a list of visit ids, built once: a flush hook runs often."""
+    """The delete and insert for a list of visit ids, built once: every phase move uses them."""
     ids = bindparam("visit_ids", expanding=True)
     return (
         delete(VisitOutcome).where(VisitOutcome.visit_id.in_(ids)),
@@ -151,59 +157,46 @@ def rebuild_outcomes(conn: Connection) -> None:
     conn.execute(insert(VisitOutcome).from_select(COLUMNS, outcome_rows()))
 
 
-# A visit's outcome changes when one of these changes.
-TRACKED = ("left_at", "entered_at", "promised_on", "skipped", "phase_id")
+def extend_calendar(until: date, connection: Connection | None = None) -> int:
+    """Make the working-day calendar reach until; returns the days added.
+
+    An empty calendar (a new or upgraded database) means no outcome could be
+    counted yet: they are all counted as soon as it is built.
+    """
+    conn = connection or db.session.connection()
+    was_empty = last_day(conn) is None
+    added = ensure_calendar(until, conn)
+    if was_empty:
+        rebuild_outcomes(conn)
+    return added
 
 
-def count_all(conn: Connection) -> None:
-    """After a bulk load (which skips the flush hooks): the calendar far enough, every outcome."""
-    from .calendar_table import calendar_is_empty, ensure_calendar
+def count_outcomes(visits: Iterable[PhaseVisit]) -> None:
+    """Count the outcomes of these visits again, after a service ended or changed them.
 
-    latest = conn.execute(
-        select(func.max(PhaseVisit.left_on), func.max(PhaseVisit.promised_on))
-    ).one()
-    until = max([d for d in latest if d is not None], default=date.today())
-    if calendar_is_empty(conn):
-        ensure_calendar(until, conn)  # counts the outcomes as it builds the calendar
-        return
-    ensure_calendar(until, conn)
-    rebuild_outcomes(conn)
-
-
-def _before_flush(session: Session, flush_context, instances) -> None:
-    """Remember the visits this flush writes with a changed end, start or promise."""
-    pending = session.info.setdefault("outcome_visits", [])
-    for item in (*session.new, *session.dirty):
-        if isinstance(item, PhaseVisit):
-            state = inspect(item)
-            if any(state.attrs[name].history.has_changes() for name in TRACKED):
-                pending.append(item)
-
-
-def _after_flush(session: Session, flush_context) -> None:
-    from .calendar_table import ensure_calendar
-
-    visits = session.info.pop("outcome_visits", [])
-    ended = [v for v in visits if v.left_at is not None and v.id is not None]
+    Called by every service that sets left_at, entered_at, promised_on, skipped
+    or phase_id of a visit, or stops an initiative. Flushes first (the visits'
+    Amsterdam dates are set on flush) and makes the calendar reach the dates
+    counted. Open visits have no outcome yet and are passed over.
+    """
+    db.session.flush()
+    ended = [v for v in visits if v.left_on is not None]
     if not ended:
         return
-    conn = session.connection()
+    conn = db.session.connection()
     days = [d for v in ended for d in (v.left_on, v.promised_on) if d is not None]
-    ensure_calendar(max(days), conn)
+    extend_calendar(max(days), conn)
     record_outcomes(conn, sorted({v.id for v in ended}))
 
 
-def _forget_pending(session: Session, previous_transaction) -> None:
-    """A flush that failed and was rolled back leaves nothing to count."""
-    session.info.pop("outcome_visits", None)
-
-
-def keep_outcomes_current() -> None:
-    """Register the flush hooks once (create_app calls this)."""
-    if not event.contains(Session, "before_flush", _before_flush):
-        event.listen(Session, "before_flush", _before_flush)
-        event.listen(Session, "after_flush", _after_flush)
-        event.listen(Session, "after_soft_rollback", _forget_pending)
+def count_all(conn: Connection) -> None:
+    """After a bulk load (which calls no service): the calendar far enough, every outcome."""
+    latest = conn.execute(
+        select(func.max(PhaseVisit.left_on), func.max(PhaseVisit.promised_on))
+    ).one()
+    horizon = last_reportable_day(today_local(utcnow()))
+    ensure_calendar(max([d for d in latest if d is not None] + [horizon]), conn)
+    rebuild_outcomes(conn)
 
 
 @click.command("count-outcomes")
@@ -211,11 +204,10 @@ def keep_outcomes_current() -> None:
 def count_outcomes_command() -> None:
     """Count every ended phase visit again for the dashboard (after an upgrade or a bulk import).
 
-    The dashboard does this itself on first use, but on a large database that
-    first page would wait for it; run this once after `flask db upgrade` instead.
+    The nightly job does this too when it finds the calendar empty, but until
+    then the dashboard says its figures are not ready: run this once after
+    `flask db upgrade` instead.
     """
-    from ..extensions import db
-
     started = time.perf_counter()
     with db.engine.begin() as conn:
         count_all(conn)

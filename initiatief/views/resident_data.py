@@ -16,7 +16,6 @@ from flask import (
 from itsdangerous import BadData, SignatureExpired, URLSafeTimedSerializer
 
 from ..dates.planning import today_local
-from ..extensions import db
 from ..forms.resident import EmptyForm
 from ..models import Initiative, utcnow
 from ..resident_session import SESSION_KEY, current_resident_email
@@ -30,6 +29,7 @@ from ..services.resident_access import initiative_for_resident, initiatives_of, 
 from ..services.resident_rights import own_data
 from .data_labels import data_label, data_sections, data_value
 from .transactions import perform
+from .viewing import record_view
 
 bp = Blueprint("resident_data", __name__, url_prefix="/mijn")
 
@@ -60,18 +60,13 @@ def _login_redirect():
     return redirect(url_for("resident.login", volgende=request.path))
 
 
-def _origin() -> str:
-    return request.remote_addr or ""
-
-
 @bp.get("/mijn-gegevens")
 def my_data():
     """Everything we hold about the resident, readable and printable; audited as a view."""
     email = current_resident_email()
     if email is None:
         return _login_redirect()
-    data = own_data(email, action="view", now=utcnow(), origin=_origin())
-    db.session.commit()
+    data = record_view(own_data, email, action="view")
     return render_template("resident/data_view.html", data=data, email=email)
 
 
@@ -81,9 +76,8 @@ def my_data_json():
     email = current_resident_email()
     if email is None:
         return _login_redirect()
+    data = record_view(own_data, email, action="export")
     now = utcnow()
-    data = own_data(email, action="export", now=now, origin=_origin())
-    db.session.commit()
     body = json.dumps(data, ensure_ascii=False, indent=2, default=str)
     response = current_app.response_class(body, content_type="application/json; charset=utf-8")
     filename = f"mijn-gegevens-{today_local(now).isoformat()}.json"

@@ -17,6 +17,7 @@ from ...rendering import format_day
 from .. import data_requests
 from ..errors import DomainError
 from ..outdated_mail import withdraw_outdated_mail
+from ..visit_outcomes import count_outcomes
 from ..visits import end_pause, open_pause
 from .guards import (
     MESSAGE_MAX,
@@ -196,6 +197,7 @@ def stop(
     initiative.closed_at = now
     initiative.outcome = reason
     touch(initiative)
+    count_outcomes([visit] if visit is not None else [])  # like every end (a stop counts none)
     withdraw_outdated_mail(initiative, "gestopt")
     data = {
         "from_phase_id": visit.phase_id if visit else None,

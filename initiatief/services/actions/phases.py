@@ -11,6 +11,7 @@ from ...models import Event, EventKind, Initiative, Journey, PhaseVisit, Status,
 from .. import data_requests
 from ..errors import DomainError
 from ..outdated_mail import withdraw_outdated_mail
+from ..visit_outcomes import count_outcomes
 from ..visits import enter_phase
 from .guards import (
     MESSAGE_MAX,
@@ -103,6 +104,7 @@ def _restart_in(
     if due is not None and visit.paused_working_days:
         due = calendar.add_working_days(due, visit.paused_working_days)
     restarted.due_on = restarted.promised_on = due
+    count_outcomes([visit])  # with the team and contact it had until now
     return restarted
 
 
@@ -168,6 +170,7 @@ def advance(
         if due_on is not None:
             entered.due_on = entered.promised_on = due_on
     touch(initiative)
+    count_outcomes([visit])
     withdraw_outdated_mail(initiative, "volgende fase")
     data = {
         "from_phase_id": visit.phase_id,

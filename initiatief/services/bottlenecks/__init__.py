@@ -3,24 +3,24 @@
 Nothing here loads initiatives into Python; each figure is an aggregate over
 phase visits, pauses, call-backs, mails and verdicts, and its list of
 initiatives uses the same predicate (drilldown.py). Scope (need-to-know) and
-filters apply everywhere (scope.py). Adds calendar rows when needed and flushes;
-the caller commits.
+filters apply everywhere (scope.py). Reads only: the working-day table and the
+visit outcomes are written when their data changes (readiness.py).
 """
 
 from datetime import date
 
 from ...models import User
-from ..calendar_table import ensure_calendar
 from . import flow, groups, phases, signals, stats, verdicts
 from .drilldown import NoSuchList, initiatives_behind
 from .figures import DRILLDOWNS, MIN_GROUP_SIZE, Dashboard, Filters, Share
-from .sql import tune_for_reporting
+from .readiness import FiguresNotReady, prepare
 
 __all__ = [
     "DRILLDOWNS",
     "MIN_GROUP_SIZE",
     "Dashboard",
     "Filters",
+    "FiguresNotReady",
     "NoSuchList",
     "build_dashboard",
     "initiatives_behind",
@@ -28,16 +28,11 @@ __all__ = [
 ]
 
 
-def prepare(filters: Filters, today: date) -> None:
-    """Make sure the working-day table covers the period and today; tune the transaction."""
-    tune_for_reporting()
-    ensure_calendar(max(today, filters.end))
-
-
 def build_dashboard(filters: Filters, viewer: User, today: date) -> Dashboard:
     """All figures for the period and filters, as far as the viewer may see them.
 
     today is the Amsterdam date that 'now' figures (active, overdue, late) use.
+    Raises FiguresNotReady when the working-day table does not reach the period.
     """
     prepare(filters, today)
     board = Dashboard(filters=filters, today=today)

@@ -15,13 +15,13 @@ from ...models import (
     User,
     feedback_phases,
 )
-from ..calendar_table import ensure_calendar
 from .figures import DRILLDOWNS, Filters
 from .flow import month_bounds
 from .groups import open_in_period
+from .readiness import prepare
 from .scope import restrict
 from .signals import UNHAPPY
-from .sql import day_after, day_start, tune_for_reporting
+from .sql import day_after, day_start
 from .visits import (
     ended_visits,
     is_late,
@@ -75,13 +75,12 @@ def initiatives_behind(
 ) -> Select:
     """A select(Initiative) of the initiatives a figure counted, newest first.
 
-    Raises NoSuchList for an unknown figure or a value that does not fit it.
-    Adds calendar rows when needed (see calendar_table); the caller commits.
+    Raises NoSuchList for an unknown figure or a value that does not fit it,
+    FiguresNotReady when the working-day table does not reach the period.
     """
     if figure not in DRILLDOWNS:
         raise NoSuchList("unknown figure")
-    tune_for_reporting()
-    ensure_calendar(max(today, filters.end))
+    prepare(filters, today)
     needs = DRILLDOWNS[figure]
     number = _integer(value) if needs and needs != "month" else None
     if figure in VISIT_FIGURES:

@@ -9,6 +9,7 @@ from ...extensions import db
 from ...models import ClosedDay
 from ..calendar_table import rebuild_calendar
 from ..errors import DomainError
+from ..visit_outcomes import rebuild_outcomes
 
 
 def closed_days() -> list[ClosedDay]:
@@ -27,7 +28,7 @@ def add_closed_day(day: date, reason: str) -> ClosedDay:
     closed = ClosedDay(day=day, reason=reason.strip())
     db.session.add(closed)
     db.session.flush()
-    rebuild_calendar()
+    recount_working_days()
     return closed
 
 
@@ -38,4 +39,10 @@ def delete_closed_day(day: date) -> None:
         raise DomainError(_l("Deze gesloten dag bestaat niet (meer)."))
     db.session.delete(closed)
     db.session.flush()
+    recount_working_days()
+
+
+def recount_working_days() -> None:
+    """The working-day calendar and every outcome counted with it, in the same transaction."""
     rebuild_calendar()
+    rebuild_outcomes(db.session.connection())

@@ -14,13 +14,12 @@ from markupsafe import escape
 from werkzeug.wrappers import Response
 
 from ... import i18n
-from ...extensions import db
 from ...forms.admin import EmptyForm, MailTextForm
 from ...mail import editable_texts
-from ...models import utcnow
 from ...services.config import mail_texts as service
 from ...services.errors import DomainError
 from ..transactions import refuse_into
+from ..viewing import record_view
 from . import actor, bp, done, form_page, run
 
 # The mail's HTML in the preview frame: its inline styles and images, nothing else.
@@ -99,18 +98,17 @@ def make_preview(
         if number:
             return None, _("Er is geen initiatief met nummer %(number)s.", number=number)
         return None, _("Er is nog geen initiatief. Het voorbeeld verschijnt na de eerste aanvraag.")
-    preview = service.preview(
+    # Audited: the preview shows the resident's name.
+    preview = record_view(
+        service.preview,
         spec.kind,
         initiative,
         actor=actor(),
-        now=utcnow(),
-        origin=request.remote_addr or "",
         subject=subject,
         body=body,
         fragment=fragment,
         language=language,
     )
-    db.session.commit()  # the audit line of looking at the resident's name
     return preview, None
 
 

@@ -14,6 +14,7 @@ from ...models import Role, User, utcnow
 from ...services import audit
 from ...services.intake import submit_initiative
 from ..transactions import perform
+from ..viewing import record_view
 from . import bp, role_required
 from .initiative import initiative_or_404
 
@@ -62,15 +63,8 @@ def letter(number: str):
     if initiative.initiator.anonymised_at is not None:
         message = _("De gegevens van de inwoner zijn verwijderd: er is geen adres meer.")
         return render_template("errors/error.html", code=410, message=message), 410
+    record_view(audit.record, actor=current_user, action="print", initiative=initiative)
     now = utcnow()
-    audit.record(
-        actor=current_user,
-        action="print",
-        initiative=initiative,
-        now=now,
-        origin=request.remote_addr or "",
-    )
-    db.session.commit()
     timeline = build_timeline(initiative, load_calendar(), today_local(now))
     return render_template(
         "staff/letter.html", initiative=initiative, timeline=timeline, today=today_local(now)

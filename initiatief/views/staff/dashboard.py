@@ -2,7 +2,8 @@
 
 All three read the same filter form and call the same service, so a figure, its
 CSV row and the list behind it always agree. A medewerker sees only their own
-teams' figures: the service scopes every query to the viewer.
+teams' figures: the service scopes every query to the viewer. They write nothing
+but the audit lines of residents' remarks shown (views/viewing.py).
 """
 
 from flask import Response, abort, render_template, request
@@ -16,8 +17,10 @@ from ...extensions import db
 from ...forms.dashboard import DashboardForm
 from ...inputs import parse_id
 from ...models import Initiative, Journey, Role, Team, User, Wijk, utcnow
+from ...rendering import format_day
 from ...services import audit, bottlenecks
 from ...services.paging import paginate
+from ..viewing import record_view
 from . import bp, role_required
 from .dashboard_charts import charts_for
 from .dashboard_format import cell_text, page_rows, to_csv
@@ -49,13 +52,8 @@ def remarks_seen(board, action: str, tables=RESIDENT_TEXT_TABLES) -> None:
         numbers += [remark.number for remark in board.remarks]
     if "ontevreden" in tables:
         numbers += [item.number for item in board.unhappy if item.remark]
-    audit.record_numbers(
-        actor=current_user,
-        action=action,
-        numbers=numbers,
-        now=utcnow(),
-        origin=request.remote_addr or "",
-    )
+    if numbers:
+        record_view(audit.record_numbers, actor=current_user, action=action, numbers=numbers)
 
 
 def _form(today):
@@ -87,6 +85,36 @@ def _invalid(form, today):
     return page, 400
 
 
+def not_ready_message(error: bottlenecks.FiguresNotReady) -> str:
+    return _(
+        "De cijfers zijn nog niet klaar. Het dashboard telt werkdagen met een kalender die "
+        "elke nacht wordt bijgewerkt, en die loopt nog niet tot en met %(day)s. Kijk morgen "
+        "opnieuw, of vraag de technisch beheerder om nu 'flask count-outcomes' uit te voeren.",
+        day=format_day(error.needed),
+    )
+
+
+def _not_ready(form, today, error: bottlenecks.FiguresNotReady):
+    """The page with the form and why no figure is shown: counting now would give wrong ones."""
+    page = render_template(
+        "staff/dashboard.html",
+        form=form,
+        board=None,
+        not_ready=not_ready_message(error),
+        today=today,
+        args=_filter_args(),
+    )
+    return page, 503
+
+
+def _list_error(message: str, form, status: int):
+    """The list page with only why there is no list."""
+    page = render_template(
+        "staff/dashboard_list.html", error=message, args=_filter_args(), form=form
+    )
+    return page, status
+
+
 @bp.get("/dashboard")
 @role_required(*STAFF_ROLES)
 def dashboard():
@@ -95,10 +123,12 @@ def dashboard():
     if not form.validate():
         return _invalid(form, today)
     filters = form.filters(today)
-    board = bottlenecks.build_dashboard(filters, current_user, today)
+    try:
+        board = bottlenecks.build_dashboard(filters, current_user, today)
+    except bottlenecks.FiguresNotReady as error:
+        return _not_ready(form, today, error)
     # The residents' remarks are their own words: each initiative shown is audited.
     remarks_seen(board, "view")
-    db.session.commit()  # and the service may have added working-day calendar rows
     tables = all_tables(board)
     return render_template(
         "staff/dashboard.html",
@@ -122,10 +152,12 @@ def dashboard_csv(table: str):
     form = _form(today)
     if not form.validate():
         return _invalid(form, today)
-    board = bottlenecks.build_dashboard(form.filters(today), current_user, today)
+    try:
+        board = bottlenecks.build_dashboard(form.filters(today), current_user, today)
+    except bottlenecks.FiguresNotReady as error:
+        return _not_ready(form, today, error)
     if table in RESIDENT_TEXT_TABLES:
         remarks_seen(board, "export", (table,))
-    db.session.commit()
     body = to_csv(TABLES[table](board))
     filename = f"dashboard-{table}-{today.isoformat()}.csv"
     return Response(
@@ -152,13 +184,11 @@ def dashboard_list():
         statement = bottlenecks.initiatives_behind(figure, value, filters, current_user, today)
     except bottlenecks.NoSuchList:
         message = _("Deze lijst bestaat niet. Ga terug naar het dashboard en kies een getal.")
-        page = render_template(
-            "staff/dashboard_list.html", error=message, args=_filter_args(), form=form
-        )
-        return page, 400
+        return _list_error(message, form, 400)
+    except bottlenecks.FiguresNotReady as error:
+        return _list_error(not_ready_message(error), form, 503)
     statement = statement.options(selectinload(Initiative.team), selectinload(Initiative.contact))
     found = paginate(statement, parse_id(request.args.get("pagina")) or 1)
-    db.session.commit()
     return render_template(
         "staff/dashboard_list.html",
         error=None,

@@ -1,6 +1,6 @@
 """One initiative as staff see it: what the resident sent, contact data, history, actions."""
 
-from flask import abort, render_template, request
+from flask import abort, render_template
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
@@ -13,6 +13,7 @@ from ...services.actions import OUTCOME_LABELS
 from ...services.evaluation import existing_verdict
 from ...services.follow_up import follow_up_pending
 from ...services.scoping import visible_initiative
+from ..viewing import record_view
 from . import bp
 
 
@@ -74,14 +75,7 @@ def action_options() -> dict[str, list[tuple]]:
 
 def render_initiative(initiative, status: int = 200, **forms):
     """The page, recording that this staff member saw the resident's contact data."""
-    audit.record(
-        actor=current_user,
-        action="view",
-        initiative=initiative,
-        now=utcnow(),
-        origin=request.remote_addr or "",
-    )
-    db.session.commit()
+    record_view(audit.record, actor=current_user, action="view", initiative=initiative)
     return render_template("staff/initiative.html", forms=forms, **page_context(initiative)), status
 
 

@@ -6,6 +6,9 @@ from a reader. Only the app factory imports its steps lazily, by design.
 """
 
 import ast
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -40,3 +43,17 @@ def test_no_import_hides_inside_a_function():
 def test_the_check_sees_an_import_inside_a_function():
     source = "import os\n\n\ndef f():\n    from . import rendering\n    return rendering\n"
     assert imports_inside_functions(source) == [5]
+
+
+def test_a_web_worker_builds_the_app_without_the_demo():
+    """The demo generator is loaded by `flask seed-demo` when it runs, never by the web app."""
+    code = (
+        "import sys; import wsgi; "
+        "print(sorted(m for m in sys.modules if m == 'demo' or m.startswith('demo.')))"
+    )
+    environment = {**os.environ, "APP_ENV": "testing"}
+    done = subprocess.run(  # noqa: S603 (our own interpreter and code)
+        [sys.executable, "-c", code], cwd=ROOT, env=environment, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().splitlines()[-1] == "[]"

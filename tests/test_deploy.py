@@ -23,12 +23,11 @@ from email import message_from_bytes
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
 
 from initiatief import create_app
 from initiatief.extensions import db
-from tests.conftest import ON_POSTGRES, PG_URL, require
+from tests.conftest import ON_POSTGRES, require
+from tests.databases import own_postgres_database
 from tests.factories import make_world
 
 pytestmark = pytest.mark.postgres_only
@@ -84,16 +83,8 @@ def local_only(tmp_path) -> dict:
 
 @pytest.fixture
 def empty_database():
-    url = make_url(PG_URL)
-    name = f"{url.database}_deploy"
-    engine = create_engine(url, isolation_level="AUTOCOMMIT")
-    with engine.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    yield url.set(database=name).render_as_string(hide_password=False)
-    with engine.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    engine.dispose()
+    with own_postgres_database("deploy") as url:
+        yield url
 
 
 def redis_answers() -> bool:

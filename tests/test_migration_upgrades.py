@@ -15,12 +15,13 @@ from pathlib import Path
 
 import pytest
 from alembic.script import ScriptDirectory
-from sqlalchemy import MetaData, Table, create_engine, func, select, text
-from sqlalchemy.engine import Connection, make_url
+from sqlalchemy import MetaData, Table, func, select
+from sqlalchemy.engine import Connection
 
 from initiatief import create_app
 from initiatief.extensions import db
-from tests.conftest import ON_POSTGRES, PG_URL
+from tests.conftest import ON_POSTGRES
+from tests.databases import own_postgres_database
 
 SCRIPTS = ScriptDirectory(str(Path(__file__).resolve().parents[1] / "migrations"))
 
@@ -47,16 +48,8 @@ def empty_database_url(request, tmp_path):
     if not ON_POSTGRES:
         yield f"sqlite:///{tmp_path / 'upgrade.sqlite'}"
         return
-    url = make_url(PG_URL)
-    name = f"{url.database}_upgrade_{request.node.callspec.id}"
-    server = create_engine(url, isolation_level="AUTOCOMMIT")
-    with server.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    yield url.set(database=name).render_as_string(hide_password=False)
-    with server.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
-    server.dispose()
+    with own_postgres_database(f"upgrade_{request.node.callspec.id}") as url:
+        yield url
 
 
 def value_for(column):

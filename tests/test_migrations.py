@@ -1,27 +1,23 @@
 """The migrations are the schema: upgrade an empty database, then nothing is left to add."""
 
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
+import pytest
 
 from initiatief import create_app
-from tests.conftest import ON_POSTGRES, PG_URL
+from tests.conftest import ON_POSTGRES
+from tests.databases import own_postgres_database
 
 
-def empty_database(tmp_path) -> str:
+@pytest.fixture
+def empty_database(tmp_path):
     if not ON_POSTGRES:
-        return f"sqlite:///{tmp_path / 'empty.sqlite'}"
-    url = make_url(PG_URL)
-    name = f"{url.database}_migrations"
-    engine = create_engine(url, isolation_level="AUTOCOMMIT")
-    with engine.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    engine.dispose()
-    return url.set(database=name).render_as_string(hide_password=False)
+        yield f"sqlite:///{tmp_path / 'empty.sqlite'}"
+        return
+    with own_postgres_database("migrations") as url:
+        yield url
 
 
-def test_upgrade_on_empty_database_then_check_finds_no_drift(tmp_path):
-    app = create_app({"SQLALCHEMY_DATABASE_URI": empty_database(tmp_path)})
+def test_upgrade_on_empty_database_then_check_finds_no_drift(empty_database):
+    app = create_app({"SQLALCHEMY_DATABASE_URI": empty_database})
     runner = app.test_cli_runner()
     upgrade = runner.invoke(args=["db", "upgrade"])
     assert upgrade.exit_code == 0, upgrade.output

@@ -51,7 +51,8 @@ def export_data(number: str):
         return data_page(initiative, export_form=form, code=422)
     now = utcnow()
     data = initiative_data(initiative, now)
-    audit.record(
+    perform(
+        audit.record,
         actor=current_user,
         action="export",
         initiative=initiative,
@@ -59,7 +60,6 @@ def export_data(number: str):
         origin=request.remote_addr or "",
         reason=form.reason.data.strip(),
     )
-    db.session.commit()
     filename = f"gegevens-{initiative.number}-{now:%Y-%m-%d}.json"
     return Response(
         json.dumps(data, ensure_ascii=False, indent=2),

@@ -1,5 +1,6 @@
 """Shared helpers for the tests of resident and staff mails caused by staff actions."""
 
+import re
 from datetime import date
 
 from initiatief.extensions import db
@@ -27,3 +28,14 @@ def every_resident_mail(world, initiative) -> None:
     act(w, actions.post_update, initiative, at(3, 10), body="Nieuws.")
     while not initiative.is_closed:
         act(w, actions.advance, initiative, at(3, 20))
+
+
+def parts(message) -> tuple[str, str, str]:
+    """Subject (unfolded), text part and HTML part of a message from the SMTP sink."""
+    found = {}
+    for part in message.walk():
+        if part.get_content_type() in ("text/plain", "text/html"):
+            body = part.get_payload(decode=True).decode(part.get_content_charset())
+            found[part.get_content_type()] = body.replace("\r\n", "\n")
+    subject = re.sub(r"\r?\n(?=[ \t])", "", str(message["Subject"]))
+    return subject, found["text/plain"], found["text/html"]

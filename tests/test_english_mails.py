@@ -19,20 +19,10 @@ from initiatief.mail import combine, editable_texts, notices
 from initiatief.mail.dispatcher import dispatch_due
 from tests.catalogs import compile_catalogs
 from tests.factories import MONDAY, make_world
-from tests.mail_helpers import RESIDENT, fresh
+from tests.mail_helpers import RESIDENT, fresh, parts
 from tests.resident_texts import PLACEHOLDER, STAFF_ONLY, resident_messages
 
 MAIL_SOURCES = ("templates/email/", "initiatief/mail/")
-
-
-def parts(message) -> tuple[str, str, str]:
-    """Subject, text part and HTML part of a message from the SMTP sink."""
-    found = {}
-    for part in message.walk():
-        if part.get_content_type() in ("text/plain", "text/html"):
-            body = part.get_payload(decode=True).decode(part.get_content_charset())
-            found[part.get_content_type()] = body.replace("\r\n", "\n")
-    return str(message["Subject"]).replace("\n ", " "), found["text/plain"], found["text/html"]
 
 
 def dutch_fragments() -> set[str]:

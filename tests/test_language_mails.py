@@ -21,20 +21,9 @@ from initiatief.models import Event, Initiative, Initiator, MailText, utcnow
 from initiatief.models.types import local
 from initiatief.services import actions
 from tests.factories import MONDAY, act, at
-from tests.mail_helpers import RESIDENT, every_resident_mail, fresh
+from tests.mail_helpers import RESIDENT, every_resident_mail, fresh, parts
 from tests.samples import INTAKE_FORM
 from tests.shared_fixtures import in_app
-
-
-def parts(message) -> tuple[str, str, str]:
-    """Subject, text part and HTML part of a message from the SMTP sink."""
-    found = {}
-    for part in message.walk():
-        if part.get_content_type() in ("text/plain", "text/html"):
-            body = part.get_payload(decode=True).decode(part.get_content_charset())
-            found[part.get_content_type()] = body.replace("\r\n", "\n")
-    subject = re.sub(r"\r?\n(?=[ \t])", "", str(message["Subject"]))  # unfolded
-    return subject, found["text/plain"], found["text/html"]
 
 
 def english_start(kind: str) -> str:

@@ -69,3 +69,21 @@ def test_coordinator_reads_and_filters_the_dashboard(live_app, page, axe, screen
     assert page.locator("#van").input_value() == "2026-06-01"
     axe(page, "dashboard with bad filters")
     screenshot(page, "dashboard-error")
+
+
+def test_a_dashboard_without_its_calendar_says_the_figures_are_not_ready(
+    live_app, page, axe, screenshot
+):
+    """Before the nightly job ever ran (a fresh install) the page explains itself, with 503."""
+    with live_app.app_context():
+        now = utcnow()
+        seed_reference_data(now)
+        db.session.commit()
+        email = staff_email("ingrid")
+    secret = give_login(live_app, email)
+    staff_sign_in(page, live_app, email, secret)
+    response = page.goto(live_app.config["LIVE_URL"] + "/medewerker/dashboard")
+    assert response.status == 503
+    assert page.get_by_text("De cijfers zijn nog niet klaar.").is_visible()
+    axe(page, "dashboard, figures not ready")
+    screenshot(page, "dashboard-not-ready")

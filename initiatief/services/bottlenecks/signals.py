@@ -9,7 +9,7 @@ from datetime import date
 from sqlalchemy import func, select
 
 from ...extensions import db
-from ...models import CallbackRequest, Feedback, Initiative, OutboxMail, Phase, User
+from ...models import CallbackRequest, Feedback, Initiative, OutboxMail, User
 from ...models.mail import MailStatus
 from ..scoping import sees_everything
 from .figures import FailedMail, Filters, LateInitiative, OpenCallback, UnhappyVerdict
@@ -36,13 +36,17 @@ def _counted(query, model, conditions, filters: Filters, viewer: User) -> tuple[
 
 
 def late_initiatives(filters: Filters, viewer: User, today: date) -> list[LateInitiative]:
-    """The oldest LIMIT open visits past twice their norm (phases.open_counts counts them)."""
+    """The oldest LIMIT open visits past twice their norm (phases.open_counts counts them).
+
+    The phase name comes from the open visits themselves: joining phases a second
+    time made PostgreSQL compare every open visit with every phase.
+    """
     v = open_visits(filters, viewer, today)
     query = (
         select(
             Initiative.number,
             Initiative.title,
-            Phase.name,
+            v.c.phase_name,
             v.c.entered_on,
             spent_in_norm_unit(v).label("spent"),
             v.c.norm_days,
@@ -51,14 +55,20 @@ def late_initiatives(filters: Filters, viewer: User, today: date) -> list[LateIn
         )
         .select_from(v)
         .join(Initiative, Initiative.id == v.c.initiative_id)
-        .join(Phase, Phase.id == v.c.phase_id)
         .outerjoin(User, User.id == Initiative.contact_id)
         .where(is_late(v))
         .order_by(v.c.entered_at, v.c.initiative_id)
     )
     return [
         LateInitiative(
-            r.number, r.title, r.name, r.entered_on, r.spent, r.norm_days, r.norm_unit, r.contact
+            r.number,
+            r.title,
+            r.phase_name,
+            r.entered_on,
+            r.spent,
+            r.norm_days,
+            r.norm_unit,
+            r.contact,
         )
         for r in db.session.execute(query.limit(LIMIT))
     ]

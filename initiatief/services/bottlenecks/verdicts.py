@@ -1,6 +1,6 @@
 """Oordeel van inwoners: the verdicts given in the period, per journey and per phase."""
 
-from sqlalchemy import case, func, select
+from sqlalchemy import func, select
 
 from ...extensions import db
 from ...models import ASPECTS, Feedback, Initiative, Journey, Phase, User, feedback_phases
@@ -24,13 +24,16 @@ def _in_period(query, filters: Filters, viewer: User, *, join: bool = False):
 
 
 def _aggregates():
+    """Counts by FILTER and averages of the stored small integers: multiplying by 1.0
+    first made PostgreSQL average in numeric, which took half the time of the query.
+    Both databases already average integers as fractions (numeric, real)."""
     return (
         func.count(Feedback.id).label("answers"),
-        func.sum(case((Feedback.verdict == 3, 1), else_=0)).label("happy"),
-        func.sum(case((Feedback.verdict == 2, 1), else_=0)).label("neutral"),
-        func.sum(case((Feedback.verdict == 1, 1), else_=0)).label("unhappy"),
-        func.avg(Feedback.verdict * 1.0).label("average"),
-        *(func.avg(getattr(Feedback, f"{a}_score") * 1.0).label(a) for a in ASPECTS),
+        func.count().filter(Feedback.verdict == 3).label("happy"),
+        func.count().filter(Feedback.verdict == 2).label("neutral"),
+        func.count().filter(Feedback.verdict == 1).label("unhappy"),
+        func.avg(Feedback.verdict).label("average"),
+        *(func.avg(getattr(Feedback, f"{a}_score")).label(a) for a in ASPECTS),
     )
 
 

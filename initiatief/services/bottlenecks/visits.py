@@ -61,10 +61,11 @@ def open_visits(filters: Filters, viewer: User, today: date):
         select(
             PhaseVisit.initiative_id,
             PhaseVisit.phase_id,
+            Phase.name.label("phase_name"),
             PhaseVisit.entered_at,
             PhaseVisit.entered_on,
             PhaseVisit.due_on,
-            case((Pause.id.is_(None), 1), else_=0).label("clock_running"),
+            Pause.visit_id.label("running_pause_of"),
             Phase.norm_days,
             Phase.norm_unit,
             gross.label("gross"),
@@ -85,9 +86,16 @@ def open_visits(filters: Filters, viewer: User, today: date):
     return query.subquery()
 
 
+def clock_running(v) -> ColumnElement[bool]:
+    """No pause is running. Tested on the column the pause is joined on, so PostgreSQL
+    makes it an anti-join and estimates it well (a CASE around it made it guess 86
+    rows of 16,000, and plan nested loops over the calendar)."""
+    return v.c.running_pause_of.is_(None)
+
+
 def is_overdue(v, today: date) -> ColumnElement[bool]:
     """An open visit with the clock running (not paused) and its due date passed."""
-    return and_(v.c.clock_running == 1, v.c.due_on < today_literal(today))
+    return and_(clock_running(v), v.c.due_on < today_literal(today))
 
 
 def spent_in_norm_unit(v):
@@ -99,7 +107,7 @@ def spent_in_norm_unit(v):
 def is_late(v) -> ColumnElement[bool]:
     """An open, running visit past LATE_FACTOR times its norm (as the escalation job)."""
     return and_(
-        v.c.clock_running == 1,
+        clock_running(v),
         v.c.norm_days.is_not(None),
         spent_in_norm_unit(v) > LATE_FACTOR * v.c.norm_days,
     )

@@ -71,6 +71,16 @@ class Config:
     # SQLAlchemy URL; SQLite file under instance/ unless DATABASE_URL is set.
     SQLALCHEMY_DATABASE_URI = _database_url()
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    # PostgreSQL connections one process keeps open at most (initiatief/engine.py). A sync
+    # gunicorn worker uses one at a time and the scheduler up to five (its threads), so 5
+    # with no overflow is enough for both; the server must allow
+    # (WEB_CONCURRENCY + 1) x (DATABASE_POOL_SIZE + DATABASE_MAX_OVERFLOW), and its
+    # max_connections is 100 by default.
+    DATABASE_POOL_SIZE = _count("DATABASE_POOL_SIZE", 5)
+    DATABASE_MAX_OVERFLOW = _count("DATABASE_MAX_OVERFLOW", 0)
+    # Seconds an SQLite writer waits for another writer before "database is locked";
+    # SQLite also runs in WAL mode, so readers never wait (initiatief/engine.py).
+    SQLITE_BUSY_TIMEOUT = float(os.environ.get("SQLITE_BUSY_TIMEOUT", "10"))
     # Absolute address of the site, used for links in mails (never the request's Host header).
     BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:5000").rstrip("/")
     # Name of the municipality as residents read it.

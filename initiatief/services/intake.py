@@ -144,7 +144,10 @@ def submit_initiative(
             data=channel,
         )
     )
-    assign_provisionally(initiative, now)
+    # Routing reads the teams without flushing the new rows first, so the initiative is
+    # inserted once with its team and contact instead of inserted and then updated.
+    with db.session.no_autoflush:
+        assign_provisionally(initiative, now)
     enter_phase(initiative, journey.phases[0], now, load_calendar())
     if initiative.initiator.email:
         queue_receipt(initiative, now)

@@ -104,6 +104,7 @@ def main() -> None:
     print(
         f"{'database':<11} {'sent':>5} {'s':>6} {'per s':>6} {'errors':>6} {'stored':>6}"
         f" {'distinct':>8} {'receipts':>8} {'log bad':>7} {'client CPU s':>12} {'server CPU s':>12}"
+        f" {'server CPU ms/sub':>17}"
     )
     failed = False
     for label, kind, given in (
@@ -119,6 +120,7 @@ def main() -> None:
             f" {r['submitted'] / r['seconds']:>6.1f} {len(r['errors']):>6} {r['stored']:>6}"
             f" {r['distinct']:>8} {r['receipts']:>8} {len(r['bad_lines']):>7}"
             f" {r['client_cpu']:>12.1f} {r['server_cpu']:>12.1f}"
+            f" {1000 * r['server_cpu'] / max(r['submitted'], 1):>17.1f}"
         )
         for line in (r["errors"] + r["bad_lines"])[:5]:
             print(f"    {line[:200]}")

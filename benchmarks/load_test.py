@@ -135,9 +135,10 @@ def login_client(port, client, until, residents, tally):
     while time.time() < until:
         n = tally.done + len(tally.errors)
         known = n % 2 == 0
-        email = (
-            resident_email(n % residents) if known else f"onbekend{client}x{n}@voorbeeld.example"
-        )
+        # A new link ends the older one: the first half of the residents is asked for here,
+        # the status clients sign in as residents of the second half.
+        half = residents // 2
+        email = resident_email(n % half) if known else f"onbekend{client}x{n}@voorbeeld.example"
         browser = Client(port, address(1, client, n))
         try:
             status, _, page = browser.get("/mijn/inloggen")
@@ -184,7 +185,7 @@ def latest_link_mail(url: str, email: str) -> str:
 
 
 def status_client(port, client, until, url, numbers, tally):
-    email = list(numbers)[client % len(numbers)]
+    email = resident_email(len(numbers) // 2 + client % (len(numbers) // 2))
     browser = Client(port, address(2, client, 0))
     try:
         sign_in_resident(url, browser, email)

@@ -28,7 +28,6 @@ T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
 
 @pytest.mark.postgres_only
-
 def test_two_first_intakes_of_a_year_get_the_next_two_numbers(app):
     require(ON_POSTGRES, "the race needs two PostgreSQL transactions at once")
     first_flushed, first_may_commit = threading.Event(), threading.Event()

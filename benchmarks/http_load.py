@@ -8,7 +8,9 @@ flight each, so the load generator stays cheap; every simulated resident sends
 its own X-Forwarded-For address, as the proxy in front does in production.
 """
 
+import argparse
 import http.client
+import multiprocessing
 import os
 import re
 import secrets
@@ -51,13 +53,21 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def database_url(kind: str, sqlite_path: Path | None, postgres: str | None) -> str:
-    """The URL to benchmark, checked to be a throw-away database (see login_timing)."""
-    url = f"sqlite:///{sqlite_path.resolve()}" if kind == "sqlite" else postgres
-    if not url:
-        raise SystemExit(f"no database given for {kind}")
-    check_target(url)
-    return url
+def add_database_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--sqlite", help="an SQLite file under /tmp", type=Path)
+    parser.add_argument("--postgres", help="a PostgreSQL URL (a bench database)")
+
+
+def databases(args: argparse.Namespace) -> list[tuple[str, str]]:
+    """(label, URL) of each database asked for, checked to be a throw-away one."""
+    found = []
+    if args.sqlite:
+        found.append(("SQLite", f"sqlite:///{args.sqlite.resolve()}"))
+    if args.postgres:
+        found.append(("PostgreSQL", args.postgres))
+    for _, url in found:
+        check_target(url)
+    return found
 
 
 def fresh_database(url: str) -> None:
@@ -180,6 +190,26 @@ def clear_counters(prefix: str) -> None:
     for key in client.scan_iter(match=f"*{prefix}*"):
         client.delete(key)
     client.close()
+
+
+def drive(server: "Gunicorn", calls: list[tuple], seconds: float) -> tuple[list, float, float]:
+    """Run each (function, args) in a process of its own until they are done.
+
+    Each function gets a queue as its last argument and puts one answer on it.
+    Returns the answers, the seconds it took and the CPU seconds gunicorn used.
+    """
+    results = multiprocessing.Queue()
+    cpu_before = server.cpu_seconds()
+    start = time.time()
+    processes = [
+        multiprocessing.Process(target=function, args=(*args, results)) for function, args in calls
+    ]
+    for process in processes:
+        process.start()
+    answers = [results.get(timeout=seconds + 180) for _ in processes]
+    for process in processes:
+        process.join()
+    return answers, time.time() - start, server.cpu_seconds() - cpu_before
 
 
 class Client:

@@ -21,7 +21,6 @@ gunicorn's log must hold no 500, traceback or "database is locked".
 """
 
 import argparse
-import multiprocessing
 import tempfile
 import time
 from pathlib import Path
@@ -30,7 +29,9 @@ from benchmarks.http_load import (
     Client,
     Gunicorn,
     Refused,
-    database_url,
+    add_database_arguments,
+    databases,
+    drive,
     fresh_database,
     process_cpu,
     stored_counts,
@@ -61,23 +62,10 @@ def measure(url: str, workers: int, clients: int, seconds: float) -> dict:
     log = Path(tempfile.mkdtemp(prefix="intakebench-")) / "gunicorn.log"
     server = Gunicorn(url, workers, log)
     marker = f"Bench {int(time.time())}"
-    results = multiprocessing.Queue()
+    until = time.time() + seconds
     try:
-        cpu_before = server.cpu_seconds()
-        start = time.time()
-        processes = [
-            multiprocessing.Process(
-                target=run_client, args=(server.port, c, start + seconds, marker, results)
-            )
-            for c in range(clients)
-        ]
-        for process in processes:
-            process.start()
-        answers = [results.get(timeout=seconds + 120) for _ in processes]
-        for process in processes:
-            process.join()
-        elapsed = time.time() - start
-        server_cpu = server.cpu_seconds() - cpu_before
+        calls = [(run_client, (server.port, c, until, marker)) for c in range(clients)]
+        answers, elapsed, server_cpu = drive(server, calls, seconds)
     finally:
         server.stop()
     submitted = sum(done for done, _, _ in answers)
@@ -98,8 +86,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=30)
     parser.add_argument("--clients", type=int, default=4)
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--sqlite", help="an SQLite file under /tmp", type=Path)
-    parser.add_argument("--postgres", help="a PostgreSQL URL (a bench database)")
+    add_database_arguments(parser)
     args = parser.parse_args()
     print(
         f"{'database':<11} {'sent':>5} {'s':>6} {'per s':>6} {'errors':>6} {'stored':>6}"
@@ -107,13 +94,7 @@ def main() -> None:
         f" {'server CPU ms/sub':>17}"
     )
     failed = False
-    for label, kind, given in (
-        ("SQLite", "sqlite", args.sqlite),
-        ("PostgreSQL", "pg", args.postgres),
-    ):
-        if not given:
-            continue
-        url = database_url(kind, args.sqlite, args.postgres)
+    for label, url in databases(args):
         r = measure(url, args.workers, args.clients, args.seconds)
         print(
             f"{label:<11} {r['submitted']:>5} {r['seconds']:>6.1f}"

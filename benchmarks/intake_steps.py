@@ -18,11 +18,16 @@ own work; on PostgreSQL that runs in the server process and is not counted.
 import argparse
 import statistics
 import time
-from pathlib import Path
 
 from sqlalchemy import event
 
-from benchmarks.http_load import INTAKE_ANSWERS, csrf_token, database_url, fresh_database
+from benchmarks.http_load import (
+    INTAKE_ANSWERS,
+    add_database_arguments,
+    csrf_token,
+    databases,
+    fresh_database,
+)
 from initiatief import create_app
 from initiatief.extensions import db
 
@@ -99,17 +104,11 @@ def measure(url: str, runs: int) -> dict[str, tuple[float, int]]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=200)
-    parser.add_argument("--sqlite", help="an SQLite file under /tmp", type=Path)
-    parser.add_argument("--postgres", help="a PostgreSQL URL (a bench database)")
+    add_database_arguments(parser)
     args = parser.parse_args()
     print(f"{'database':<11} " + " ".join(f"{s + ' ms':>10} {'stmts':>5}" for s in STEPS))
-    for label, kind, given in (
-        ("SQLite", "sqlite", args.sqlite),
-        ("PostgreSQL", "pg", args.postgres),
-    ):
-        if not given:
-            continue
-        figures = measure(database_url(kind, args.sqlite, args.postgres), args.runs)
+    for label, url in databases(args):
+        figures = measure(url, args.runs)
         cells = " ".join(f"{figures[s][0]:>10.2f} {figures[s][1]:>5}" for s in STEPS)
         total = sum(ms for ms, _ in figures.values())
         print(f"{label:<11} {cells}   total {total:.1f} ms")

@@ -32,12 +32,12 @@ nothing). gunicorn's log must hold no 500, traceback, worker timeout or
 """
 
 import argparse
-import multiprocessing
 import re
 import secrets
 import tempfile
 import time
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 
 import pyotp
@@ -46,9 +46,11 @@ from benchmarks.http_load import (
     Client,
     Gunicorn,
     Refused,
+    add_database_arguments,
     count,
     csrf_token,
-    database_url,
+    databases,
+    drive,
     expect,
     fresh_database,
     process_cpu,
@@ -187,19 +189,27 @@ def latest_link_mail(url: str, email: str) -> str:
 def status_client(port, client, until, url, numbers, tally):
     email = resident_email(len(numbers) // 2 + client % (len(numbers) // 2))
     browser = Client(port, address(2, client, 0))
+    path = f"/mijn/initiatief/{numbers[email]}"
+    sign_in = partial(sign_in_resident, url, browser, email)
+    keep_reading(browser, until, tally, sign_in, path, must_show=numbers[email])
+
+
+def keep_reading(
+    browser: Client, until: float, tally: Tally, sign_in, path: str, must_show: str = ""
+) -> None:
+    """Sign in once, then open the page at path until the time is up; it must show must_show."""
     try:
-        sign_in_resident(url, browser, email)
+        sign_in()
         tally.sign_ins += 1
     except (Refused, OSError) as error:
         tally.errors.append(f"sign-in: {error}")
         return
-    path = f"/mijn/initiatief/{numbers[email]}"
     while time.time() < until:
         try:
             status, _, page = browser.get(path)
-            expect("status page", status, 200)
-            if numbers[email] not in page:
-                raise Refused("status page: not the resident's initiative")
+            expect(path, status, 200)
+            if must_show not in page:
+                raise Refused(f"{path}: does not show {must_show}")
             tally.done += 1
         except (Refused, OSError) as error:
             tally.errors.append(str(error))
@@ -223,19 +233,9 @@ def sign_in_staff(browser: Client, email: str, secret: str) -> None:
 def staff_client(port, client, until, staff, tally):
     email, secret = sorted(staff.items())[client % len(staff)]
     browser = Client(port, address(3, client, 0))
-    try:
-        sign_in_staff(browser, email, secret)
-        tally.sign_ins += 1
-    except (Refused, OSError) as error:
-        tally.errors.append(f"sign-in: {error}")
-        return
-    while time.time() < until:
-        try:
-            status, _, page = browser.get("/medewerker/")
-            expect("worklist", status, 200)
-            tally.done += 1
-        except (Refused, OSError) as error:
-            tally.errors.append(str(error))
+    keep_reading(
+        browser, until, tally, partial(sign_in_staff, browser, email, secret), "/medewerker/"
+    )
 
 
 def run(kind, target, args, results):
@@ -250,35 +250,17 @@ def measure(url: str, options) -> dict:
     log = Path(tempfile.mkdtemp(prefix="loadbench-")) / "gunicorn.log"
     server = Gunicorn(url, options.workers, log)
     marker = f"Last {secrets.token_hex(3)}"
-    results = multiprocessing.Queue()
+    until = time.time() + options.seconds
+    port = server.port
+    plan = (
+        [("intake", intake_client, (port, c, until, marker)) for c in range(options.intake)]
+        + [("login", login_client, (port, c, until, len(numbers))) for c in range(options.login)]
+        + [("status", status_client, (port, c, until, url, numbers)) for c in range(options.status)]
+        + [("staff", staff_client, (port, c, until, staff)) for c in range(options.staff)]
+    )
     try:
-        cpu_before = server.cpu_seconds()
-        start = time.time()
-        until = start + options.seconds
-        port = server.port
-        plan = (
-            [("intake", intake_client, (port, c, until, marker)) for c in range(options.intake)]
-            + [
-                ("login", login_client, (port, c, until, len(numbers)))
-                for c in range(options.login)
-            ]
-            + [
-                ("status", status_client, (port, c, until, url, numbers))
-                for c in range(options.status)
-            ]
-            + [("staff", staff_client, (port, c, until, staff)) for c in range(options.staff)]
-        )
-        processes = [
-            multiprocessing.Process(target=run, args=(kind, target, args, results))
-            for kind, target, args in plan
-        ]
-        for process in processes:
-            process.start()
-        answers = [results.get(timeout=options.seconds + 180) for _ in processes]
-        for process in processes:
-            process.join()
-        elapsed = time.time() - start
-        server_cpu = server.cpu_seconds() - cpu_before
+        calls = [(run, (kind, target, args)) for kind, target, args in plan]
+        answers, elapsed, server_cpu = drive(server, calls, options.seconds)
     finally:
         server.stop()
     by_kind: dict[str, dict] = {}
@@ -343,19 +325,13 @@ def main() -> None:
     parser.add_argument("--status", type=int, default=1, help="signed-in resident processes")
     parser.add_argument("--staff", type=int, default=1, help="signed-in coördinator processes")
     parser.add_argument("--residents", type=int, default=200, help="residents in the database")
-    parser.add_argument("--sqlite", help="an SQLite file under /tmp", type=Path)
-    parser.add_argument("--postgres", help="a PostgreSQL URL (a bench database)")
+    add_database_arguments(parser)
     options = parser.parse_args()
     if options.seconds > 600:
         raise SystemExit("at most 600 seconds: this is a bounded test")
     passed = True
-    for label, kind, given in (
-        ("SQLite", "sqlite", options.sqlite),
-        ("PostgreSQL", "pg", options.postgres),
-    ):
-        if given:
-            url = database_url(kind, options.sqlite, options.postgres)
-            passed &= report(label, measure(url, options))
+    for label, url in databases(options):
+        passed &= report(label, measure(url, options))
     if not passed:
         raise SystemExit("FAILED: errors, bad log lines, or counts that differ")
 

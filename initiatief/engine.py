@@ -10,9 +10,9 @@ synchronous stays FULL (SQLite's default): a receipt page is a promise that the
 initiative is stored, and NORMAL in WAL mode may lose the last commits after a
 power cut (benchmarks/README.md measured what FULL costs).
 
-PostgreSQL gets a bounded pool per process (DATABASE_POOL_SIZE, no overflow
-unless DATABASE_MAX_OVERFLOW says so), so workers times pool stays below the
-server's max_connections; see config.py.
+PostgreSQL gets a bounded pool per process (DATABASE_POOL_SIZE kept open,
+DATABASE_MAX_OVERFLOW more at most), so no process can exhaust the server's
+max_connections; see config.py.
 """
 
 from functools import partial

@@ -106,8 +106,8 @@ def test_postgresql_gets_the_pool_size_from_the_settings():
         assert db.engine.pool._max_overflow == 2
 
 
-def test_the_default_pool_is_five_connections_with_no_overflow():
+def test_the_default_pool_is_five_connections_and_five_more_at_most():
     app = create_app({"SQLALCHEMY_DATABASE_URI": "postgresql+psycopg://nobody@127.0.0.1:9/none"})
     with app.app_context():
         assert db.engine.pool.size() == 5
-        assert db.engine.pool._max_overflow == 0
+        assert db.engine.pool._max_overflow == 5

@@ -71,6 +71,18 @@ class Config:
     # SQLAlchemy URL; SQLite file under instance/ unless DATABASE_URL is set.
     SQLALCHEMY_DATABASE_URI = _database_url()
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    # PostgreSQL connections per process (initiatief/engine.py): the pool keeps up to
+    # DATABASE_POOL_SIZE open and opens at most DATABASE_MAX_OVERFLOW more when they are all
+    # in use, then waits. A sync gunicorn worker serves one request at a time and opens one;
+    # the scheduler holds one for its lock and one per job thread (4). The server's
+    # max_connections (100 by default) must exceed
+    # (WEB_CONCURRENCY + 1) x (DATABASE_POOL_SIZE + DATABASE_MAX_OVERFLOW) only when code
+    # leaks connections; in practice it sees WEB_CONCURRENCY + 5.
+    DATABASE_POOL_SIZE = _count("DATABASE_POOL_SIZE", 5)
+    DATABASE_MAX_OVERFLOW = _count("DATABASE_MAX_OVERFLOW", 5)
+    # Seconds an SQLite writer waits for another writer before "database is locked";
+    # SQLite also runs in WAL mode, so readers never wait (initiatief/engine.py).
+    SQLITE_BUSY_TIMEOUT = float(os.environ.get("SQLITE_BUSY_TIMEOUT", "10"))
     # Absolute address of the site, used for links in mails (never the request's Host header).
     BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:5000").rstrip("/")
     # Name of the municipality as residents read it.

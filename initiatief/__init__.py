@@ -79,13 +79,16 @@ def trust_proxies(app: Flask) -> None:
 
 def register_extensions(app: Flask) -> None:
     from . import (
+        engine,
         i18n,
         models,  # noqa: F401  (registers the tables with the metadata)
     )
     from .extensions import babel, csrf, db, limiter, login_manager, mail, migrate
     from .i18n import select_locale
 
+    engine.pool_options(app)
     db.init_app(app)
+    engine.sqlite_pragmas(app)
     migrate.init_app(app, db, directory=os.path.join(app.root_path, "..", "migrations"))
     mail.init_app(app)
     csrf.init_app(app)

@@ -7,6 +7,7 @@ local dates in Amsterdam; a moment is converted before its day is taken.
 
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta
+from functools import cache
 
 import holidays
 from sqlalchemy import select
@@ -16,12 +17,23 @@ from ..models import ClosedDay, NormUnit
 from ..models.types import local
 
 
+@cache
+def dutch_holidays() -> holidays.HolidayBase:
+    """The Dutch public holidays, one object per process.
+
+    It works out each year's holidays the first time a date in it is asked
+    about; a new object per calendar (each request, each job) did that again
+    every time, a few milliseconds of every intake.
+    """
+    return holidays.country_holidays("NL")
+
+
 class WorkCalendar:
     """Answers 'is this a working day' and counts working days."""
 
     def __init__(self, closed_days: Iterable[date] = ()) -> None:
         self.closed_days = frozenset(closed_days)
-        self._holidays = holidays.country_holidays("NL")
+        self._holidays = dutch_holidays()
 
     def is_working_day(self, day: date) -> bool:
         return day.weekday() < 5 and day not in self._holidays and day not in self.closed_days

@@ -22,9 +22,14 @@ def least_busy_member(team: Team) -> User | None:
 
     Ties go to the lowest id, so routing is predictable and testable.
     """
+    members = select(team_members.c.user_id).where(team_members.c.team_id == team.id)
+    # Counted for this team's members only, not for every open initiative in the city.
     workload = (
         select(Initiative.contact_id, func.count().label("open"))
-        .where(Initiative.status.in_([Status.ACTIVE, Status.PAUSED]))
+        .where(
+            Initiative.status.in_([Status.ACTIVE, Status.PAUSED]),
+            Initiative.contact_id.in_(members),
+        )
         .group_by(Initiative.contact_id)
         .subquery()
     )

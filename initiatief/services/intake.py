@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
 
 from ..choices import SUPPORT_KINDS, THEMES  # noqa: F401  (re-exported for forms and demo)
 from ..dates.planning import load_calendar
@@ -56,19 +57,29 @@ def next_number(year: int) -> str:
 
     The counter row is raised with one UPDATE, so concurrent intakes on
     PostgreSQL queue on the row lock instead of handing out the same number.
+    The year's first intakes may race to create the row: the loser's insert
+    fails inside a savepoint, and it raises the winner's row instead.
     """
+    if not _raise_counter(year):
+        try:
+            with db.session.begin_nested():
+                db.session.add(NumberSequence(year=year, last=1))
+        except IntegrityError:
+            _raise_counter(year)
+    last = db.session.execute(
+        select(NumberSequence.last).where(NumberSequence.year == year)
+    ).scalar_one()
+    return f"INI-{year}-{last:04d}"
+
+
+def _raise_counter(year: int) -> bool:
+    """Add one to the year's counter; False when the year has no counter yet."""
     raised = db.session.execute(
         update(NumberSequence)
         .where(NumberSequence.year == year)
         .values(last=NumberSequence.last + 1)
     )
-    if raised.rowcount == 0:
-        db.session.add(NumberSequence(year=year, last=1))
-        db.session.flush()
-    last = db.session.execute(
-        select(NumberSequence.last).where(NumberSequence.year == year)
-    ).scalar_one()
-    return f"INI-{year}-{last:04d}"
+    return raised.rowcount == 1
 
 
 def default_journey() -> Journey:
@@ -133,7 +144,10 @@ def submit_initiative(
             data=channel,
         )
     )
-    assign_provisionally(initiative, now)
+    # Routing reads the teams without flushing the new rows first, so the initiative is
+    # inserted once with its team and contact instead of inserted and then updated.
+    with db.session.no_autoflush:
+        assign_provisionally(initiative, now)
     enter_phase(initiative, journey.phases[0], now, load_calendar())
     if initiative.initiator.email:
         queue_receipt(initiative, now)

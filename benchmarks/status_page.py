@@ -38,7 +38,14 @@ from urllib.parse import urlencode
 
 from sqlalchemy import event, select
 
-from benchmarks.dashboard import analyze, check_target, empty_database, fill, make_app
+from benchmarks.dashboard import (
+    analyze,
+    check_target,
+    empty_database,
+    fill,
+    initiative_count,
+    make_app,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 BARE = "/benchmark/ok"
@@ -299,13 +306,32 @@ def load(port: int, path: str, cookie: str, connections: int, seconds: float) ->
 # --- one size ------------------------------------------------------------------------
 
 
+def reused_app(url: str, size: int):
+    """The app on a database this script filled before, as it is (no migration)."""
+    from initiatief import create_app
+
+    app = create_app(
+        {
+            "SQLALCHEMY_DATABASE_URI": url,
+            "UPLOAD_DIR": tempfile.mkdtemp(prefix="status-bench-"),
+            "WTF_CSRF_ENABLED": False,
+            "RATELIMIT_ENABLED": False,
+        }
+    )
+    if initiative_count(app) != size:
+        raise SystemExit(f"--reuse: the database does not hold {size} initiatives")
+    return app
+
+
 def run(url: str, size: int, args) -> dict:
     check_target(url)
-    empty_database(url)
-    upload_dir = tempfile.mkdtemp(prefix="status-bench-")
-    app = make_app(url, upload_dir)
-    filled = seed_small(app, size, args.seed) if size <= 2000 else fill(app, size, args.seed)
-    analyze(app)
+    if args.reuse:
+        app, filled = reused_app(url, size), 0.0
+    else:
+        empty_database(url)
+        app = make_app(url, tempfile.mkdtemp(prefix="status-bench-"))
+        filled = seed_small(app, size, args.seed) if size <= 2000 else fill(app, size, args.seed)
+        analyze(app)
     number, email, updates = chosen_initiative(app)
     rendered, render_seconds = store_html_of(app, number)
     statements, page_ms = in_process(app, number, email, args.runs)
@@ -368,6 +394,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--runs", type=int, default=50, help="in-process pages timed")
     parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument(
+        "--reuse", action="store_true", help="a database this script filled with one size"
+    )
     parser.add_argument("--log", default=os.path.join(tempfile.gettempdir(), "status-bench.log"))
     args = parser.parse_args(argv)
     os.environ.setdefault("APP_ENV", "development")

@@ -190,13 +190,19 @@ def _locale() -> str:
         return "nl"
 
 
+@lru_cache(maxsize=4096)
+def _formatted_date(value: date, pattern: str, locale: str) -> str:
+    """babel's format_date, kept per process: a status page shows a dozen dates, often the same."""
+    return format_date(value, pattern, locale=locale)
+
+
 def format_day(value: date | datetime | None) -> str:
     """'3 maart 2026'; a datetime is taken in Amsterdam time first."""
     if value is None:
         return ""
     if isinstance(value, datetime):
         value = local(value).date()
-    return format_date(value, "d MMMM y", locale=_locale())
+    return _formatted_date(value, "d MMMM y", _locale())
 
 
 def format_weekday(value: date | datetime | None) -> str:
@@ -205,7 +211,7 @@ def format_weekday(value: date | datetime | None) -> str:
         return ""
     if isinstance(value, datetime):
         value = local(value).date()
-    return format_date(value, "EEEE d MMMM y", locale=_locale())
+    return _formatted_date(value, "EEEE d MMMM y", _locale())
 
 
 def format_time(value: datetime | None) -> str:

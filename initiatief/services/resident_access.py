@@ -117,8 +117,9 @@ def redeem_token(raw: str, now: datetime) -> tuple[str, LoginToken] | None:
 def live_session(secret: str | None, now: datetime) -> tuple[str, str | None] | None:
     """(address, stored language) of a live resident session, or None; one statement.
 
-    The language is stored_language(address), asked in the same statement: every
-    page of a signed-in resident needs both (the locale, then the view).
+    The language is the one on the address's most recent live initiative, asked in
+    the same statement: every page of a signed-in resident needs both (the locale,
+    then the view).
     """
     if not secret:
         return None

@@ -138,10 +138,12 @@ def register_errors(app: Flask) -> None:
 
 
 def register_filters(app: Flask) -> None:
-    """Template filters and globals: formatting (rendering.py), the signed-in resident."""
+    """Template filters and globals: formatting (rendering.py), stored event HTML, the resident."""
     from . import rendering, resident_session
+    from .services import event_html
 
     rendering.register(app)
+    event_html.register(app)
     resident_session.register(app)
 
 

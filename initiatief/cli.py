@@ -13,6 +13,7 @@ from flask import Flask
 from .accounts import create_user_command
 from .mail.sink import mailbox_cli
 from .scheduler import scheduler_cli
+from .services.event_html import render_event_html_command
 from .services.visit_outcomes import count_outcomes_command
 from .translate import translate_cli
 
@@ -28,6 +29,7 @@ def register(app: Flask) -> None:
     app.cli.add_command(mailbox_cli)
     app.cli.add_command(create_user_command)
     app.cli.add_command(count_outcomes_command)
+    app.cli.add_command(render_event_html_command)
     app.cli.add_command(translate_cli)
     for name, (target, summary) in DEMO_COMMANDS.items():
         app.cli.add_command(load_on_run(name, target, summary))

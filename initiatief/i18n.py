@@ -19,9 +19,9 @@ from flask_babel import lazy_gettext as _l
 from werkzeug.wrappers import Response
 
 from .extensions import db
-from .resident_session import signed_in_email
+from .resident_session import signed_in_email, signed_in_language
 from .services.next_path import own_page_path
-from .services.resident_language import set_language, stored_language
+from .services.resident_language import set_language
 
 DEFAULT = "nl"
 PARAM = "taal"  # the switch's query parameter
@@ -53,8 +53,7 @@ def chosen_in_url() -> str | None:
 
 
 def _resident_language() -> str | None:
-    email = signed_in_email()
-    return valid(stored_language(email)) if email else None
+    return valid(signed_in_language())
 
 
 def select_locale() -> str:

@@ -1,7 +1,10 @@
 """Markdown to sanitised HTML, and Dutch date and time formatting for templates and mails."""
 
+import hashlib
 from datetime import date, datetime
+from functools import lru_cache
 from html.parser import HTMLParser
+from importlib.metadata import version
 
 import markdown as md
 import nh3
@@ -34,6 +37,30 @@ ALLOWED_TAGS = {
     "hr",
 }
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
+URL_SCHEMES = {"http", "https", "mailto"}
+LINK_REL = "nofollow noopener noreferrer"
+MARKDOWN_EXTENSIONS = ["sane_lists"]
+
+
+def _renderer_stamp() -> str:
+    """What render_markdown's output depends on, hashed: the libraries and our allow-list.
+
+    HTML stored with another stamp (services/event_html.py) is not used: an upgrade
+    of markdown or nh3, or a change to the allow-list, renders it again.
+    """
+    parts = [
+        f"markdown {version('markdown')}",
+        f"nh3 {version('nh3')}",
+        f"extensions {MARKDOWN_EXTENSIONS}",
+        f"tags {sorted(ALLOWED_TAGS)}",
+        f"attributes {sorted((tag, sorted(names)) for tag, names in ALLOWED_ATTRIBUTES.items())}",
+        f"schemes {sorted(URL_SCHEMES)}",
+        f"rel {LINK_REL}",
+    ]
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
+
+
+RENDERER_STAMP = _renderer_stamp()
 
 
 def render_markdown(text: str | None) -> Markup:
@@ -42,15 +69,25 @@ def render_markdown(text: str | None) -> Markup:
     Raw HTML in the source is escaped by nh3's allow-list; links may only be
     http(s) or mailto and get rel="nofollow noopener noreferrer".
     """
-    html = md.markdown(text or "", extensions=["sane_lists"], output_format="html")
+    html = md.markdown(text or "", extensions=MARKDOWN_EXTENSIONS, output_format="html")
     clean = nh3.clean(
         html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
-        url_schemes={"http", "https", "mailto"},
-        link_rel="nofollow noopener noreferrer",
+        url_schemes=URL_SCHEMES,
+        link_rel=LINK_REL,
     )
     return Markup(clean)  # noqa: S704 (nh3 allow-list output)
+
+
+@lru_cache(maxsize=512)
+def render_config_markdown(text: str | None) -> Markup:
+    """render_markdown for configuration a beheerder wrote (a phase's expectation).
+
+    Kept per process: a few texts shown on every status page, no personal data. An
+    edited text is another key, so nothing stale is ever shown.
+    """
+    return render_markdown(text)
 
 
 class _PlainText(HTMLParser):
@@ -153,13 +190,19 @@ def _locale() -> str:
         return "nl"
 
 
+@lru_cache(maxsize=4096)
+def _formatted_date(value: date, pattern: str, locale: str) -> str:
+    """babel's format_date, kept per process: a status page shows a dozen dates, often the same."""
+    return format_date(value, pattern, locale=locale)
+
+
 def format_day(value: date | datetime | None) -> str:
     """'3 maart 2026'; a datetime is taken in Amsterdam time first."""
     if value is None:
         return ""
     if isinstance(value, datetime):
         value = local(value).date()
-    return format_date(value, "d MMMM y", locale=_locale())
+    return _formatted_date(value, "d MMMM y", _locale())
 
 
 def format_weekday(value: date | datetime | None) -> str:
@@ -168,7 +211,7 @@ def format_weekday(value: date | datetime | None) -> str:
         return ""
     if isinstance(value, datetime):
         value = local(value).date()
-    return format_date(value, "EEEE d MMMM y", locale=_locale())
+    return _formatted_date(value, "EEEE d MMMM y", _locale())
 
 
 def format_time(value: datetime | None) -> str:
@@ -212,6 +255,7 @@ def _label(pairs, value: str) -> str:
 
 def register(app: Flask) -> None:
     app.add_template_filter(render_markdown, "markdown")
+    app.add_template_filter(render_config_markdown, "config_markdown")
     app.add_template_filter(format_day, "day")
     app.add_template_filter(format_weekday, "weekday")
     app.add_template_filter(format_time, "time")

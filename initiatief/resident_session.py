@@ -5,21 +5,47 @@ ask too. A resident session is only a reference: the address comes from the
 resident_sessions table (services.resident_access), never from the cookie.
 """
 
-from flask import Flask, g, session
+from flask import Flask, g, request, session
 
 from .models import utcnow
-from .services.resident_access import resident_email
+from .services.resident_access import live_session
 
 SESSION_KEY = "resident"
+# Where this request keeps its session lookup: on the request, not on g, since g can
+# outlive one request (an app context pushed around several).
+MEMO = "initiatief.resident_session"
+
+
+def signed_in() -> tuple[str, str | None] | None:
+    """(address, stored language) of this browser's live resident session, or None.
+
+    Looked up once per request and session key, for the locale (chosen before the
+    view runs), the view and the page header alike.
+    """
+    secret = session.get(SESSION_KEY)
+    memo = request.environ.get(MEMO)
+    if memo is None or memo[0] != secret:
+        memo = (secret, live_session(secret, utcnow()))
+        request.environ[MEMO] = memo
+    return memo[1]
 
 
 def signed_in_email() -> str | None:
-    """The address of this browser's live resident session, looked up afresh (not kept on g).
+    """The address of this browser's live resident session."""
+    found = signed_in()
+    return found[0] if found else None
 
-    The locale is chosen before the view runs, and g can outlive one request
-    (an app context pushed around several); the views keep their own lookup.
-    """
-    return resident_email(session.get(SESSION_KEY), utcnow())
+
+def signed_in_language() -> str | None:
+    """The language stored on the signed-in resident's newest live initiative."""
+    found = signed_in()
+    return found[1] if found else None
+
+
+def forget_signed_in() -> None:
+    """Look the session up again: this request just moved it to another address."""
+    request.environ.pop(MEMO, None)
+    g.pop("resident_email", None)
 
 
 def current_resident_email() -> str | None:

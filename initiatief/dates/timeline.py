@@ -5,6 +5,7 @@ phases an expected date chained from the current one, using their norms. When a
 due date has passed, the next steps are planned from today: honest, not hopeful.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -44,8 +45,17 @@ class Timeline:
     open_pause: Pause | None = None
 
 
-def build_timeline(initiative: Initiative, calendar: WorkCalendar, today: date) -> Timeline:
-    """The resident's timeline of the initiative's journey as of today (Amsterdam date)."""
+def build_timeline(
+    initiative: Initiative,
+    calendar: WorkCalendar,
+    today: date,
+    phases: Sequence[Phase] | None = None,
+) -> Timeline:
+    """The resident's timeline of the initiative's journey as of today (Amsterdam date).
+
+    phases: the journey's phases in order when the caller has them already (the
+    status page's per-worker copies); else initiative.journey.phases.
+    """
     latest_visit: dict[int, PhaseVisit] = {}
     for visit in initiative.visits:
         latest_visit[visit.phase_id] = visit
@@ -54,10 +64,10 @@ def build_timeline(initiative: Initiative, calendar: WorkCalendar, today: date) 
     # The moment the next not-yet-started phase is expected to begin.
     cursor: date | None = today
     seen_current = False
-    for phase in initiative.journey.phases:
+    for phase in initiative.journey.phases if phases is None else phases:
         visit = latest_visit.get(phase.id)
         if visit is not None and visit is current_visit:
-            step = _current_step(visit, today)
+            step = _current_step(visit, phase, today)
             timeline.current = step
             seen_current = True
             cursor = max(step.expected_on, today) if step.expected_on else None
@@ -84,12 +94,12 @@ def build_timeline(initiative: Initiative, calendar: WorkCalendar, today: date) 
     return timeline
 
 
-def _current_step(visit: PhaseVisit, today: date) -> Step:
+def _current_step(visit: PhaseVisit, phase: Phase, today: date) -> Step:
     """The phase now under way; a moved due date always comes with the old one and why."""
     due = visit.due_on
     promised = visit.promised_on
     return Step(
-        phase=visit.phase,
+        phase=phase,
         state="current",
         started_on=local(visit.entered_at).date(),
         expected_on=due,

@@ -3,6 +3,7 @@
 from .access import AuditEntry, LoginToken, ResidentSession
 from .activity import CallbackRequest, Event, EventKind
 from .calendar import CalendarDay
+from .config_stamp import CONFIG, ConfigStamp
 from .delivery import FlaggedAddress, JobRun
 from .feedback import ASPECTS, Feedback, feedback_phases
 from .initiative import (
@@ -26,9 +27,11 @@ __all__ = [
     "ASPECTS",
     "Actor",
     "AuditEntry",
+    "CONFIG",
     "CalendarDay",
     "CallbackRequest",
     "ClosedDay",
+    "ConfigStamp",
     "ContactPreference",
     "DataRequest",
     "DataRequestStatus",

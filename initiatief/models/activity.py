@@ -43,6 +43,10 @@ class Event(db.Model):
     public: Mapped[bool] = mapped_column(Boolean, default=False)
     body: Mapped[str] = mapped_column(Text, default="")  # Markdown for updates
     data: Mapped[dict] = mapped_column(JSON, default=dict)
+    # body rendered and sanitised when written (services/event_html.py), and the
+    # renderer's stamp then: HTML of another stamp, or none, is rendered again on read.
+    body_html: Mapped[str | None] = mapped_column(Text)
+    body_html_stamp: Mapped[str | None] = mapped_column(String(16))
 
     actor: Mapped[User | None] = relationship()
     initiative = relationship("Initiative")

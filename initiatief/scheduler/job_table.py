@@ -14,7 +14,7 @@ from apscheduler.triggers.base import BaseTrigger
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
-from ..jobs import dashboard, digests, residents, retention
+from ..jobs import dashboard, digests, event_html, residents, retention
 from ..jobs import evaluation as evaluation_jobs
 from ..jobs import staff as staff_jobs
 from ..mail.dispatcher import DispatchResult, dispatch_due
@@ -90,6 +90,12 @@ JOBS: list[Job] = [
         "dashboard_calendar",
         dashboard.keep_calendar_ahead,
         CronTrigger(hour=1, minute=50, timezone=AMSTERDAM),
+    ),
+    # Event HTML the status pages now render on every view (services/event_html.py).
+    Job(
+        "event_html",
+        event_html.store_stale_event_html,
+        CronTrigger(hour=3, minute=40, timezone=AMSTERDAM),
     ),
     Job(
         "failed_mail_digest",

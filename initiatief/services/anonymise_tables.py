@@ -60,7 +60,7 @@ def replace_resident_text(ids: list[int]) -> None:
         ),
         update(Event)
         .where(Event.initiative_id.in_(ids), Event.kind == EventKind.REPLY, Event.body != "")
-        .values(body=REMOVED_TEXT),
+        .values(body=REMOVED_TEXT, body_html=None, body_html_stamp=None),
         update(CallbackRequest)
         .where(CallbackRequest.initiative_id.in_(ids))
         .values(phone="", preferred_moment=""),
@@ -73,7 +73,11 @@ def replace_resident_text(ids: list[int]) -> None:
 
 
 def scrub_staff_text(scrubbers: dict[int, Scrubber]) -> None:
-    """Staff text stays, without the resident's name, address or number in it."""
+    """Staff text stays, without the resident's name, address or number in it.
+
+    An event's stored HTML (services/event_html.py) is the unscrubbed body: it is
+    cleared, so pages render the scrubbed body until the nightly job stores it again.
+    """
     ids = list(scrubbers)
     sources = [
         (Initiative, [Initiative.title, Initiative.outcome], Initiative.id),
@@ -83,26 +87,27 @@ def scrub_staff_text(scrubbers: dict[int, Scrubber]) -> None:
         (Feedback, [Feedback.follow_up_note], Feedback.initiative_id),
         (DataRequest, [DataRequest.answer], DataRequest.initiative_id),
     ]
+    cleared = {Event: {"body_html": None, "body_html_stamp": None}}
     for model, columns, owner in sources:
         rows = db.session.execute(select(model.id, owner, *columns).where(owner.in_(ids)))
-        _write_changed(model, columns, rows, scrubbers)
+        _write_changed(model, columns, rows, scrubbers, cleared.get(model, {}))
     pauses = db.session.execute(
         select(Pause.id, PhaseVisit.initiative_id, Pause.reason)
         .join(PhaseVisit, Pause.visit_id == PhaseVisit.id)
         .where(PhaseVisit.initiative_id.in_(ids))
     )
-    _write_changed(Pause, [Pause.reason], pauses, scrubbers)
+    _write_changed(Pause, [Pause.reason], pauses, scrubbers, {})
 
 
-def _write_changed(model, columns, rows, scrubbers) -> None:
-    """Write back only the rows whose text changed, in one executemany."""
+def _write_changed(model, columns, rows, scrubbers, also: dict) -> None:
+    """Write back only the rows whose text changed (with the values in also), in one executemany."""
     changes = []
     for row_id, owner_id, *values in rows:
         scrub = scrubbers[owner_id]
         pairs = list(zip(columns, values, strict=True))
         cleaned = {column.key: scrub(value) for column, value in pairs}
         if any(cleaned[column.key] != (value or "") for column, value in pairs):
-            changes.append({"row_id": row_id, **cleaned})
+            changes.append({"row_id": row_id, **cleaned, **also})
     _update_by_id(model, changes)
 
 

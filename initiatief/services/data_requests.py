@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from ..dates.planning import today_local
 from ..extensions import db
@@ -55,6 +55,16 @@ def pending_request(initiative: Initiative) -> DataRequest | None:
         .order_by(DataRequest.id.desc())
         .limit(1)
     ).scalar_one_or_none()
+
+
+def newest_pending_id():
+    """pending_request's id as a scalar subquery correlated to Initiative, to join in one read."""
+    return (
+        select(func.max(DataRequest.id))
+        .where(DataRequest.initiative_id == Initiative.id, DataRequest.status.in_(PENDING))
+        .correlate(Initiative)
+        .scalar_subquery()
+    )
 
 
 def request_to_answer(initiative: Initiative) -> DataRequest:

@@ -114,6 +114,37 @@ def redeem_token(raw: str, now: datetime) -> tuple[str, LoginToken] | None:
     return secret, token
 
 
+def live_session(secret: str | None, now: datetime) -> tuple[str, str | None] | None:
+    """(address, stored language) of a live resident session, or None; one statement.
+
+    The language is the one on the address's most recent live initiative, asked in
+    the same statement: every page of a signed-in resident needs both (the locale,
+    then the view).
+    """
+    if not secret:
+        return None
+    language = (
+        select(Initiator.language)
+        .join(Initiative, Initiative.id == Initiator.initiative_id)
+        .where(Initiator.email == ResidentSession.email, Initiator.anonymised_at.is_(None))
+        .order_by(Initiative.submitted_at.desc(), Initiative.id.desc())
+        .limit(1)
+        .correlate(ResidentSession)
+        .scalar_subquery()
+    )
+    row = db.session.execute(
+        select(
+            ResidentSession.email,
+            ResidentSession.revoked_at,
+            ResidentSession.expires_at,
+            language.label("language"),
+        ).where(ResidentSession.token_hash == hash_token(secret))
+    ).one_or_none()
+    if row is None or row.revoked_at is not None or row.expires_at <= now:
+        return None
+    return row.email, row.language
+
+
 def resident_email(secret: str | None, now: datetime) -> str | None:
     """The e-mail address of a live resident session, or None."""
     if not secret:

@@ -1,20 +1,9 @@
 """The language a resident reads our pages and mails in, kept on their initiators."""
 
-from sqlalchemy import select, update
+from sqlalchemy import update
 
 from ..extensions import db
-from ..models import Initiative, Initiator
-
-
-def stored_language(email: str) -> str | None:
-    """The language on this address's most recent live initiative, None without one."""
-    return db.session.scalar(
-        select(Initiator.language)
-        .join(Initiative, Initiative.id == Initiator.initiative_id)
-        .where(Initiator.email == email, Initiator.anonymised_at.is_(None))
-        .order_by(Initiative.submitted_at.desc(), Initiative.id.desc())
-        .limit(1)
-    )
+from ..models import Initiator
 
 
 def set_language(email: str, language: str) -> int:

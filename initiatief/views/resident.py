@@ -13,14 +13,16 @@ from flask import (
 )
 from flask_babel import gettext as _
 
-from ..dates.planning import load_calendar, today_local
+from ..dates.planning import today_local
 from ..dates.timeline import build_timeline
-from ..extensions import db, limiter
+from ..extensions import limiter
 from ..forms.resident import CallbackForm, EmptyForm, LoginLinkForm, ReplyForm
-from ..models import Event, EventKind, utcnow
+from ..models import utcnow
 from ..resident_session import SESSION_KEY, current_resident_email
 from ..services.actions import resident_reply
 from ..services.callbacks import request_callback
+from ..services.config_cache import current_config
+from ..services.data_requests import pending_request
 from ..services.errors import DomainError
 from ..services.mail_preferences import set_mail_opt_out
 from ..services.next_path import own_page_path
@@ -32,6 +34,7 @@ from ..services.resident_access import (
     request_login_link,
     revoke_session,
 )
+from ..services.status_page import public_updates, status_page_reads
 from .caching import no_store
 from .fresh_session import renew_session
 from .refusals import Refusal, keep_input_on_refusal, shown_again_for
@@ -125,12 +128,17 @@ def overview():
     )
 
 
+def login_for_status():
+    """A visitor asking for a status page gets the login form, with the way back."""
+    form = LoginLinkForm(next=request.path)
+    return render_template("resident/login.html", form=form, for_status=True), 401
+
+
 def own_initiative_or_login(number: str):
     """The resident's own initiative, a login page for a visitor, 404 for anyone else."""
     email = current_resident_email()
     if email is None:
-        form = LoginLinkForm(next=request.path)
-        return None, (render_template("resident/login.html", form=form, for_status=True), 401)
+        return None, login_for_status()
     initiative = initiative_for_resident(number, email)
     if initiative is None:
         abort(404)
@@ -140,46 +148,44 @@ def own_initiative_or_login(number: str):
 @bp.get("/initiatief/<number>")
 @no_store
 def status(number: str):
-    initiative, response = own_initiative_or_login(number)
-    if response:
-        return response
-    return render_status(initiative, CallbackForm(phone=initiative.initiator.phone))
+    """Four statements: the session, the config stamp, the initiative, its messages."""
+    email = current_resident_email()
+    if email is None:
+        return login_for_status()
+    reads = status_page_reads(number, email)
+    if reads is None:
+        abort(404)
+    initiative = reads.initiative
+    return render_status(
+        initiative, CallbackForm(phone=initiative.initiator.phone), data_request=reads.data_request
+    )
 
 
-def render_status(initiative, callback_form, code=200, reply_form=None):
-    timeline = build_timeline(initiative, load_calendar(), today_local(utcnow()))
-    updates = public_updates(initiative)
+NOT_READ = object()  # render_status looks the pending data request up itself
+
+
+def render_status(initiative, callback_form, code=200, reply_form=None, data_request=NOT_READ):
+    config = current_config()
+    timeline = build_timeline(
+        initiative,
+        config.calendar,
+        today_local(utcnow()),
+        phases=config.journey_phases(initiative.journey_id),
+    )
+    if data_request is NOT_READ:
+        data_request = pending_request(initiative)
     return (
         render_template(
             "resident/status.html",
             initiative=initiative,
             timeline=timeline,
-            updates=updates,
+            updates=public_updates(initiative),
+            data_request=data_request,
             callback_form=callback_form,
             reply_form=reply_form or ReplyForm(),
             preference_form=EmptyForm(),
         ),
         code,
-    )
-
-
-def public_updates(initiative) -> list[Event]:
-    """Messages between municipality and resident, newest first.
-
-    Updates, the messages staff add to a phase change or a stop, and the
-    resident's own replies.
-    """
-    return list(
-        db.session.execute(
-            db.select(Event)
-            .where(
-                Event.initiative_id == initiative.id,
-                Event.public.is_(True),
-                Event.kind.in_([EventKind.UPDATE, EventKind.PHASE_CHANGED, EventKind.REPLY]),
-                Event.body != "",
-            )
-            .order_by(Event.created_at.desc(), Event.id.desc())
-        ).scalars()
     )
 
 

@@ -9,7 +9,6 @@ from flask import (
     abort,
     current_app,
     flash,
-    g,
     redirect,
     render_template,
     url_for,
@@ -20,7 +19,7 @@ from ..extensions import limiter
 from ..forms.resident import EmptyForm
 from ..forms.resident_details import ContactDetailsForm, NewEmailForm
 from ..models import utcnow
-from ..resident_session import current_resident_email
+from ..resident_session import current_resident_email, forget_signed_in
 from ..services import resident_details as service
 from ..services.errors import DomainError
 from .refusals import Refusal, keep_input_on_refusal, shown_again_for
@@ -154,7 +153,7 @@ def confirm_email_post(token: str):
     if change is None:  # nothing was written
         return render_template("resident/email_link_expired.html"), 410
     new_email = change.new_email
-    g.pop("resident_email", None)  # this browser's session may just have moved along
+    forget_signed_in()  # this browser's session may just have moved along
     if current_resident_email() != new_email:  # another device, or not logged in here
         return render_template("resident/email_changed.html", email=new_email)
     flash(_("Uw e-mailadres is veranderd in %(email)s.", email=new_email), "ok")

@@ -6,7 +6,7 @@ parallel. A multivariate n-distinct statistic gives it the real number. SQLite h
 no such statistics and nothing changes there.
 
 Revision ID: 5e1a7c3d9b20
-Revises: 49713c00fe24
+Revises: 03a9762968ba
 Create Date: 2026-12-06 01:20:00
 
 """
@@ -15,7 +15,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '5e1a7c3d9b20'
-down_revision = '49713c00fe24'
+down_revision = '03a9762968ba'
 branch_labels = None
 depends_on = None
 

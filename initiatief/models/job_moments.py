@@ -1,0 +1,153 @@
+"""When the mail jobs must look at a visit, pause or call-back again, kept a lower bound.
+
+Each job reads only the rows whose moment (PhaseVisit.next_*_at,
+Pause.next_reminder_at, CallbackRequest.next_escalation_at) has come, decides as
+before, and stores the next moment it could have something to do. NULL means
+"look now": a new row, a row the demo generator wrote, a database just upgraded.
+A moment too early costs one extra read; one too late would lose a mail, so every
+change that can make a job's moment come EARLIER resets the moments to NULL here,
+in the flush of that change, whoever makes it (services, the admin, tests):
+phase entry dates, due dates and paused days; status and contact person; a
+resident's address, opt-out or anonymising; pauses starting, ending or changing
+who we wait on; a phase's norm or check-in days; closed days; a contact person
+switched on or off; a public event or a mail to the resident that no longer counts
+as news. News itself (a new event or mail) only makes a check-in come later, so it
+needs nothing. Bulk SQL updates bypass this; services that cancel mail in bulk
+call reset_initiatives themselves.
+"""
+
+from collections.abc import Iterable
+from datetime import UTC, date, datetime, time
+
+from sqlalchemy import ColumnElement, event, inspect, or_, select, update
+from sqlalchemy.orm import Session
+
+from .activity import CallbackRequest, Event
+from .initiative import Initiative, Initiator, Pause, PhaseVisit
+from .journey import ClosedDay, Phase
+from .mail import MailStatus, OutboxMail
+from .organisation import User
+from .types import AMSTERDAM
+
+# "Nothing to do until something changes": later than any real moment.
+NEVER = datetime(3000, 1, 1, tzinfo=UTC)
+
+VISIT_MOMENTS = ("next_checkin_at", "next_overdue_at", "next_warning_at", "next_escalation_at")
+_VISIT_RESET = dict.fromkeys(VISIT_MOMENTS)
+
+# The attributes per model whose change can bring a moment closer.
+_VISIT_FIELDS = ("entered_at", "due_on", "paused_working_days", "phase_id", "left_at")
+_INITIATIVE_FIELDS = ("status", "contact_id")
+_INITIATOR_FIELDS = ("email", "mail_opt_out", "anonymised_at")
+_PAUSE_FIELDS = ("started_at", "ended_at", "waiting_on", "visit_id")
+_PHASE_FIELDS = ("checkin_after_days", "norm_days", "norm_unit")
+_CALLBACK_FIELDS = ("created_at", "handled_at")
+_NOT_NEWS = (MailStatus.FAILED, MailStatus.CANCELLED)
+
+
+def is_due(column, now: datetime) -> ColumnElement[bool]:
+    """The rows whose moment in column has come (NULL: at once)."""
+    return or_(column.is_(None), column <= now)
+
+
+def start_of(day: date) -> datetime:
+    """Midnight in Amsterdam at the start of day, as an aware UTC moment."""
+    return datetime.combine(day, time(), AMSTERDAM).astimezone(UTC)
+
+
+def reset_initiatives(session: Session, initiative_ids: Iterable[int | None]) -> None:
+    """Every job looks again at these initiatives' open visits and running pauses."""
+    ids = sorted({i for i in initiative_ids if i is not None})
+    if not ids:
+        return
+    conn = session.connection()
+    visits = select(PhaseVisit.id).where(
+        PhaseVisit.initiative_id.in_(ids), PhaseVisit.left_at.is_(None)
+    )
+    conn.execute(
+        update(PhaseVisit.__table__)
+        .where(PhaseVisit.initiative_id.in_(ids), PhaseVisit.left_at.is_(None))
+        .values(_VISIT_RESET)
+    )
+    conn.execute(
+        update(Pause.__table__)
+        .where(Pause.ended_at.is_(None), Pause.visit_id.in_(visits))
+        .values(next_reminder_at=None)
+    )
+
+
+def _reset_everything(session: Session) -> None:
+    """A closed day moves every count of working days: every open row is looked at again."""
+    conn = session.connection()
+    conn.execute(
+        update(PhaseVisit.__table__).where(PhaseVisit.left_at.is_(None)).values(_VISIT_RESET)
+    )
+    conn.execute(
+        update(Pause.__table__).where(Pause.ended_at.is_(None)).values(next_reminder_at=None)
+    )
+    conn.execute(
+        update(CallbackRequest.__table__)
+        .where(CallbackRequest.handled_at.is_(None))
+        .values(next_escalation_at=None)
+    )
+
+
+def _changed(instance, fields: tuple[str, ...]) -> bool:
+    state = inspect(instance)
+    return any(state.attrs[field].history.has_changes() for field in fields)
+
+
+@event.listens_for(Session, "before_flush")
+def reset_moments(session: Session, flush_context, instances) -> None:
+    """Reset the moments a change in this flush may have brought closer (module docstring)."""
+    initiative_ids: set[int | None] = set()
+    phase_ids: set[int] = set()
+    contact_ids: set[int] = set()
+    everything = False
+    for instance in session.dirty:
+        if isinstance(instance, PhaseVisit) and _changed(instance, _VISIT_FIELDS):
+            for column in VISIT_MOMENTS:
+                setattr(instance, column, None)
+        elif isinstance(instance, Pause) and _changed(instance, _PAUSE_FIELDS):
+            instance.next_reminder_at = None
+        elif isinstance(instance, CallbackRequest) and _changed(instance, _CALLBACK_FIELDS):
+            instance.next_escalation_at = None
+        elif isinstance(instance, Initiative) and _changed(instance, _INITIATIVE_FIELDS):
+            initiative_ids.add(instance.id)
+        elif isinstance(instance, Initiator) and _changed(instance, _INITIATOR_FIELDS):
+            initiative_ids.add(instance.initiative_id)
+        elif isinstance(instance, Event) and _changed(instance, ("public", "created_at")):
+            initiative_ids.add(instance.initiative_id)
+        elif isinstance(instance, OutboxMail) and _changed(instance, ("status",)):
+            if instance.status in _NOT_NEWS:
+                initiative_ids.add(instance.initiative_id)
+        elif isinstance(instance, Phase) and _changed(instance, _PHASE_FIELDS):
+            phase_ids.add(instance.id)
+        elif isinstance(instance, User) and _changed(instance, ("active", "email")):
+            contact_ids.add(instance.id)
+        elif isinstance(instance, ClosedDay):
+            everything = True
+    for instance in session.deleted:
+        if isinstance(instance, Event | OutboxMail):
+            initiative_ids.add(instance.initiative_id)
+        elif isinstance(instance, ClosedDay):
+            everything = True
+    everything = everything or any(isinstance(i, ClosedDay) for i in session.new)
+    if everything:
+        _reset_everything(session)
+        return
+    if phase_ids:
+        initiative_ids.update(
+            session.connection().scalars(
+                select(PhaseVisit.initiative_id).where(
+                    PhaseVisit.left_at.is_(None), PhaseVisit.phase_id.in_(phase_ids)
+                )
+            )
+        )
+    if contact_ids:
+        initiative_ids.update(
+            session.connection().scalars(
+                select(Initiative.id).where(Initiative.contact_id.in_(contact_ids))
+            )
+        )
+    reset_initiatives(session, initiative_ids)

@@ -35,11 +35,12 @@ NEVER = datetime(3000, 1, 1, tzinfo=UTC)
 VISIT_MOMENTS = ("next_checkin_at", "next_overdue_at", "next_warning_at", "next_escalation_at")
 _VISIT_RESET = dict.fromkeys(VISIT_MOMENTS)
 
-# The attributes per model whose change can bring a moment closer.
-_VISIT_FIELDS = ("entered_at", "due_on", "paused_working_days", "phase_id", "left_at")
-_INITIATIVE_FIELDS = ("status", "contact_id")
+# The attributes per model whose change can bring a moment closer (a relationship
+# with its key: the key follows the relationship only during the flush).
+_VISIT_FIELDS = ("entered_at", "due_on", "paused_working_days", "phase_id", "phase", "left_at")
+_INITIATIVE_FIELDS = ("status", "contact_id", "contact")
 _INITIATOR_FIELDS = ("email", "mail_opt_out", "anonymised_at")
-_PAUSE_FIELDS = ("started_at", "ended_at", "waiting_on", "visit_id")
+_PAUSE_FIELDS = ("started_at", "ended_at", "waiting_on", "visit_id", "visit")
 _PHASE_FIELDS = ("checkin_after_days", "norm_days", "norm_unit")
 _CALLBACK_FIELDS = ("created_at", "handled_at")
 _NOT_NEWS = (MailStatus.FAILED, MailStatus.CANCELLED)
@@ -97,6 +98,17 @@ def _changed(instance, fields: tuple[str, ...]) -> bool:
     return any(state.attrs[field].history.has_changes() for field in fields)
 
 
+def _changes_initiative(instance) -> bool:
+    """A change to the resident, or news that stopped counting as news."""
+    if isinstance(instance, Initiator):
+        return _changed(instance, _INITIATOR_FIELDS)
+    if isinstance(instance, Event):
+        return _changed(instance, ("public", "created_at"))
+    if isinstance(instance, OutboxMail):
+        return instance.status in _NOT_NEWS and _changed(instance, ("status",))
+    return False
+
+
 @event.listens_for(Session, "before_flush")
 def reset_moments(session: Session, flush_context, instances) -> None:
     """Reset the moments a change in this flush may have brought closer (module docstring)."""
@@ -114,13 +126,8 @@ def reset_moments(session: Session, flush_context, instances) -> None:
             instance.next_escalation_at = None
         elif isinstance(instance, Initiative) and _changed(instance, _INITIATIVE_FIELDS):
             initiative_ids.add(instance.id)
-        elif isinstance(instance, Initiator) and _changed(instance, _INITIATOR_FIELDS):
+        elif _changes_initiative(instance):
             initiative_ids.add(instance.initiative_id)
-        elif isinstance(instance, Event) and _changed(instance, ("public", "created_at")):
-            initiative_ids.add(instance.initiative_id)
-        elif isinstance(instance, OutboxMail) and _changed(instance, ("status",)):
-            if instance.status in _NOT_NEWS:
-                initiative_ids.add(instance.initiative_id)
         elif isinstance(instance, Phase) and _changed(instance, _PHASE_FIELDS):
             phase_ids.add(instance.id)
         elif isinstance(instance, User) and _changed(instance, ("active", "email")):

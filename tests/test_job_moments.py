@@ -7,13 +7,14 @@ March 2026, as in test_jobs: Kennismaking entered Tuesday 3 March, due Tuesday 1
 from datetime import date, datetime
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from initiatief.dates.planning import WorkCalendar
 from initiatief.extensions import db
 from initiatief.jobs import evaluation, residents, staff
-from initiatief.jobs.common import first_day_within
+from initiatief.jobs.common import NextLooks, first_day_within
 from initiatief.models import (
+    NEVER,
     CallbackRequest,
     MailStatus,
     OutboxMail,
@@ -23,7 +24,7 @@ from initiatief.models import (
     User,
     is_due,
 )
-from initiatief.models.job_moments import VISIT_MOMENTS
+from initiatief.models.job_moments import VISIT_MOMENTS, reset_stamp
 from initiatief.services import actions
 from initiatief.services.config.closed_days import add_closed_day
 from tests.factories import act_and_commit, at, submit
@@ -87,11 +88,17 @@ def due_rows(now: datetime) -> int:
     return visits + pauses + calls
 
 
+def looks_now(visit: PhaseVisit) -> bool:
+    """Every job reads the visit at once: never computed (NULL) or reset (a moment in 2000)."""
+    moments = [getattr(visit, column) for column in VISIT_MOMENTS]
+    return all(moment is None or moment < at(1, 1, year=2001) for moment in moments)
+
+
 def test_a_new_visit_is_due_at_once_and_a_pass_leaves_nothing_due(app, moments_world):
     with in_app(app, moments_world):
         initiative = kennismaking(moments_world)
         visit = initiative.current_visit
-        assert [getattr(visit, column) for column in VISIT_MOMENTS] == [None] * 4
+        assert looks_now(visit)
         assert due_rows(at(3, 4)) == 4
         run_all(at(3, 4))
         assert due_rows(at(3, 4)) == 0
@@ -189,7 +196,8 @@ def test_every_change_that_can_bring_a_mail_closer_makes_the_jobs_look_again(
         assert due_rows(at(3, 5)) == 0
         change(moments_world, initiative, at(3, 5))
         visit = db.session.get(PhaseVisit, initiative.current_visit.id)
-        assert [getattr(visit, column) for column in VISIT_MOMENTS] == [None] * 4
+        assert looks_now(visit)
+        assert due_rows(at(3, 5)) >= 4
 
 
 def test_a_shorter_check_in_period_comes_at_once_not_at_the_old_moment(app, moments_world):
@@ -233,3 +241,21 @@ def test_a_reminder_to_act_is_looked_at_only_when_due(app, moments_world):
         assert residents.send_action_reminders(at(3, 19)) == 1
         db.session.refresh(pause)
         assert pause.next_reminder_at.year == 3000
+
+
+def test_a_job_never_overwrites_a_reset_made_while_it_ran(app, moments_world):
+    """The job writes its moment only where the row still holds what it read."""
+    with in_app(app, moments_world):
+        initiative = kennismaking(moments_world)
+        visit = initiative.current_visit
+        looks = NextLooks(PhaseVisit, "next_warning_at")
+        looks.store(visit, NEVER)  # read: NULL, as the job saw it
+        stamp = reset_stamp()
+        db.session.execute(
+            update(PhaseVisit).where(PhaseVisit.id == visit.id).values(next_warning_at=stamp)
+        )  # a change, committed while the job computed
+        looks.write()
+        db.session.commit()
+        assert db.session.get(PhaseVisit, visit.id).next_warning_at == stamp
+        assert residents.send_checkins(at(3, 4)) == 0
+        assert db.session.get(PhaseVisit, visit.id).next_checkin_at > at(3, 4)

@@ -6,7 +6,7 @@ service sends the same staff mails, and nothing may import jobs.
 
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import selectinload
 
 from ..dates.planning import WorkCalendar
@@ -61,6 +61,40 @@ def due_visits(
 def is_running(initiative: Initiative) -> bool:
     """Only active initiatives get these mails: while paused or closed the clock stands."""
     return initiative.status == Status.ACTIVE
+
+
+class NextLooks:
+    """The next moments a job found for the rows it read, in one column, written at the end.
+
+    Written only where the row still holds the value the job read: a change
+    committed meanwhile reset it (models.job_moments.reset_stamp), and a moment
+    computed from the state before that change must not overwrite the reset.
+    The last moment stored for a row wins; an unchanged moment is not written.
+    """
+
+    def __init__(self, model, column: str) -> None:
+        self.table = model.__table__
+        self.column = column
+        self.found: dict[int, dict] = {}
+
+    def store(self, row, when: datetime) -> None:
+        found = self.found.setdefault(row.id, {"row_id": row.id, "read": getattr(row, self.column)})
+        found["next"] = when
+
+    def write(self) -> None:
+        changed = [found for found in self.found.values() if found["next"] != found["read"]]
+        if not changed:
+            return
+        column = self.table.c[self.column]
+        db.session.execute(
+            update(self.table)
+            .where(
+                self.table.c.id == bindparam("row_id"),
+                column.is_not_distinct_from(bindparam("read")),
+            )
+            .values({self.column: bindparam("next")}),
+            changed,
+        )
 
 
 def first_day_within(calendar: WorkCalendar, end: date, working_days: int) -> date:

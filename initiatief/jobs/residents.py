@@ -26,9 +26,10 @@ from ..models import (
     is_due,
     start_of,
 )
+from ..models.job_moments import reset_stamp
 from ..models.types import local
 from ..rendering import format_day
-from .common import due_visits, is_running, queue_resident
+from .common import NextLooks, due_visits, is_running, queue_resident
 
 # 'Actie gevraagd' is repeated once when we still wait after this many working days.
 REMINDER_AFTER_WORKING_DAYS = 10
@@ -128,6 +129,7 @@ def send_checkins(now: datetime) -> int:
     today = today_local(now)
     queued = 0
     rows = due_visits("next_checkin_at", now, with_initiator=True)
+    looks = NextLooks(PhaseVisit, "next_checkin_at")
     late = [overdue_key(v) for _, v in rows if v.due_on is not None and today > v.due_on]
     told_late = queued_keys(late)  # this job queues no overdue mails, so it stays true
     news = LastNews([initiative.id for initiative, _ in rows])
@@ -135,7 +137,7 @@ def send_checkins(now: datetime) -> int:
         days = visit.phase.checkin_after_days
         # Not running, no check-ins in this phase, or late and not told yet (the
         # overdue job looks again when it tells): nothing until something changes.
-        visit.next_checkin_at = NEVER
+        looks.store(visit, NEVER)
         if not is_running(initiative) or not days or days < 1:
             continue
         if (
@@ -148,9 +150,9 @@ def send_checkins(now: datetime) -> int:
         period = (today - entered).days // days
         heard = local(news(initiative, visit)).date()
         if period < 1 or heard > today - timedelta(days=days):
-            visit.next_checkin_at = start_of(max(entered, heard) + timedelta(days=days))
+            looks.store(visit, start_of(max(entered, heard) + timedelta(days=days)))
             continue
-        visit.next_checkin_at = start_of(entered + timedelta(days=(period + 1) * days))
+        looks.store(visit, start_of(entered + timedelta(days=(period + 1) * days)))
         added = queue_resident(
             initiative,
             key=f"checkin:{visit.id}:{period}",
@@ -161,6 +163,7 @@ def send_checkins(now: datetime) -> int:
         if added:
             news.forget(initiative)
         queued += added
+    looks.write()
     db.session.commit()
     return queued
 
@@ -179,14 +182,16 @@ def send_overdue_notices(now: datetime) -> int:
     today = today_local(now)
     queued = 0
     late = []
+    looks = NextLooks(PhaseVisit, "next_overdue_at")
+    checkins = NextLooks(PhaseVisit, "next_checkin_at")
     for initiative, visit in due_visits("next_overdue_at", now, with_initiator=True):
         if not is_running(initiative) or visit.due_on is None:
-            visit.next_overdue_at = NEVER
+            looks.store(visit, NEVER)
         elif today > visit.due_on:
-            visit.next_overdue_at = NEVER  # once per due date; a new date resets it
+            looks.store(visit, NEVER)  # once per due date; a new date resets it
             late.append((initiative, visit))
         else:
-            visit.next_overdue_at = start_of(visit.due_on + timedelta(days=1))
+            looks.store(visit, start_of(visit.due_on + timedelta(days=1)))
     # Each visit has its own key, so what was queued before the loop is all that counts.
     told = queued_keys(overdue_key(visit) for _, visit in late)
     for initiative, visit in late:
@@ -201,8 +206,10 @@ def send_overdue_notices(now: datetime) -> int:
             reden=visit.delay_reason,
         )
         if added:
-            visit.next_checkin_at = None
+            checkins.store(visit, reset_stamp())
         queued += added
+    looks.write()
+    checkins.write()
     db.session.commit()
     return queued
 
@@ -231,16 +238,17 @@ def send_action_reminders(now: datetime) -> int:
         .order_by(Pause.id)
     )
     queued = 0
+    looks = NextLooks(Pause, "next_reminder_at")
     for pause in db.session.scalars(statement):
         initiative = pause.visit.initiative
         # Reminded once; or not (yet) waiting on the resident: nothing until that changes.
-        pause.next_reminder_at = NEVER
+        looks.store(pause, NEVER)
         if pause.waiting_on != "initiatiefnemer" or initiative.status != Status.PAUSED:
             continue
         asked = local(pause.started_at).date()
         if calendar.working_days_between(asked, today) <= REMINDER_AFTER_WORKING_DAYS:
             first = calendar.add_working_days(asked, REMINDER_AFTER_WORKING_DAYS + 1)
-            pause.next_reminder_at = start_of(first)
+            looks.store(pause, start_of(first))
             continue
         with resident_locale(initiative):  # "3 maart 2026" or "3 March 2026"
             asked_on = format_day(pause.started_at)
@@ -252,5 +260,6 @@ def send_action_reminders(now: datetime) -> int:
             wat_nodig=pause.reason,
             datum_gevraagd=asked_on,
         )
+    looks.write()
     db.session.commit()
     return queued

@@ -28,7 +28,7 @@ from ..models import (
 )
 from ..models.types import local
 from ..rendering import format_day, format_moment, format_weekday
-from .common import due_visits, first_day_within, is_running
+from .common import NextLooks, due_visits, first_day_within, is_running
 
 # The contact person is warned this many working days before a due date.
 WARN_WORKING_DAYS = 3
@@ -54,17 +54,18 @@ def send_due_warnings(now: datetime) -> int:
     today = today_local(now)
     calendar = load_calendar()
     queued = 0
+    looks = NextLooks(PhaseVisit, "next_warning_at")
     for initiative, visit in due_visits("next_warning_at", now):
         contact = initiative.contact
         due = visit.due_on
-        visit.next_warning_at = NEVER
+        looks.store(visit, NEVER)
         if not is_running(initiative) or due is None or contact is None or not contact.active:
             continue
         if today < due:
             entered = local(visit.entered_at).date()
-            visit.next_warning_at = start_of(due)
+            looks.store(visit, start_of(due))
             if calendar.working_days_between(today, due) > WARN_WORKING_DAYS:
-                visit.next_warning_at = start_of(first_day_within(calendar, due, WARN_WORKING_DAYS))
+                looks.store(visit, start_of(first_day_within(calendar, due, WARN_WORKING_DAYS)))
                 continue
             if calendar.working_days_between(entered, due) <= WARN_WORKING_DAYS:
                 continue
@@ -95,6 +96,7 @@ def send_due_warnings(now: datetime) -> int:
             due=format_weekday(due),
             link=staff_link(initiative.number),
         )
+    looks.write()
     db.session.commit()
     return queued
 
@@ -128,9 +130,11 @@ def send_escalations(now: datetime) -> int:
     today = today_local(now)
     calendar = load_calendar()
     queued = 0
+    looks = NextLooks(PhaseVisit, "next_escalation_at")
+    calls_looks = NextLooks(CallbackRequest, "next_escalation_at")
     for initiative, visit in due_visits("next_escalation_at", now):
         norm = visit.phase.norm_days
-        visit.next_escalation_at = NEVER
+        looks.store(visit, NEVER)
         if not is_running(initiative) or norm is None:
             continue
         entered = local(visit.entered_at).date()
@@ -142,7 +146,7 @@ def send_escalations(now: datetime) -> int:
             unit = _("werkdagen")
         spent -= visit.paused_working_days or 0
         if spent <= ESCALATE_FACTOR * norm:
-            visit.next_escalation_at = start_of(first_escalation_day(calendar, visit))
+            looks.store(visit, start_of(first_escalation_day(calendar, visit)))
             continue
         # The key last: a query per visit, where most visits are within their norm.
         if any_queued(f"escalate:{visit.id}:"):
@@ -170,10 +174,10 @@ def send_escalations(now: datetime) -> int:
     )
     for call in calls:
         asked = local(call.created_at).date()
-        call.next_escalation_at = NEVER
+        calls_looks.store(call, NEVER)
         if calendar.working_days_between(asked, today) <= CALLBACK_WORKING_DAYS:
             first = calendar.add_working_days(asked, CALLBACK_WORKING_DAYS + 1)
-            call.next_escalation_at = start_of(first)
+            calls_looks.store(call, start_of(first))
             continue
         if any_queued(f"callback-escalate:{call.id}:"):
             continue
@@ -188,6 +192,8 @@ def send_escalations(now: datetime) -> int:
             asked=format_moment(call.created_at),
             days=CALLBACK_WORKING_DAYS,
         )
+    looks.write()
+    calls_looks.write()
     db.session.commit()
     return queued
 

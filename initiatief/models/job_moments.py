@@ -5,8 +5,9 @@ Pause.next_reminder_at, CallbackRequest.next_escalation_at) has come, decides as
 before, and stores the next moment it could have something to do. NULL means
 "look now": a new row, a row the demo generator wrote, a database just upgraded.
 A moment too early costs one extra read; one too late would lose a mail, so every
-change that can make a job's moment come EARLIER resets the moments to NULL here,
-in the flush of that change, whoever makes it (services, the admin, tests):
+change that can make a job's moment come EARLIER resets the moments here (to a
+moment long past, reset_stamp), in the flush of that change, whoever makes it
+(services, the admin, tests):
 phase entry dates, due dates and paused days; status and contact person; a
 resident's address, opt-out or anonymising; pauses starting, ending or changing
 who we wait on; a phase's norm or check-in days; closed days; a contact person
@@ -16,8 +17,9 @@ needs nothing. Bulk SQL updates bypass this; services that cancel mail in bulk
 call reset_initiatives themselves.
 """
 
+import secrets
 from collections.abc import Iterable
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import ColumnElement, event, inspect, or_, select, update
 from sqlalchemy.orm import Session
@@ -32,8 +34,9 @@ from .types import AMSTERDAM
 # "Nothing to do until something changes": later than any real moment.
 NEVER = datetime(3000, 1, 1, tzinfo=UTC)
 
+# A reset is a moment in the first days of 2000, unique to the change (reset_stamp).
+RESET_BASE = datetime(2000, 1, 1, tzinfo=UTC)
 VISIT_MOMENTS = ("next_checkin_at", "next_overdue_at", "next_warning_at", "next_escalation_at")
-_VISIT_RESET = dict.fromkeys(VISIT_MOMENTS)
 
 # The attributes per model whose change can bring a moment closer (a relationship
 # with its key: the key follows the relationship only during the flush).
@@ -44,6 +47,16 @@ _PAUSE_FIELDS = ("started_at", "ended_at", "waiting_on", "visit_id", "visit")
 _PHASE_FIELDS = ("checkin_after_days", "norm_days", "norm_unit")
 _CALLBACK_FIELDS = ("created_at", "handled_at")
 _NOT_NEWS = (MailStatus.FAILED, MailStatus.CANCELLED)
+
+
+def reset_stamp() -> datetime:
+    """'Look now', as a moment long past that is unique to this change.
+
+    A job writes its next moment only where the row still holds the value it
+    read (jobs.common.NextLooks), so a change committed while the job ran is
+    never overwritten by a moment computed from the state before it.
+    """
+    return RESET_BASE + timedelta(microseconds=secrets.randbelow(10**12))
 
 
 def is_due(column, now: datetime) -> ColumnElement[bool]:
@@ -61,35 +74,37 @@ def reset_initiatives(session: Session, initiative_ids: Iterable[int | None]) ->
     ids = sorted({i for i in initiative_ids if i is not None})
     if not ids:
         return
-    conn = session.connection()
+    conn, stamp = session.connection(), reset_stamp()
     visits = select(PhaseVisit.id).where(
         PhaseVisit.initiative_id.in_(ids), PhaseVisit.left_at.is_(None)
     )
     conn.execute(
         update(PhaseVisit.__table__)
         .where(PhaseVisit.initiative_id.in_(ids), PhaseVisit.left_at.is_(None))
-        .values(_VISIT_RESET)
+        .values(dict.fromkeys(VISIT_MOMENTS, stamp))
     )
     conn.execute(
         update(Pause.__table__)
         .where(Pause.ended_at.is_(None), Pause.visit_id.in_(visits))
-        .values(next_reminder_at=None)
+        .values(next_reminder_at=stamp)
     )
 
 
 def _reset_everything(session: Session) -> None:
     """A closed day moves every count of working days: every open row is looked at again."""
-    conn = session.connection()
+    conn, stamp = session.connection(), reset_stamp()
     conn.execute(
-        update(PhaseVisit.__table__).where(PhaseVisit.left_at.is_(None)).values(_VISIT_RESET)
+        update(PhaseVisit.__table__)
+        .where(PhaseVisit.left_at.is_(None))
+        .values(dict.fromkeys(VISIT_MOMENTS, stamp))
     )
     conn.execute(
-        update(Pause.__table__).where(Pause.ended_at.is_(None)).values(next_reminder_at=None)
+        update(Pause.__table__).where(Pause.ended_at.is_(None)).values(next_reminder_at=stamp)
     )
     conn.execute(
         update(CallbackRequest.__table__)
         .where(CallbackRequest.handled_at.is_(None))
-        .values(next_escalation_at=None)
+        .values(next_escalation_at=stamp)
     )
 
 
@@ -119,11 +134,11 @@ def reset_moments(session: Session, flush_context, instances) -> None:
     for instance in session.dirty:
         if isinstance(instance, PhaseVisit) and _changed(instance, _VISIT_FIELDS):
             for column in VISIT_MOMENTS:
-                setattr(instance, column, None)
+                setattr(instance, column, reset_stamp())
         elif isinstance(instance, Pause) and _changed(instance, _PAUSE_FIELDS):
-            instance.next_reminder_at = None
+            instance.next_reminder_at = reset_stamp()
         elif isinstance(instance, CallbackRequest) and _changed(instance, _CALLBACK_FIELDS):
-            instance.next_escalation_at = None
+            instance.next_escalation_at = reset_stamp()
         elif isinstance(instance, Initiative) and _changed(instance, _INITIATIVE_FIELDS):
             initiative_ids.add(instance.id)
         elif _changes_initiative(instance):

@@ -249,7 +249,7 @@ def test_a_job_never_overwrites_a_reset_made_while_it_ran(app, moments_world):
         initiative = kennismaking(moments_world)
         visit = initiative.current_visit
         looks = NextLooks(PhaseVisit, "next_warning_at")
-        looks.store(visit, NEVER)  # read: NULL, as the job saw it
+        looks.store(visit, NEVER)  # read: "look now", as the job saw it
         stamp = reset_stamp()
         db.session.execute(
             update(PhaseVisit).where(PhaseVisit.id == visit.id).values(next_warning_at=stamp)

@@ -26,7 +26,6 @@ from ..models import (
     is_due,
     start_of,
 )
-from ..models.job_moments import reset_stamp
 from ..models.types import local
 from ..rendering import format_day
 from .common import NextLooks, due_visits, is_running, queue_resident
@@ -176,8 +175,9 @@ def send_overdue_notices(now: datetime) -> int:
     person will give a new date). Essential, like 'termijn verlengd': a broken
     promise is told also after the opt-out. Reads only the visits whose
     next_overdue_at has come: the day after the due date, or at once after a
-    change (models.job_moments). Telling a visit late lets its check-ins resume,
-    so its next_checkin_at is reset. Commits once; returns mails queued.
+    change (models.job_moments). Telling a visit late lets its check-ins resume
+    (send_checkins stored never for a late visit not told yet): the first is due
+    checkin_after_days after this news. Commits once; returns mails queued.
     """
     today = today_local(now)
     queued = 0
@@ -205,8 +205,10 @@ def send_overdue_notices(now: datetime) -> int:
             fase=visit.phase.name,
             reden=visit.delay_reason,
         )
-        if added:
-            checkins.store(visit, reset_stamp())
+        days = visit.phase.checkin_after_days
+        if added and days and days > 0:
+            # This mail is news from today on: no check-in before `days` after it.
+            checkins.store(visit, start_of(today + timedelta(days=days)))
         queued += added
     looks.write()
     checkins.write()

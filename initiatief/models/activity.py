@@ -8,7 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
 from .organisation import User
-from .types import UTCDateTime, utcnow
+from .types import UTCDateTime, job_moment, utcnow
 
 
 class EventKind(StrEnum):
@@ -62,7 +62,7 @@ class CallbackRequest(db.Model):
     handled_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     note: Mapped[str] = mapped_column(Text, default="")
     # When the escalation job must look again (see PhaseVisit.next_checkin_at).
-    next_escalation_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    next_escalation_at: Mapped[datetime] = job_moment()
 
     initiative = relationship("Initiative")
 

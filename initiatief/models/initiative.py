@@ -21,7 +21,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from ..extensions import db
 from .journey import Journey, Phase
 from .organisation import Team, User, Wijk
-from .types import UTCDateTime, amsterdam_date, utcnow
+from .types import UTCDateTime, amsterdam_date, job_moment, utcnow
 
 
 class Status(StrEnum):
@@ -167,11 +167,11 @@ class PhaseVisit(db.Model):
     # Why the due date moved, told to the resident as is.
     delay_reason: Mapped[str] = mapped_column(Text, default="")
     # When each mail job must look at this visit again: never later than the first
-    # moment it could have something to do (NULL: now; models.job_moments resets them).
-    next_checkin_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    next_overdue_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    next_warning_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    next_escalation_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # moment it could have something to do (a new row: at once; models.job_moments).
+    next_checkin_at: Mapped[datetime] = job_moment()
+    next_overdue_at: Mapped[datetime] = job_moment()
+    next_warning_at: Mapped[datetime] = job_moment()
+    next_escalation_at: Mapped[datetime] = job_moment()
 
     initiative: Mapped[Initiative] = relationship(back_populates="visits")
     phase: Mapped[Phase] = relationship()
@@ -218,7 +218,7 @@ class Pause(db.Model):
     waiting_on: Mapped[str] = mapped_column(String(20))  # initiatiefnemer | derde
     reason: Mapped[str] = mapped_column(Text)
     # When the reminder job must look again (see PhaseVisit.next_checkin_at).
-    next_reminder_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    next_reminder_at: Mapped[datetime] = job_moment()
 
     visit: Mapped[PhaseVisit] = relationship(back_populates="pauses")
 

@@ -2,8 +2,9 @@
 
 Each job reads only the rows whose moment (PhaseVisit.next_*_at,
 Pause.next_reminder_at, CallbackRequest.next_escalation_at) has come, decides as
-before, and stores the next moment it could have something to do. NULL means
-"look now": a new row, a row the demo generator wrote, a database just upgraded.
+before, and stores the next moment it could have something to do. A new row, one
+the demo generator wrote, every row of a database just upgraded holds the server
+default, a moment long past: "look now".
 A moment too early costs one extra read; one too late would lose a mail, so every
 change that can make a job's moment come EARLIER resets the moments here (to a
 moment long past, reset_stamp), in the flush of that change, whoever makes it
@@ -21,7 +22,7 @@ import secrets
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import ColumnElement, event, inspect, or_, select, update
+from sqlalchemy import ColumnElement, event, inspect, select, update
 from sqlalchemy.orm import Session
 
 from .activity import CallbackRequest, Event
@@ -60,8 +61,8 @@ def reset_stamp() -> datetime:
 
 
 def is_due(column, now: datetime) -> ColumnElement[bool]:
-    """The rows whose moment in column has come (NULL: at once)."""
-    return or_(column.is_(None), column <= now)
+    """The rows whose moment in column has come: a range scan of the column's index."""
+    return column <= now
 
 
 def start_of(day: date) -> datetime:

@@ -2,9 +2,10 @@
 
 Open visits, running pauses and open call-backs get the moment each mail job
 must look at them again (models.job_moments), with partial indexes so a pass
-reads only what is due. NULL means "look now", so no backfill is needed: every
-row of an upgraded database is due, the first pass computes its moments, and
-until then the jobs behave exactly as before.
+reads only what is due. The server default, a moment long past, means "look
+now": it fills every existing row as the column is added (a constant default,
+no rewrite on PostgreSQL), so no batches are needed; the first pass computes the
+moments, and until then the jobs behave exactly as before.
 
 Revision ID: 37f16678d3a8
 Revises: 49713c00fe24
@@ -26,18 +27,18 @@ depends_on = None
 
 def upgrade():
     with op.batch_alter_table('callback_requests', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('next_escalation_at', initiatief.models.types.UTCDateTime(), nullable=True))
+        batch_op.add_column(sa.Column('next_escalation_at', initiatief.models.types.UTCDateTime(), server_default=sa.text("'2000-01-01 00:00:00.000000'"), nullable=False))
         batch_op.create_index('ix_callback_requests_open_next_escalation_at', ['next_escalation_at'], unique=False, postgresql_where=sa.text('handled_at IS NULL'), sqlite_where=sa.text('handled_at IS NULL'))
 
     with op.batch_alter_table('pauses', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('next_reminder_at', initiatief.models.types.UTCDateTime(), nullable=True))
+        batch_op.add_column(sa.Column('next_reminder_at', initiatief.models.types.UTCDateTime(), server_default=sa.text("'2000-01-01 00:00:00.000000'"), nullable=False))
         batch_op.create_index('ix_pauses_running_next_reminder_at', ['next_reminder_at'], unique=False, postgresql_where=sa.text('ended_on IS NULL'), sqlite_where=sa.text('ended_on IS NULL'))
 
     with op.batch_alter_table('phase_visits', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('next_checkin_at', initiatief.models.types.UTCDateTime(), nullable=True))
-        batch_op.add_column(sa.Column('next_overdue_at', initiatief.models.types.UTCDateTime(), nullable=True))
-        batch_op.add_column(sa.Column('next_warning_at', initiatief.models.types.UTCDateTime(), nullable=True))
-        batch_op.add_column(sa.Column('next_escalation_at', initiatief.models.types.UTCDateTime(), nullable=True))
+        batch_op.add_column(sa.Column('next_checkin_at', initiatief.models.types.UTCDateTime(), server_default=sa.text("'2000-01-01 00:00:00.000000'"), nullable=False))
+        batch_op.add_column(sa.Column('next_overdue_at', initiatief.models.types.UTCDateTime(), server_default=sa.text("'2000-01-01 00:00:00.000000'"), nullable=False))
+        batch_op.add_column(sa.Column('next_warning_at', initiatief.models.types.UTCDateTime(), server_default=sa.text("'2000-01-01 00:00:00.000000'"), nullable=False))
+        batch_op.add_column(sa.Column('next_escalation_at', initiatief.models.types.UTCDateTime(), server_default=sa.text("'2000-01-01 00:00:00.000000'"), nullable=False))
         batch_op.create_index('ix_phase_visits_open_next_checkin_at', ['next_checkin_at'], unique=False, postgresql_where=sa.text('left_on IS NULL'), sqlite_where=sa.text('left_on IS NULL'))
         batch_op.create_index('ix_phase_visits_open_next_escalation_at', ['next_escalation_at'], unique=False, postgresql_where=sa.text('left_on IS NULL'), sqlite_where=sa.text('left_on IS NULL'))
         batch_op.create_index('ix_phase_visits_open_next_overdue_at', ['next_overdue_at'], unique=False, postgresql_where=sa.text('left_on IS NULL'), sqlite_where=sa.text('left_on IS NULL'))

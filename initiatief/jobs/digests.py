@@ -5,7 +5,7 @@ from datetime import date, datetime, timedelta
 
 from flask_babel import gettext as _
 from flask_babel import ngettext
-from sqlalchemy import and_, func, select
+from sqlalchemy import and_, func, or_, select
 
 from ..dates.planning import today_local
 from ..extensions import db
@@ -64,7 +64,14 @@ def _week_sections(user: User, today: date) -> list[Section]:
             and_(PhaseVisit.initiative_id == Initiative.id, PhaseVisit.left_at.is_(None)),
         )
         .join(Phase, Phase.id == PhaseVisit.phase_id)
-        .where(Initiative.status.in_([Status.ACTIVE, Status.PAUSED]))
+        .where(
+            Initiative.status.in_([Status.ACTIVE, Status.PAUSED]),
+            # Only what can be listed: running and due by Sunday, or in the first phase.
+            or_(
+                and_(Initiative.status == Status.ACTIVE, PhaseVisit.due_on <= week_end),
+                Phase.position == 1,
+            ),
+        )
         .order_by(PhaseVisit.due_on, Initiative.id)
     )
     rows = db.session.execute(scope(statement, user)).tuples().all()

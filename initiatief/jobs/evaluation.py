@@ -7,8 +7,9 @@ from sqlalchemy import select
 from ..dates.planning import load_calendar, today_local
 from ..extensions import db
 from ..mail.notices import queue_evaluation_request
-from ..models import Feedback, Initiative, MailStatus, OutboxMail
+from ..models import Feedback, Initiative, MailStatus, OutboxMail, start_of
 from ..models.types import local
+from .common import first_day_within
 
 REMINDER_AFTER_WORKING_DAYS = 10
 
@@ -21,6 +22,8 @@ def send_evaluation_reminders(now: datetime) -> int:
     """
     today = today_local(now)
     calendar = load_calendar()
+    # Only requests old enough: a quiet pass reads what is due, not every request.
+    old_enough = start_of(first_day_within(calendar, today, REMINDER_AFTER_WORKING_DAYS))
     answered = select(Feedback.initiative_id)
     reminded = select(OutboxMail.initiative_id).where(OutboxMail.kind == "herinnering_evaluatie")
     requests = db.session.execute(
@@ -29,6 +32,7 @@ def send_evaluation_reminders(now: datetime) -> int:
         .where(
             OutboxMail.kind == "evaluatieverzoek",
             OutboxMail.status == MailStatus.SENT,
+            OutboxMail.sent_at < old_enough,
             Initiative.id.not_in(answered),
             Initiative.id.not_in(reminded),
         )

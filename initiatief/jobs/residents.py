@@ -14,10 +14,21 @@ from ..dates.planning import load_calendar, today_local
 from ..extensions import db
 from ..mail.composers import resident_locale
 from ..mail.outbox import KEY_CHUNK, queued_keys
-from ..models import Event, Initiative, MailStatus, OutboxMail, Pause, PhaseVisit, Status
+from ..models import (
+    NEVER,
+    Event,
+    Initiative,
+    MailStatus,
+    OutboxMail,
+    Pause,
+    PhaseVisit,
+    Status,
+    is_due,
+    start_of,
+)
 from ..models.types import local
 from ..rendering import format_day
-from .common import open_visits, queue_resident
+from .common import NextLooks, due_visits, is_running, queue_resident
 
 # 'Actie gevraagd' is repeated once when we still wait after this many working days.
 REMINDER_AFTER_WORKING_DAYS = 10
@@ -110,17 +121,23 @@ def send_checkins(now: datetime) -> int:
     most one per N-day period of the visit (key checkin:<visit>:<period>). A
     visit past its due date first gets 'het duurt langer' (send_overdue_notices);
     check-ins resume after that. Non-essential: the opt-out is respected.
+    Reads only the visits whose next_checkin_at has come and stores the next
+    (the start of the next period, or the day the last news is old enough).
     Commits once; returns the number of mails queued.
     """
     today = today_local(now)
     queued = 0
-    rows = open_visits(Status.ACTIVE, with_initiator=True)
+    rows = due_visits("next_checkin_at", now, with_initiator=True)
+    looks = NextLooks(PhaseVisit, "next_checkin_at")
     late = [overdue_key(v) for _, v in rows if v.due_on is not None and today > v.due_on]
     told_late = queued_keys(late)  # this job queues no overdue mails, so it stays true
     news = LastNews([initiative.id for initiative, _ in rows])
     for initiative, visit in rows:
         days = visit.phase.checkin_after_days
-        if not days or days < 1:
+        # Not running, no check-ins in this phase, or late and not told yet (the
+        # overdue job looks again when it tells): nothing until something changes.
+        looks.store(visit, NEVER)
+        if not is_running(initiative) or not days or days < 1:
             continue
         if (
             visit.due_on is not None
@@ -128,9 +145,13 @@ def send_checkins(now: datetime) -> int:
             and overdue_key(visit) not in told_late
         ):
             continue
-        period = (today - local(visit.entered_at).date()).days // days
-        if period < 1 or local(news(initiative, visit)).date() > today - timedelta(days=days):
+        entered = local(visit.entered_at).date()
+        period = (today - entered).days // days
+        heard = local(news(initiative, visit)).date()
+        if period < 1 or heard > today - timedelta(days=days):
+            looks.store(visit, start_of(max(entered, heard) + timedelta(days=days)))
             continue
+        looks.store(visit, start_of(entered + timedelta(days=(period + 1) * days)))
         added = queue_resident(
             initiative,
             key=f"checkin:{visit.id}:{period}",
@@ -141,6 +162,7 @@ def send_checkins(now: datetime) -> int:
         if added:
             news.forget(initiative)
         queued += added
+    looks.write()
     db.session.commit()
     return queued
 
@@ -151,21 +173,31 @@ def send_overdue_notices(now: datetime) -> int:
     Only active initiatives: while paused the date is not running. The reason is
     the one given with the last extension, else the text's fallback (the contact
     person will give a new date). Essential, like 'termijn verlengd': a broken
-    promise is told also after the opt-out. Commits once; returns mails queued.
+    promise is told also after the opt-out. Reads only the visits whose
+    next_overdue_at has come: the day after the due date, or at once after a
+    change (models.job_moments). Telling a visit late lets its check-ins resume
+    (send_checkins stored never for a late visit not told yet): the first is due
+    checkin_after_days after this news. Commits once; returns mails queued.
     """
     today = today_local(now)
     queued = 0
-    late = [
-        (initiative, visit)
-        for initiative, visit in open_visits(Status.ACTIVE, with_initiator=True)
-        if visit.due_on is not None and today > visit.due_on
-    ]
+    late = []
+    looks = NextLooks(PhaseVisit, "next_overdue_at")
+    checkins = NextLooks(PhaseVisit, "next_checkin_at")
+    for initiative, visit in due_visits("next_overdue_at", now, with_initiator=True):
+        if not is_running(initiative) or visit.due_on is None:
+            looks.store(visit, NEVER)
+        elif today > visit.due_on:
+            looks.store(visit, NEVER)  # once per due date; a new date resets it
+            late.append((initiative, visit))
+        else:
+            looks.store(visit, start_of(visit.due_on + timedelta(days=1)))
     # Each visit has its own key, so what was queued before the loop is all that counts.
     told = queued_keys(overdue_key(visit) for _, visit in late)
     for initiative, visit in late:
         if overdue_key(visit) in told:
             continue
-        queued += queue_resident(
+        added = queue_resident(
             initiative,
             key=overdue_key(visit),
             kind="het_duurt_langer",
@@ -173,6 +205,13 @@ def send_overdue_notices(now: datetime) -> int:
             fase=visit.phase.name,
             reden=visit.delay_reason,
         )
+        days = visit.phase.checkin_after_days
+        if added and days and days > 0:
+            # This mail is news from today on: no check-in before `days` after it.
+            checkins.store(visit, start_of(today + timedelta(days=days)))
+        queued += added
+    looks.write()
+    checkins.write()
     db.session.commit()
     return queued
 
@@ -183,7 +222,8 @@ def send_action_reminders(now: datetime) -> int:
 
     Working days on Amsterdam dates, as the pause is counted (progress.end_pause).
     Essential: it ignores the opt-out. Key reminder:<pause id>, so a new pause
-    can be reminded again. Commits once; returns mails queued.
+    can be reminded again. Reads only the running pauses whose next_reminder_at
+    has come, and stores the day the reminder is due. Commits once; returns mails queued.
     """
     today = today_local(now)
     calendar = load_calendar()
@@ -192,19 +232,26 @@ def send_action_reminders(now: datetime) -> int:
         .join(PhaseVisit, Pause.visit_id == PhaseVisit.id)
         .join(Initiative, PhaseVisit.initiative_id == Initiative.id)
         .where(
+            Pause.ended_on.is_(None),
             Pause.ended_at.is_(None),
-            Pause.waiting_on == "initiatiefnemer",
-            Initiative.status == Status.PAUSED,
+            is_due(Pause.next_reminder_at, now),
         )
         .options(contains_eager(Pause.visit).contains_eager(PhaseVisit.initiative))
         .order_by(Pause.id)
     )
     queued = 0
+    looks = NextLooks(Pause, "next_reminder_at")
     for pause in db.session.scalars(statement):
+        initiative = pause.visit.initiative
+        # Reminded once; or not (yet) waiting on the resident: nothing until that changes.
+        looks.store(pause, NEVER)
+        if pause.waiting_on != "initiatiefnemer" or initiative.status != Status.PAUSED:
+            continue
         asked = local(pause.started_at).date()
         if calendar.working_days_between(asked, today) <= REMINDER_AFTER_WORKING_DAYS:
+            first = calendar.add_working_days(asked, REMINDER_AFTER_WORKING_DAYS + 1)
+            looks.store(pause, start_of(first))
             continue
-        initiative = pause.visit.initiative
         with resident_locale(initiative):  # "3 maart 2026" or "3 March 2026"
             asked_on = format_day(pause.started_at)
         queued += queue_resident(
@@ -215,5 +262,6 @@ def send_action_reminders(now: datetime) -> int:
             wat_nodig=pause.reason,
             datum_gevraagd=asked_on,
         )
+    looks.write()
     db.session.commit()
     return queued

@@ -1,11 +1,11 @@
 """Scheduled mails to staff about one initiative: waarschuwing termijn and escalatie."""
 
-from datetime import datetime
+from datetime import date, datetime, timedelta
 
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from ..dates.planning import load_calendar, today_local
+from ..dates.planning import WorkCalendar, load_calendar, today_local
 from ..extensions import db
 from ..mail.outbox import any_queued
 from ..mail.staff_mails import (
@@ -15,10 +15,20 @@ from ..mail.staff_mails import (
     safe_title,
     staff_link,
 )
-from ..models import CallbackRequest, Initiative, NormUnit, Role, Status, User
+from ..models import (
+    NEVER,
+    CallbackRequest,
+    Initiative,
+    NormUnit,
+    PhaseVisit,
+    Role,
+    User,
+    is_due,
+    start_of,
+)
 from ..models.types import local
 from ..rendering import format_day, format_moment, format_weekday
-from .common import open_visits
+from .common import NextLooks, due_visits, first_day_within, is_running
 
 # The contact person is warned this many working days before a due date.
 WARN_WORKING_DAYS = 3
@@ -37,19 +47,25 @@ def send_due_warnings(now: datetime) -> int:
     person only. No 'before' warning for a phase that is shorter than the
     warning period (it would come on the day the phase starts). The 'day'
     warning also comes the working day after, if the job missed the day itself.
-    Commits once; returns mails queued.
+    Reads only the visits whose next_warning_at has come and stores the next
+    (the start of the warning period, the due date, or never: a change of date,
+    status or contact person resets it). Commits once; returns mails queued.
     """
     today = today_local(now)
     calendar = load_calendar()
     queued = 0
-    for initiative, visit in open_visits(Status.ACTIVE):
+    looks = NextLooks(PhaseVisit, "next_warning_at")
+    for initiative, visit in due_visits("next_warning_at", now):
         contact = initiative.contact
         due = visit.due_on
-        if due is None or contact is None or not contact.active:
+        looks.store(visit, NEVER)
+        if not is_running(initiative) or due is None or contact is None or not contact.active:
             continue
         if today < due:
             entered = local(visit.entered_at).date()
+            looks.store(visit, start_of(due))
             if calendar.working_days_between(today, due) > WARN_WORKING_DAYS:
+                looks.store(visit, start_of(first_day_within(calendar, due, WARN_WORKING_DAYS)))
                 continue
             if calendar.working_days_between(entered, due) <= WARN_WORKING_DAYS:
                 continue
@@ -80,8 +96,18 @@ def send_due_warnings(now: datetime) -> int:
             due=format_weekday(due),
             link=staff_link(initiative.number),
         )
+    looks.write()
     db.session.commit()
     return queued
+
+
+def first_escalation_day(calendar: WorkCalendar, visit: PhaseVisit) -> date:
+    """The first Amsterdam date on which visit has spent more than ESCALATE_FACTOR norms."""
+    entered = local(visit.entered_at).date()
+    allowed = ESCALATE_FACTOR * visit.phase.norm_days + (visit.paused_working_days or 0)
+    if visit.phase.norm_unit == NormUnit.CALENDAR_DAYS:
+        return entered + timedelta(days=allowed + 1)
+    return calendar.add_working_days(entered, allowed + 1)
 
 
 def send_escalations(now: datetime) -> int:
@@ -93,7 +119,9 @@ def send_escalations(now: datetime) -> int:
     too little, so it escalates a little early rather than late). Paused
     initiatives and phases without a norm are not escalated. Once per visit and
     per call-back, to the coördinatoren active at that moment (keys
-    escalate:<visit>:<user> and callback-escalate:<call>:<user>). Commits once;
+    escalate:<visit>:<user> and callback-escalate:<call>:<user>). Reads only the
+    visits and open call-backs whose next_escalation_at has come, and stores the
+    first day they could escalate (or never, once escalated). Commits once;
     returns mails queued.
     """
     coordinators = active_staff(Role.COORDINATOR)
@@ -102,9 +130,12 @@ def send_escalations(now: datetime) -> int:
     today = today_local(now)
     calendar = load_calendar()
     queued = 0
-    for initiative, visit in open_visits(Status.ACTIVE):
+    looks = NextLooks(PhaseVisit, "next_escalation_at")
+    calls_looks = NextLooks(CallbackRequest, "next_escalation_at")
+    for initiative, visit in due_visits("next_escalation_at", now):
         norm = visit.phase.norm_days
-        if norm is None:
+        looks.store(visit, NEVER)
+        if not is_running(initiative) or norm is None:
             continue
         entered = local(visit.entered_at).date()
         if visit.phase.norm_unit == NormUnit.CALENDAR_DAYS:
@@ -114,8 +145,11 @@ def send_escalations(now: datetime) -> int:
             spent = calendar.working_days_between(entered, today)
             unit = _("werkdagen")
         spent -= visit.paused_working_days or 0
+        if spent <= ESCALATE_FACTOR * norm:
+            looks.store(visit, start_of(first_escalation_day(calendar, visit)))
+            continue
         # The key last: a query per visit, where most visits are within their norm.
-        if spent <= ESCALATE_FACTOR * norm or any_queued(f"escalate:{visit.id}:"):
+        if any_queued(f"escalate:{visit.id}:"):
             continue
         queued += _escalate(
             coordinators,
@@ -132,12 +166,18 @@ def send_escalations(now: datetime) -> int:
         )
     calls = db.session.scalars(
         select(CallbackRequest)
-        .where(CallbackRequest.handled_at.is_(None))
+        .where(
+            CallbackRequest.handled_at.is_(None),
+            is_due(CallbackRequest.next_escalation_at, now),
+        )
         .order_by(CallbackRequest.id)
     )
     for call in calls:
         asked = local(call.created_at).date()
+        calls_looks.store(call, NEVER)
         if calendar.working_days_between(asked, today) <= CALLBACK_WORKING_DAYS:
+            first = calendar.add_working_days(asked, CALLBACK_WORKING_DAYS + 1)
+            calls_looks.store(call, start_of(first))
             continue
         if any_queued(f"callback-escalate:{call.id}:"):
             continue
@@ -152,6 +192,8 @@ def send_escalations(now: datetime) -> int:
             asked=format_moment(call.created_at),
             days=CALLBACK_WORKING_DAYS,
         )
+    looks.write()
+    calls_looks.write()
     db.session.commit()
     return queued
 

@@ -15,6 +15,7 @@ from .initiative import (
     PhaseVisit,
     Status,
 )
+from .job_moments import NEVER, is_due, start_of  # and its listener keeps them honest
 from .journey import Actor, ClosedDay, Journey, NormUnit, Phase
 from .mail import MailStatus, OutboxMail
 from .mail_text import MailText
@@ -24,6 +25,9 @@ from .privacy import DataRequest, DataRequestStatus, EmailChange, RetentionPolic
 from .types import UTCDateTime, utcnow
 
 __all__ = [
+    "NEVER",
+    "is_due",
+    "start_of",
     "ASPECTS",
     "Actor",
     "AuditEntry",

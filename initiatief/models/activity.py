@@ -3,12 +3,12 @@
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import JSON, Boolean, ForeignKey, String, Text
+from sqlalchemy import JSON, Boolean, ForeignKey, Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
 from .organisation import User
-from .types import UTCDateTime, utcnow
+from .types import UTCDateTime, job_moment, utcnow
 
 
 class EventKind(StrEnum):
@@ -65,5 +65,16 @@ class CallbackRequest(db.Model):
     handled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     handled_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     note: Mapped[str] = mapped_column(Text, default="")
+    # When the escalation job must look again (see PhaseVisit.next_checkin_at).
+    next_escalation_at: Mapped[datetime] = job_moment()
 
     initiative = relationship("Initiative")
+
+    __table_args__ = (
+        Index(
+            "ix_callback_requests_open_next_escalation_at",
+            "next_escalation_at",
+            postgresql_where=text("handled_at IS NULL"),
+            sqlite_where=text("handled_at IS NULL"),
+        ),
+    )

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from ..extensions import db
 from .journey import Journey, Phase
 from .organisation import Team, User, Wijk
-from .types import UTCDateTime, amsterdam_date, utcnow
+from .types import UTCDateTime, amsterdam_date, job_moment, utcnow
 
 
 class Status(StrEnum):
@@ -166,6 +166,12 @@ class PhaseVisit(db.Model):
     paused_working_days: Mapped[int] = mapped_column(Integer, default=0)
     # Why the due date moved, told to the resident as is.
     delay_reason: Mapped[str] = mapped_column(Text, default="")
+    # When each mail job must look at this visit again: never later than the first
+    # moment it could have something to do (a new row: at once; models.job_moments).
+    next_checkin_at: Mapped[datetime] = job_moment()
+    next_overdue_at: Mapped[datetime] = job_moment()
+    next_warning_at: Mapped[datetime] = job_moment()
+    next_escalation_at: Mapped[datetime] = job_moment()
 
     initiative: Mapped[Initiative] = relationship(back_populates="visits")
     phase: Mapped[Phase] = relationship()
@@ -180,6 +186,20 @@ class PhaseVisit(db.Model):
             "entered_at",
             postgresql_where=text("left_on IS NULL"),
             sqlite_where=text("left_on IS NULL"),
+        ),
+        *(
+            Index(
+                f"ix_phase_visits_open_{column}",
+                column,
+                postgresql_where=text("left_on IS NULL"),
+                sqlite_where=text("left_on IS NULL"),
+            )
+            for column in (
+                "next_checkin_at",
+                "next_overdue_at",
+                "next_warning_at",
+                "next_escalation_at",
+            )
         ),
     )
 
@@ -197,6 +217,8 @@ class Pause(db.Model):
     ended_on: Mapped[date | None] = mapped_column(Date)
     waiting_on: Mapped[str] = mapped_column(String(20))  # initiatiefnemer | derde
     reason: Mapped[str] = mapped_column(Text)
+    # When the reminder job must look again (see PhaseVisit.next_checkin_at).
+    next_reminder_at: Mapped[datetime] = job_moment()
 
     visit: Mapped[PhaseVisit] = relationship(back_populates="pauses")
 
@@ -205,6 +227,12 @@ class Pause(db.Model):
         Index(
             "ix_pauses_running",
             "visit_id",
+            postgresql_where=text("ended_on IS NULL"),
+            sqlite_where=text("ended_on IS NULL"),
+        ),
+        Index(
+            "ix_pauses_running_next_reminder_at",
+            "next_reminder_at",
             postgresql_where=text("ended_on IS NULL"),
             sqlite_where=text("ended_on IS NULL"),
         ),

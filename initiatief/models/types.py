@@ -7,10 +7,14 @@ dashboards all read a moment the same way without importing rendering.
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import DateTime
+from sqlalchemy import DateTime, text
+from sqlalchemy.orm import mapped_column
 from sqlalchemy.types import TypeDecorator
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+# The stored "look now" of a job's next moment (models.job_moments): a moment long past,
+# the server default, so rows written by anyone (the bulk demo writer too) are due.
+LOOK_NOW_DEFAULT = "2000-01-01 00:00:00.000000"  # as SQLite stores a DateTime
 
 
 def local(moment: datetime) -> datetime:
@@ -49,3 +53,8 @@ class UTCDateTime(TypeDecorator):
         if value is None:
             return None
         return value.replace(tzinfo=UTC)
+
+
+def job_moment():
+    """A column with the moment a mail job must look at its row again (models.job_moments)."""
+    return mapped_column(UTCDateTime, nullable=False, server_default=text(f"'{LOOK_NOW_DEFAULT}'"))

@@ -12,6 +12,7 @@ from sqlalchemy import update
 
 from ..extensions import db
 from ..models import Initiative, MailStatus, OutboxMail
+from ..models.job_moments import reset_initiatives
 
 STATE_BOUND_KINDS = (
     "stand_van_zaken",
@@ -37,4 +38,7 @@ def withdraw_outdated_mail(initiative: Initiative, why: str) -> int:
         .values(status=MailStatus.CANCELLED, last_error=f"vervallen: {why}")
         .execution_options(synchronize_session=False)
     )
+    if result.rowcount:
+        # A withdrawn mail is no news: the jobs look at this initiative again.
+        reset_initiatives(db.session, [initiative.id])
     return result.rowcount

@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 VENDOR := static/vendor
 
-.PHONY: run test setup python-packages frontend translations chromium lint
+.PHONY: run test setup python-packages frontend translations chromium lint bench load-test
 
 run: setup
 	$(BIN)/python scripts/run_dev.py
@@ -45,3 +45,11 @@ lint: python-packages
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports --no-logo --no-cache
+
+# Benchmarks (not tests, never in CI): each builds its own data and prints a table.
+bench: setup
+	bash scripts/bench.sh
+
+# The bounded 60-second load test against gunicorn with 4 workers, PostgreSQL and SQLite.
+load-test: setup
+	ONLY=load bash scripts/bench.sh

@@ -36,15 +36,14 @@ class DispatchResult:
 class SentRecorder:
     """Rows the server accepted, written down as sent a group at a time.
 
-    One UPDATE, one INSERT of their events and one commit per group instead of
-    per row. A group closes at `every` rows, or once its mails took `seconds`
-    of sending together: against a fast server the commit is shared by many
-    mails, against a slow one (DATA taking tens of milliseconds) each mail is
-    recorded as it is accepted, since a commit costs little next to it. The
-    price: after a crash the rows of the open group (accepted, not yet
-    recorded, still claimed) are sent again; never a row that was recorded.
-    Rows are loaded with their initiative and initiator, so recording reads
-    nothing back.
+    One UPDATE, one INSERT of their events and one commit per group of `every`
+    rows instead of a commit per row. A mail that took `seconds` or more to send
+    closes its group at once: against a slow server (DATA taking tens of
+    milliseconds) each mail is recorded as it is accepted, as a commit costs
+    little next to it. The price: after a crash the rows of the open group
+    (accepted, not yet recorded, still claimed) are sent again; never a row that
+    was recorded. Rows come loaded with their initiative and initiator, so
+    recording reads nothing back.
     """
 
     def __init__(self, now: datetime, result: DispatchResult, every: int, seconds: float):
@@ -53,20 +52,18 @@ class SentRecorder:
         self.every = every
         self.seconds = seconds
         self.accepted: list[tuple[OutboxMail, list[OutboxMail]]] = []
-        self.sending = 0.0  # seconds the open group's mails took to send
 
     def add(self, row: OutboxMail, joined: list[OutboxMail], seconds: float) -> None:
-        """The server accepted row's mail (carrying `joined`) after `seconds`; records
-        when the group is full."""
+        """The server accepted row's mail (carrying `joined`), which took `seconds` to send;
+        records when the group is full or the server slow."""
         self.accepted.append((row, joined))
-        self.sending += seconds
         size = sum(1 + len(group) for _, group in self.accepted)
-        if size >= self.every or self.sending >= self.seconds:
+        if size >= self.every or seconds >= self.seconds:
             self.record()
 
     def record(self) -> None:
         """Write down every accepted row as sent, with its events; commits."""
-        accepted, self.accepted, self.sending = self.accepted, [], 0.0
+        accepted, self.accepted = self.accepted, []
         if not accepted:
             return
         rows = [each for row, group in accepted for each in (row, *group)]

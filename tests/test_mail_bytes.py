@@ -5,15 +5,14 @@ instead of policy.SMTP, which parses every header it reads. Same folding code, s
 wire must not change by one octet: same headers, same quoted-printable parts.
 """
 
+import itertools
 from email.generator import Generator
 from email.headerregistry import HeaderRegistry
 
 import flask_mail
 import pytest
 
-from initiatief.mail.message import OutboxMessage
-
-BOUNDARY = "===============1234567890123456789=="
+from initiatief.mail.message import BoundaryByContainment, OutboxMessage
 
 MESSAGES = {
     "accents": {
@@ -49,9 +48,18 @@ MESSAGES = {
 
 
 @pytest.fixture
-def fixed_boundary(monkeypatch):
-    """The MIME boundaries are random; the same one on both sides makes bytes comparable."""
-    monkeypatch.setattr(Generator, "_make_boundary", classmethod(lambda cls, text=None: BOUNDARY))
+def fixed_boundaries(monkeypatch):
+    """The MIME boundaries are random; calling this makes the next ones 1, 2, 3 ...
+
+    so both writers of a message use the same ones and the bytes compare.
+    """
+
+    def restart():
+        numbers = itertools.count(1)
+        boundary = classmethod(lambda cls, text=None: f"==============={next(numbers):019d}==")
+        monkeypatch.setattr(Generator, "_make_boundary", boundary)
+
+    return restart
 
 
 def outbox_message(fields: dict) -> OutboxMessage:
@@ -62,10 +70,12 @@ def outbox_message(fields: dict) -> OutboxMessage:
 
 
 @pytest.mark.parametrize("fields", MESSAGES.values(), ids=MESSAGES.keys())
-def test_bytes_are_flask_mails_to_the_octet(app, fixed_boundary, fields):
+def test_bytes_are_flask_mails_to_the_octet(app, fixed_boundaries, fields):
     with app.app_context():
         message = outbox_message(fields)
+        fixed_boundaries()
         ours = message.as_bytes()
+        fixed_boundaries()
         flask_mails = flask_mail.Message.as_bytes(message)
 
     assert ours == flask_mails
@@ -73,8 +83,9 @@ def test_bytes_are_flask_mails_to_the_octet(app, fixed_boundary, fields):
 
 
 def test_writing_a_message_parses_only_the_header_too_long_for_a_line(
-    app, fixed_boundary, monkeypatch
+    app, fixed_boundaries, monkeypatch
 ):
+    fixed_boundaries()
     parsed = []
     original = HeaderRegistry.__call__
 
@@ -89,3 +100,12 @@ def test_writing_a_message_parses_only_the_header_too_long_for_a_line(
     # multipart/alternative with its boundary is over 78 characters: parsed to be folded.
     # policy.SMTP parses every header each time it is read, a dozen and more per mail.
     assert parsed == ["Content-Type"]
+
+
+def test_a_boundary_that_occurs_in_the_text_is_not_used(monkeypatch):
+    boundary = "===============0000000000000000042=="
+    monkeypatch.setattr(Generator, "_make_boundary", classmethod(lambda cls, text=None: boundary))
+    text = f"Een regel met --{boundary} erin, en --{boundary}.0 ook".encode()
+
+    assert BoundaryByContainment._make_boundary(text) == f"{boundary}.1"
+    assert BoundaryByContainment._make_boundary(b"geen grens") == boundary

@@ -8,10 +8,7 @@ lost, and the group recorded before stays sent.
 """
 
 import asyncio
-import os
-import signal
 import threading
-import time
 from collections import Counter
 
 from sqlalchemy import select
@@ -19,7 +16,7 @@ from sqlalchemy import select
 from initiatief.extensions import db
 from initiatief.models import MailStatus, OutboxMail
 from tests.factories import queue_test_mail
-from tests.processes import start, stop, worker_env
+from tests.processes import drain_after_lease, kill_when, start, worker_env
 
 MAILS = 30
 GROUP = 10
@@ -65,14 +62,8 @@ def test_kill_between_send_and_record_resends_only_the_open_group(
 
     first = start(["-m", "tests.dispatch_worker"], env, log)
     try:
-        deadline = time.monotonic() + 30
-        while len(smtp_server.messages) < HELD and time.monotonic() < deadline:
-            assert first.poll() is None, log.read_text()
-            time.sleep(0.01)
-        os.killpg(first.pid, signal.SIGKILL)
-        first.wait(10)
+        kill_when(first, lambda: len(smtp_server.messages) >= HELD, log)
     finally:
-        stop(first)
         release.set()
     assert len(smtp_server.messages) == HELD
 
@@ -86,13 +77,7 @@ def test_kill_between_send_and_record_resends_only_the_open_group(
         set(after_kill) - first_group
     )
 
-    # An hour later the lease (MAIL_LEASE_SECONDS, 300 s) has run out.
-    second = start(["-m", "tests.dispatch_worker", "--later", "3600"], env, log)
-    try:
-        assert second.wait(60) == 0, log.read_text()
-    finally:
-        stop(second)
-
+    drain_after_lease(env, log)
     with app.app_context():
         assert set(statuses().values()) == {MailStatus.SENT}
         message_ids = set(db.session.scalars(select(OutboxMail.message_id)))

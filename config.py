@@ -119,6 +119,11 @@ class Config:
     # Rows one dispatcher pass claims at most, and how long a claim (lease) lasts.
     MAIL_BATCH_SIZE = int(os.environ.get("MAIL_BATCH_SIZE", "50"))
     MAIL_LEASE_SECONDS = int(os.environ.get("MAIL_LEASE_SECONDS", "300"))
+    # Sent mails are written down a group at a time: at most this many rows; a mail
+    # that took this many seconds to send (a slow server) is written down at once.
+    # After a crash the open group is sent again (mail.dispatcher.results.SentRecorder).
+    MAIL_RECORD_EVERY = int(os.environ.get("MAIL_RECORD_EVERY", "20"))
+    MAIL_RECORD_SECONDS = float(os.environ.get("MAIL_RECORD_SECONDS", "0.04"))
     # Non-urgent mails to one resident about one initiative: at most one per this many
     # minutes; what comes in meanwhile is combined into the next one.
     MAIL_THROTTLE_MINUTES = int(os.environ.get("MAIL_THROTTLE_MINUTES", "15"))

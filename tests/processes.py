@@ -5,6 +5,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -46,3 +47,26 @@ def stop(process: subprocess.Popen) -> None:
         with contextlib.suppress(ProcessLookupError):
             os.killpg(process.pid, signal.SIGKILL)
     process.wait(10)
+
+
+def drain_after_lease(env: dict[str, str], log: Path) -> None:
+    """Run a dispatcher an hour ahead, past every lease (MAIL_LEASE_SECONDS, 300 s),
+    until no mail is due; it must finish cleanly."""
+    process = start(["-m", "tests.dispatch_worker", "--later", "3600"], env, log)
+    try:
+        assert process.wait(60) == 0, log.read_text()
+    finally:
+        stop(process)
+
+
+def kill_when(process: subprocess.Popen, condition, log: Path, seconds: float = 30) -> None:
+    """SIGKILL a process group as soon as `condition()` holds; it must still be running."""
+    try:
+        deadline = time.monotonic() + seconds
+        while not condition() and time.monotonic() < deadline:
+            assert process.poll() is None, log.read_text()
+            time.sleep(0.01)
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait(10)
+    finally:
+        stop(process)

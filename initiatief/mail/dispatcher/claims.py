@@ -33,24 +33,27 @@ def _due_ids(now: datetime, limit: int) -> list[int]:
 
 
 def _claim_conditionally(ids: list[int], now: datetime) -> list[int]:
-    """Claim rows one by one, each only if it is still due; commits.
+    """Claim those of `ids` that are still due, in one UPDATE; commits.
 
     The condition is checked again inside the UPDATE, so when two dispatchers
-    saw the same candidates only one of them gets each row.
+    saw the same candidates only one of them gets each row (SQLite writes one
+    statement at a time). Returns the ids claimed, in the order given.
     """
+    if not ids:
+        db.session.commit()
+        return []
     lease = now + timedelta(seconds=current_app.config["MAIL_LEASE_SECONDS"])
-    claimed = []
-    for mail_id in ids:
-        result = db.session.execute(
+    claimed = set(
+        db.session.scalars(
             update(OutboxMail)
-            .where(OutboxMail.id == mail_id, _is_due(now))
+            .where(OutboxMail.id.in_(ids), _is_due(now))
             .values(status=MailStatus.SENDING, lease_until=lease)
+            .returning(OutboxMail.id)
             .execution_options(synchronize_session=False)
         )
-        if result.rowcount == 1:
-            claimed.append(mail_id)
+    )
     db.session.commit()
-    return claimed
+    return [mail_id for mail_id in ids if mail_id in claimed]
 
 
 def _claim_skip_locked(now: datetime, limit: int) -> list[int]:

@@ -1,5 +1,6 @@
 """Markdown to sanitised HTML, and Dutch date and time formatting for templates and mails."""
 
+import threading
 from datetime import date, datetime
 from html.parser import HTMLParser
 
@@ -35,6 +36,21 @@ ALLOWED_TAGS = {
 }
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
 
+_parsers = threading.local()
+
+
+def _markdown() -> md.Markdown:
+    """This thread's Markdown parser, reset for the next text.
+
+    Building one (its extensions, patterns and processors) cost more than most
+    texts take to convert; Python-Markdown documents reuse with reset(), but an
+    instance is not safe to share between threads.
+    """
+    parser = getattr(_parsers, "markdown", None)
+    if parser is None:
+        parser = _parsers.markdown = md.Markdown(extensions=["sane_lists"], output_format="html")
+    return parser.reset()
+
 
 def render_markdown(text: str | None) -> Markup:
     """Markdown from anyone, rendered and then cleaned on an allow-list.
@@ -42,7 +58,7 @@ def render_markdown(text: str | None) -> Markup:
     Raw HTML in the source is escaped by nh3's allow-list; links may only be
     http(s) or mailto and get rel="nofollow noopener noreferrer".
     """
-    html = md.markdown(text or "", extensions=["sane_lists"], output_format="html")
+    html = _markdown().convert(text or "")
     clean = nh3.clean(
         html,
         tags=ALLOWED_TAGS,
@@ -141,8 +157,14 @@ def markdown_text(text: str | None) -> str:
     headings and paragraphs as plain lines with a blank line between them, quotes
     with "> ". Line breaks the author typed inside a paragraph stay.
     """
+    return html_text(render_markdown(text))
+
+
+def html_text(html: Markup) -> str:
+    """render_markdown's HTML read back as plain text (see markdown_text), for a
+    caller that needs both parts of one text and so renders it only once."""
     reader = _PlainText()
-    reader.feed(str(render_markdown(text)))
+    reader.feed(str(html))
     return reader.text()
 
 

@@ -148,7 +148,8 @@ def submit_initiative(
     # inserted once with its team and contact instead of inserted and then updated.
     with db.session.no_autoflush:
         assign_provisionally(initiative, now)
-    enter_phase(initiative, journey.phases[0], now, load_calendar())
+    calendar = load_calendar()
+    enter_phase(initiative, journey.phases[0], now, calendar)
     if initiative.initiator.email:
-        queue_receipt(initiative, now)
+        queue_receipt(initiative, now, calendar)
     return initiative

@@ -120,6 +120,9 @@ def submit_initiative(
         wished_start=data.wished_start,
         journey=journey,
         submitted_at=now,
+        # No visits yet: the collection starts loaded, so the receipt's timeline reads
+        # the first visit from it instead of querying for what this function just added.
+        visits=[],
     )
     initiative.initiator = Initiator(
         name=data.name,

@@ -1,6 +1,7 @@
 """Markdown to sanitised HTML, and Dutch date and time formatting for templates and mails."""
 
 import hashlib
+import threading
 from datetime import date, datetime
 from functools import lru_cache
 from html.parser import HTMLParser
@@ -62,6 +63,23 @@ def _renderer_stamp() -> str:
 
 RENDERER_STAMP = _renderer_stamp()
 
+_parsers = threading.local()
+
+
+def _markdown() -> md.Markdown:
+    """This thread's Markdown parser, reset for the next text.
+
+    Building one (its extensions, patterns and processors) cost more than most
+    texts take to convert; Python-Markdown documents reuse with reset(), but an
+    instance is not safe to share between threads.
+    """
+    parser = getattr(_parsers, "markdown", None)
+    if parser is None:
+        parser = _parsers.markdown = md.Markdown(
+            extensions=MARKDOWN_EXTENSIONS, output_format="html"
+        )
+    return parser.reset()
+
 
 def render_markdown(text: str | None) -> Markup:
     """Markdown from anyone, rendered and then cleaned on an allow-list.
@@ -69,7 +87,7 @@ def render_markdown(text: str | None) -> Markup:
     Raw HTML in the source is escaped by nh3's allow-list; links may only be
     http(s) or mailto and get rel="nofollow noopener noreferrer".
     """
-    html = md.markdown(text or "", extensions=MARKDOWN_EXTENSIONS, output_format="html")
+    html = _markdown().convert(text or "")
     clean = nh3.clean(
         html,
         tags=ALLOWED_TAGS,
@@ -178,8 +196,14 @@ def markdown_text(text: str | None) -> str:
     headings and paragraphs as plain lines with a blank line between them, quotes
     with "> ". Line breaks the author typed inside a paragraph stay.
     """
+    return html_text(render_markdown(text))
+
+
+def html_text(html: Markup) -> str:
+    """render_markdown's HTML read back as plain text (see markdown_text), for a
+    caller that needs both parts of one text and so renders it only once."""
     reader = _PlainText()
-    reader.feed(str(render_markdown(text)))
+    reader.feed(str(html))
     return reader.text()
 
 

@@ -18,7 +18,7 @@ from flask_babel import force_locale, get_locale
 from flask_babel import gettext as _
 from markupsafe import Markup, escape
 
-from ..dates.planning import load_calendar, today_local
+from ..dates.planning import WorkCalendar, load_calendar, today_local
 from ..dates.timeline import Timeline, build_timeline
 from ..models import CallbackRequest, EmailChange, Initiative, LoginToken, Status, User
 from ..rendering import format_day, format_weekday
@@ -192,6 +192,7 @@ def compose_resident(
     body: str | None = None,
     fragment: bool = False,
     language: str | None = None,
+    calendar: WorkCalendar | None = None,
 ) -> ResidentMail:
     """A resident mail of a kind in editable_texts.KINDS: its (editable) text in the fixed frame.
 
@@ -201,15 +202,24 @@ def compose_resident(
     placeholder's fallback. subject and body override the stored text (the
     beheer preview of unsaved text); fragment leaves out the HTML document
     around the mail, for showing it inside a page. language overrides the
-    resident's own (the beheer preview of each language).
+    resident's own (the beheer preview of each language). calendar is the
+    working-day calendar when the caller already loaded it (the intake).
     """
     with resident_locale(initiative, language) as language:
-        return _compose(kind, initiative, now, values, subject, body, fragment, language)
+        return _compose(kind, initiative, now, values, subject, body, fragment, language, calendar)
 
 
-def _compose(kind, initiative, now, values, subject, body, fragment, language) -> ResidentMail:
+def _compose(
+    kind, initiative, now, values, subject, body, fragment, language, calendar
+) -> ResidentMail:
     spec = editable_texts.mail_kind(kind)
-    timeline = build_timeline(initiative, load_calendar(), today_local(now))
+    if subject is None or body is None:  # one lookup of the stored text for both parts
+        stored_subject, stored_body = editable_texts.mail_text(kind, language)
+        subject = stored_subject if subject is None else subject
+        body = stored_body if body is None else body
+    timeline = build_timeline(
+        initiative, calendar if calendar is not None else load_calendar(), today_local(now)
+    )
     filled = resident_values(initiative, timeline) | (values or {})
     subject_line = editable_texts.render_subject(kind, filled, template=subject, language=language)
     body_text, body_html = editable_texts.render_body(
@@ -240,9 +250,11 @@ def unsubscribe_url(initiative: Initiative) -> str:
     return resident_url("preferences.unsubscribe_page", token=token)
 
 
-def queue_receipt(initiative: Initiative, now: datetime) -> None:
+def queue_receipt(
+    initiative: Initiative, now: datetime, calendar: WorkCalendar | None = None
+) -> None:
     """Ontvangstbevestiging to the resident, queued with the new initiative, sent at once."""
-    mail = compose_resident("ontvangstbevestiging", initiative, now)
+    mail = compose_resident("ontvangstbevestiging", initiative, now, calendar=calendar)
     queue_mail(
         key=f"submitted:{initiative.id}:resident",
         kind="ontvangstbevestiging",

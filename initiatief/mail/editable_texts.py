@@ -22,7 +22,7 @@ from markupsafe import Markup
 
 from ..extensions import db
 from ..models import MailText
-from ..rendering import format_weekday, markdown_text, render_markdown
+from ..rendering import format_weekday, html_text, render_markdown
 from . import default_texts_en
 from .default_texts import KINDS, MailKind, Placeholder, Source
 from .safety import header_text, without_links
@@ -131,8 +131,9 @@ def render_body(
     _, marked = _values(spec, values, language)
     source = fill(body, marked)
     # An empty value (no message, say) must not leave a hole of blank lines.
-    text = re.sub(r"\n{3,}", "\n\n", markdown_text(source).strip() + "\n")
-    return text, render_markdown(source)
+    html = render_markdown(source)
+    text = re.sub(r"\n{3,}", "\n\n", html_text(html).strip() + "\n")
+    return text, html
 
 
 def render_subject(

@@ -120,6 +120,9 @@ def submit_initiative(
         wished_start=data.wished_start,
         journey=journey,
         submitted_at=now,
+        # No visits yet: the collection starts loaded, so the receipt's timeline reads
+        # the first visit from it instead of querying for what this function just added.
+        visits=[],
     )
     initiative.initiator = Initiator(
         name=data.name,
@@ -148,7 +151,8 @@ def submit_initiative(
     # inserted once with its team and contact instead of inserted and then updated.
     with db.session.no_autoflush:
         assign_provisionally(initiative, now)
-    enter_phase(initiative, journey.phases[0], now, load_calendar())
+    calendar = load_calendar()
+    enter_phase(initiative, journey.phases[0], now, calendar)
     if initiative.initiator.email:
-        queue_receipt(initiative, now)
+        queue_receipt(initiative, now, calendar)
     return initiative

@@ -17,8 +17,14 @@ def enter_phase(
     the promise for new visits only, never what a resident was already told.
     """
     due = calendar.due_date_from(now, phase.norm_days, phase.norm_unit)
+    # A new visit has no pauses: loaded as empty, so a timeline built next needs no query.
     visit = PhaseVisit(
-        initiative=initiative, phase=phase, entered_at=now, due_on=due, promised_on=due
+        initiative=initiative,
+        phase=phase,
+        entered_at=now,
+        due_on=due,
+        promised_on=due,
+        pauses=[],
     )
     db.session.add(visit)
     db.session.flush()

@@ -89,9 +89,11 @@ def intake():
     if action != "send":
         return render_template("public/intake_check.html", form=form, wijk_names=wijk_names)
     # The resident's mails from the receipt on are in the language they filled it in.
-    initiative = perform(submit_initiative, form.to_data(), utcnow(), language=str(get_locale()))
-    session["submitted"] = [*session.get("submitted", [])[-9:], initiative.number]
-    return redirect(url_for("public.submitted", number=initiative.number), code=303)
+    data, language = form.to_data(), str(get_locale())
+    # The number is read before the commit expires the initiative, so it is not loaded again.
+    number = perform(lambda: submit_initiative(data, utcnow(), language=language).number)
+    session["submitted"] = [*session.get("submitted", [])[-9:], number]
+    return redirect(url_for("public.submitted", number=number), code=303)
 
 
 @shown_again_for("public.intake")

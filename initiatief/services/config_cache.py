@@ -44,12 +44,16 @@ class ConfigSnapshot:
         return self.phases.get(journey_id, ())
 
 
+# Built once per process: the page reads the stamp on every view.
+STAMP_READ = select(ConfigStamp.token).where(ConfigStamp.name == CONFIG)
+
+
 def current_config() -> ConfigSnapshot:
     """This app's snapshot, read again when the stamp in the database differs from its own.
 
     No row (nothing edited since the upgrade) is a stamp too: None.
     """
-    stamp = db.session.scalar(select(ConfigStamp.token).where(ConfigStamp.name == CONFIG))
+    stamp = db.session.scalar(STAMP_READ)
     cached = current_app.extensions.get(EXTENSION_KEY)
     if cached is not None and cached.stamp == stamp:
         return cached

@@ -8,7 +8,7 @@ and everything hanging from it come in one joined read, the messages in another.
 
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import aliased, contains_eager, joinedload
 
 from ..extensions import db
@@ -23,24 +23,50 @@ class StatusReads:
     data_request: DataRequest | None  # the pending one, as pending_request() finds it
 
 
+def _initiative_read():
+    """The joined read of status_page_reads, with the number and address as parameters."""
+    pending = aliased(DataRequest)
+    return (
+        select(Initiative, pending)
+        .join(Initiative.initiator)
+        .outerjoin(pending, pending.id == newest_pending_id())
+        .where(Initiative.number == bindparam("number"), Initiator.email == bindparam("email"))
+        .options(
+            contains_eager(Initiative.initiator),
+            joinedload(Initiative.contact),
+            joinedload(Initiative.visits).joinedload(PhaseVisit.pauses),
+        )
+    )
+
+
+def _updates_read():
+    """The read of public_updates, with the initiative's id as a parameter."""
+    return (
+        select(Event)
+        .where(
+            Event.initiative_id == bindparam("initiative_id"),
+            Event.public.is_(True),
+            Event.kind.in_([EventKind.UPDATE, EventKind.PHASE_CHANGED, EventKind.REPLY]),
+            Event.body != "",
+        )
+        .options(joinedload(Event.actor))
+        .order_by(Event.created_at.desc(), Event.id.desc())
+    )
+
+
+# Built once per process: building a statement and its cache key cost more on
+# every view than the rest of SQLAlchemy's work for these two reads.
+INITIATIVE_READ = _initiative_read()
+UPDATES_READ = _updates_read()
+
+
 def status_page_reads(number: str, email: str) -> StatusReads | None:
     """The resident's own initiative with all the page needs of it; None if not theirs.
 
     The same initiative as initiative_for_resident(number, email).
     """
-    pending = aliased(DataRequest)
     row = (
-        db.session.execute(
-            select(Initiative, pending)
-            .join(Initiative.initiator)
-            .outerjoin(pending, pending.id == newest_pending_id())
-            .where(Initiative.number == number, Initiator.email == normalise_email(email))
-            .options(
-                contains_eager(Initiative.initiator),
-                joinedload(Initiative.contact),
-                joinedload(Initiative.visits).joinedload(PhaseVisit.pauses),
-            )
-        )
+        db.session.execute(INITIATIVE_READ, {"number": number, "email": normalise_email(email)})
         .unique()
         .one_or_none()
     )
@@ -55,16 +81,4 @@ def public_updates(initiative: Initiative) -> list[Event]:
     Updates, the messages staff add to a phase change or a stop, and the
     resident's own replies.
     """
-    return list(
-        db.session.execute(
-            select(Event)
-            .where(
-                Event.initiative_id == initiative.id,
-                Event.public.is_(True),
-                Event.kind.in_([EventKind.UPDATE, EventKind.PHASE_CHANGED, EventKind.REPLY]),
-                Event.body != "",
-            )
-            .options(joinedload(Event.actor))
-            .order_by(Event.created_at.desc(), Event.id.desc())
-        ).scalars()
-    )
+    return list(db.session.execute(UPDATES_READ, {"initiative_id": initiative.id}).scalars())

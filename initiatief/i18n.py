@@ -9,6 +9,7 @@ shown again at its own address without ?taal=, so a reload or a bookmark keeps
 no trace of it and the next mail is in the chosen language too.
 """
 
+from functools import lru_cache
 from urllib.parse import quote, urlencode
 
 from babel import Locale, UnknownLocaleError
@@ -133,6 +134,12 @@ def keep_choice(response: Response) -> Response:
     return remember(response, language) if language else response
 
 
+@lru_cache(maxsize=16)
+def own_name(code: str) -> str:
+    """A language named in itself ("English"), kept per process: every page header shows it."""
+    return Locale.parse(code).get_display_name(code).capitalize()
+
+
 def language_links() -> list[dict[str, str]]:
     """The switch in the page header: one link per other language, named in that language."""
     if not has_request_context() or is_staff_path(request.path):
@@ -143,7 +150,7 @@ def language_links() -> list[dict[str, str]]:
     return [
         {
             "code": code,
-            "name": Locale.parse(code).get_display_name(code).capitalize(),
+            "name": own_name(code),
             "href": f"{path}{joiner}{urlencode({PARAM: code})}",
         }
         for code in supported()

@@ -3,7 +3,6 @@
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from sqlalchemy import select
 from wtforms import (
     BooleanField,
     DateField,
@@ -24,8 +23,8 @@ from wtforms.validators import (
 )
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from ..extensions import db
-from ..models import ContactPreference, Wijk
+from ..models import ContactPreference
+from ..services.config_cache import current_config
 from ..services.intake import SUPPORT_KINDS, THEMES, IntakeData
 
 UNKNOWN_WIJK = "onbekend"
@@ -158,11 +157,10 @@ class IntakeForm(FlaskForm):
     )
 
     def load_choices(self) -> None:
-        """The wijken come from the database; 'Weet ik niet' is always possible."""
-        wijken = db.session.execute(select(Wijk).order_by(Wijk.name)).scalars()
+        """The wijken from this worker's config copy; 'Weet ik niet' is always possible."""
         self.wijk.choices = (
             [("", gettext("Kies uw wijk"))]
-            + [(str(w.id), w.name) for w in wijken]
+            + [(str(wijk_id), name) for wijk_id, name in current_config().wijken]
             + [(UNKNOWN_WIJK, gettext("Weet ik niet"))]
         )
 

@@ -15,15 +15,17 @@ from flask import (
 )
 from flask_babel import get_locale, gettext
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from ..choices import N_
-from ..dates.planning import load_calendar, today_local
+from ..dates.planning import today_local
 from ..dates.timeline import build_timeline
 from ..extensions import db, limiter
 from ..forms.intake import IntakeForm
-from ..models import Initiative, User, utcnow
+from ..models import Initiative, PhaseVisit, User, utcnow
 from ..resident_session import current_resident_email
 from ..services.config.retention import current_periods
+from ..services.config_cache import current_config
 from ..services.intake import submit_initiative
 from ..services.resident_access import latest_details
 from .caching import no_store
@@ -115,12 +117,29 @@ def submitted(number: str):
     """The confirmation, only in the browser that just sent it."""
     if number not in session.get("submitted", []):
         abort(404)
-    initiative = db.session.execute(
-        select(Initiative).where(Initiative.number == number)
-    ).scalar_one_or_none()
+    # One statement for the initiative, its initiator, contact, visits and their pauses.
+    initiative = (
+        db.session.execute(
+            select(Initiative)
+            .where(Initiative.number == number)
+            .options(
+                joinedload(Initiative.initiator),
+                joinedload(Initiative.contact),
+                joinedload(Initiative.visits).joinedload(PhaseVisit.pauses),
+            )
+        )
+        .unique()
+        .scalar_one_or_none()
+    )
     if initiative is None:
         abort(404)
-    timeline = build_timeline(initiative, load_calendar(), today_local(utcnow()))
+    config = current_config()
+    timeline = build_timeline(
+        initiative,
+        config.calendar,
+        today_local(utcnow()),
+        phases=config.journey_phases(initiative.journey_id),
+    )
     return render_template("public/submitted.html", initiative=initiative, timeline=timeline)
 
 

@@ -1,0 +1,103 @@
+"""An intake reads little per request (issue 14, P5c): the wijken come from the
+worker's config copy, the number comes back from its UPDATE, and the receipt page
+reads its initiative with all it shows in one statement."""
+
+from contextlib import contextmanager
+
+from sqlalchemy import event, select
+
+from initiatief import create_app
+from initiatief.extensions import db
+from initiatief.models import Initiative, Wijk
+from initiatief.services.config.organisation import save_wijk
+from tests.samples import INTAKE_FORM
+from tests.shared_fixtures import in_app
+
+
+@contextmanager
+def counted(app):
+    """The statements the app's engine sends inside the block."""
+    seen: list[str] = []
+    with app.app_context():
+        engine = db.engine
+
+    def record(_conn, _cursor, statement, *_args):
+        seen.append(" ".join(statement.split()))
+
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        yield seen
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+
+
+@contextmanager
+def another_worker(app):
+    """An app context of a second worker: its own app and cache, the same database."""
+    other = create_app({"SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"]})
+    with other.app_context():
+        yield
+        db.session.commit()
+        db.session.remove()
+        db.engine.dispose()
+
+
+def test_the_form_reads_no_wijken_once_the_worker_has_them(app, client, world):
+    assert client.get("/initiatief-indienen").status_code == 200  # fills the copy
+    with counted(app) as seen:
+        page = client.get("/initiatief-indienen").get_data(as_text=True)
+    assert not [s for s in seen if "FROM wijken" in s], seen
+    with in_app(app, world):
+        names = db.session.scalars(select(Wijk.name)).all()
+    assert names and all(name in page for name in names)
+
+
+def test_a_wijk_added_or_renamed_on_another_worker_is_on_the_next_form(app, client, world):
+    with in_app(app, world):
+        haven_id = world.wijken["haven"].id
+    assert "Oostpunt" not in client.get("/initiatief-indienen").get_data(as_text=True)
+
+    with another_worker(app):
+        save_wijk(None, name="Oostpunt", team_id=None)
+        haven = db.session.get(Wijk, haven_id)
+        save_wijk(haven, name="Havenkwartier", team_id=haven.team_id)
+
+    page = client.get("/initiatief-indienen").get_data(as_text=True)
+    assert "Oostpunt" in page and "Havenkwartier" in page
+    with in_app(app, world):
+        new_id = db.session.scalar(select(Wijk.id).where(Wijk.name == "Oostpunt"))
+    # The new wijk is a valid choice at once, also when the intake is sent.
+    sent = client.post(
+        "/initiatief-indienen", data={**INTAKE_FORM, "wijk": str(new_id), "action": "send"}
+    )
+    assert sent.status_code == 303
+
+
+def test_the_number_comes_back_from_its_update(app, client, world):
+    with counted(app) as seen:
+        sent = client.post("/initiatief-indienen", data={**INTAKE_FORM, "action": "send"})
+    assert sent.status_code == 303
+    assert [s for s in seen if s.startswith("UPDATE number_sequences")]
+    assert not [s for s in seen if s.startswith("SELECT number_sequences")], seen
+
+
+def test_the_receipt_page_reads_its_initiative_in_one_statement(app, client, world):
+    with in_app(app, world):
+        wijk_id = world.wijken["haven"].id
+    sent = client.post(
+        "/initiatief-indienen", data={**INTAKE_FORM, "wijk": str(wijk_id), "action": "send"}
+    )
+    client.get(sent.headers["Location"])  # the worker's config copy is filled
+
+    with counted(app) as seen:
+        page = client.get(sent.headers["Location"]).get_data(as_text=True)
+
+    assert len(seen) <= 2, "\n".join(seen)  # the config stamp and the initiative
+    with in_app(app, world):
+        initiative = db.session.scalars(select(Initiative)).one()
+        contact, email, number = (
+            initiative.contact.name,
+            initiative.initiator.email,
+            initiative.number,
+        )
+    assert number in page and email in page and contact in page

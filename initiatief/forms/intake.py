@@ -24,7 +24,7 @@ from wtforms.validators import (
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..models import ContactPreference
-from ..services.config_cache import current_config
+from ..services.config_cache import ConfigSnapshot, current_config
 from ..services.intake import SUPPORT_KINDS, THEMES, IntakeData
 
 UNKNOWN_WIJK = "onbekend"
@@ -156,13 +156,18 @@ class IntakeForm(FlaskForm):
         validators=[DataRequired(message=_l("Geef aan dat u de privacyverklaring heeft gelezen."))],
     )
 
-    def load_choices(self) -> None:
-        """The wijken from this worker's config copy; 'Weet ik niet' is always possible."""
+    def load_choices(self) -> ConfigSnapshot:
+        """The wijken from this worker's config copy; 'Weet ik niet' is always possible.
+
+        Returns the copy, so the send step takes its calendar without a second read.
+        """
+        config = current_config()
         self.wijk.choices = (
             [("", gettext("Kies uw wijk"))]
-            + [(str(wijk_id), name) for wijk_id, name in current_config().wijken]
+            + [(str(wijk_id), name) for wijk_id, name in config.wijken]
             + [(UNKNOWN_WIJK, gettext("Weet ik niet"))]
         )
+        return config
 
     def to_data(self) -> IntakeData:
         """The validated answers as the intake service takes them."""

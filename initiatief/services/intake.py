@@ -5,8 +5,10 @@ from datetime import date, datetime
 
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import joinedload
 
 from ..choices import SUPPORT_KINDS, THEMES  # noqa: F401  (re-exported for forms and demo)
+from ..dates.planning import WorkCalendar
 from ..extensions import db
 from ..mail.composers import queue_receipt
 from ..models import (
@@ -82,21 +84,36 @@ def _raise_counter(year: int) -> int | None:
 
 
 def default_journey() -> Journey:
-    journey = db.session.execute(
-        select(Journey).where(Journey.is_default.is_(True)).order_by(Journey.id).limit(1)
-    ).scalar_one_or_none()
+    # With its phases in the same statement: the first one is entered at once.
+    journey = (
+        db.session.execute(
+            select(Journey)
+            .where(Journey.is_default.is_(True))
+            .order_by(Journey.id)
+            .limit(1)
+            .options(joinedload(Journey.phases))
+        )
+        .unique()
+        .scalar_one_or_none()
+    )
     if journey is None or not journey.phases:
         raise NoJourneyConfigured("no default journey with phases")
     return journey
 
 
 def submit_initiative(
-    data: IntakeData, now: datetime, entered_by: User | None = None, *, language: str = "nl"
+    data: IntakeData,
+    now: datetime,
+    entered_by: User | None = None,
+    *,
+    language: str = "nl",
+    calendar: WorkCalendar | None = None,
 ) -> Initiative:
     """Create the initiative with its initiator, route it, start phase one, queue the receipt.
 
     language is the one the resident reads pages and mails in (i18n.SUPPORTED):
     the page's language at the intake, or what staff chose at an assisted one.
+    calendar: the working days, when the caller read the config already.
 
     A resident without an e-mail address (taken by phone or at the desk) gets no
     receipt mail; staff print the letter version instead.
@@ -150,7 +167,7 @@ def submit_initiative(
     # inserted once with its team and contact instead of inserted and then updated.
     with db.session.no_autoflush:
         assign_provisionally(initiative, now)
-    calendar = current_config().calendar
+    calendar = calendar or current_config().calendar
     enter_phase(initiative, journey.phases[0], now, calendar)
     if initiative.initiator.email:
         queue_receipt(initiative, now, calendar)

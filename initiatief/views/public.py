@@ -78,7 +78,7 @@ def prefill(form: IntakeForm) -> None:
 @no_store  # prefilled for a logged-in resident, and every answer on the check step
 def intake():
     form = IntakeForm()
-    form.load_choices()
+    config = form.load_choices()
     wijk_names = dict(form.wijk.choices)
     if request.method == "GET":
         prefill(form)
@@ -93,7 +93,11 @@ def intake():
     # The resident's mails from the receipt on are in the language they filled it in.
     data, language = form.to_data(), str(get_locale())
     # The number is read before the commit expires the initiative, so it is not loaded again.
-    number = perform(lambda: submit_initiative(data, utcnow(), language=language).number)
+    number = perform(
+        lambda: (
+            submit_initiative(data, utcnow(), language=language, calendar=config.calendar).number
+        )
+    )
     session["submitted"] = [*session.get("submitted", [])[-9:], number]
     return redirect(url_for("public.submitted", number=number), code=303)
 

@@ -101,3 +101,14 @@ def test_the_receipt_page_reads_its_initiative_in_one_statement(app, client, wor
             initiative.number,
         )
     assert number in page and email in page and contact in page
+
+
+def test_the_send_step_reads_the_config_stamp_and_the_journey_once(app, client, world):
+    client.get("/initiatief-indienen")  # the worker's config copy is filled
+    with counted(app) as seen:
+        sent = client.post("/initiatief-indienen", data={**INTAKE_FORM, "action": "send"})
+    assert sent.status_code == 303
+    assert len([s for s in seen if "FROM config_stamps" in s]) == 1, seen
+    journeys = [s for s in seen if "FROM journeys" in s]
+    assert len(journeys) == 1 and "phases" in journeys[0], seen
+    assert not [s for s in seen if s.startswith("SELECT phases.")], seen

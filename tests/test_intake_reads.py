@@ -7,7 +7,7 @@ from contextlib import contextmanager
 from sqlalchemy import event, select
 
 from initiatief import create_app
-from initiatief.extensions import db
+from initiatief.extensions import babel, db
 from initiatief.models import Initiative, Wijk
 from initiatief.services.config.organisation import save_wijk
 from tests.samples import INTAKE_FORM
@@ -112,3 +112,19 @@ def test_the_send_step_reads_the_config_stamp_and_the_journey_once(app, client, 
     journeys = [s for s in seen if "FROM journeys" in s]
     assert len(journeys) == 1 and "phases" in journeys[0], seen
     assert not [s for s in seen if s.startswith("SELECT phases.")], seen
+
+
+def test_the_form_labels_follow_the_language_also_after_the_catalogue_cache_is_cleared(
+    app, client, world
+):
+    """The labels are translated through Flask-Babel's cached catalogue (forms/fields.lazy_text),
+    each time they are shown, in the page's language."""
+    assert "Naam van uw initiatief" in client.get("/initiatief-indienen").get_data(as_text=True)
+    english = client.get("/initiatief-indienen?taal=en", follow_redirects=True).get_data(
+        as_text=True
+    )
+    assert "Name of your initiative" in english
+    babel.domain_instance.cache.clear()
+    refused = client.post("/initiatief-indienen", data={"action": "check"})
+    assert "Name of your initiative" in refused.get_data(as_text=True)
+    assert "Choose a topic." in refused.get_data(as_text=True)

@@ -1,7 +1,6 @@
 """The intake form: everything a resident tells us about their initiative."""
 
 from flask_babel import gettext
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
@@ -26,6 +25,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from ..models import ContactPreference
 from ..services.config_cache import ConfigSnapshot, current_config
 from ..services.intake import SUPPORT_KINDS, THEMES, IntakeData
+from .fields import lazy_text as _l
 
 UNKNOWN_WIJK = "onbekend"
 

@@ -2,44 +2,14 @@
 worker's config copy, the number comes back from its UPDATE, and the receipt page
 reads its initiative with all it shows in one statement."""
 
-from contextlib import contextmanager
+from sqlalchemy import select
 
-from sqlalchemy import event, select
-
-from initiatief import create_app
 from initiatief.extensions import babel, db
 from initiatief.models import Initiative, Wijk
 from initiatief.services.config.organisation import save_wijk
 from tests.samples import INTAKE_FORM
 from tests.shared_fixtures import in_app
-
-
-@contextmanager
-def counted(app):
-    """The statements the app's engine sends inside the block."""
-    seen: list[str] = []
-    with app.app_context():
-        engine = db.engine
-
-    def record(_conn, _cursor, statement, *_args):
-        seen.append(" ".join(statement.split()))
-
-    event.listen(engine, "before_cursor_execute", record)
-    try:
-        yield seen
-    finally:
-        event.remove(engine, "before_cursor_execute", record)
-
-
-@contextmanager
-def another_worker(app):
-    """An app context of a second worker: its own app and cache, the same database."""
-    other = create_app({"SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"]})
-    with other.app_context():
-        yield
-        db.session.commit()
-        db.session.remove()
-        db.engine.dispose()
+from tests.test_status_page_reads import another_worker, counted
 
 
 def test_the_form_reads_no_wijken_once_the_worker_has_them(app, client, world):

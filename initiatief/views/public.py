@@ -18,18 +18,16 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from ..choices import N_
-from ..dates.planning import today_local
-from ..dates.timeline import build_timeline
 from ..extensions import db, limiter
 from ..forms.intake import IntakeForm
 from ..models import Initiative, PhaseVisit, User, utcnow
 from ..resident_session import current_resident_email
 from ..services.config.retention import current_periods
-from ..services.config_cache import current_config
 from ..services.intake import submit_initiative
 from ..services.resident_access import latest_details
 from .caching import no_store
 from .refusals import Refusal, keep_input_on_refusal, shown_again_for
+from .timelines import timeline_today
 from .transactions import perform
 
 bp = Blueprint("public", __name__)
@@ -137,13 +135,7 @@ def submitted(number: str):
     )
     if initiative is None:
         abort(404)
-    config = current_config()
-    timeline = build_timeline(
-        initiative,
-        config.calendar,
-        today_local(utcnow()),
-        phases=config.journey_phases(initiative.journey_id),
-    )
+    timeline = timeline_today(initiative)
     return render_template("public/submitted.html", initiative=initiative, timeline=timeline)
 
 

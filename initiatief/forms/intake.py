@@ -1,9 +1,7 @@
 """The intake form: everything a resident tells us about their initiative."""
 
 from flask_babel import gettext
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from sqlalchemy import select
 from wtforms import (
     BooleanField,
     DateField,
@@ -24,9 +22,10 @@ from wtforms.validators import (
 )
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from ..extensions import db
-from ..models import ContactPreference, Wijk
+from ..models import ContactPreference
+from ..services.config_cache import ConfigSnapshot, current_config
 from ..services.intake import SUPPORT_KINDS, THEMES, IntakeData
+from .fields import lazy_text as _l
 
 UNKNOWN_WIJK = "onbekend"
 
@@ -157,14 +156,18 @@ class IntakeForm(FlaskForm):
         validators=[DataRequired(message=_l("Geef aan dat u de privacyverklaring heeft gelezen."))],
     )
 
-    def load_choices(self) -> None:
-        """The wijken come from the database; 'Weet ik niet' is always possible."""
-        wijken = db.session.execute(select(Wijk).order_by(Wijk.name)).scalars()
+    def load_choices(self) -> ConfigSnapshot:
+        """The wijken from this worker's config copy; 'Weet ik niet' is always possible.
+
+        Returns the copy, so the send step takes its calendar without a second read.
+        """
+        config = current_config()
         self.wijk.choices = (
             [("", gettext("Kies uw wijk"))]
-            + [(str(w.id), w.name) for w in wijken]
+            + [(str(wijk_id), name) for wijk_id, name in config.wijken]
             + [(UNKNOWN_WIJK, gettext("Weet ik niet"))]
         )
+        return config
 
     def to_data(self) -> IntakeData:
         """The validated answers as the intake service takes them."""

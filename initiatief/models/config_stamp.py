@@ -1,4 +1,4 @@
-"""A stamp that changes with every edit of what workers cache: closed days, journeys, phases.
+"""A stamp that changes with every edit of what workers cache: closed days, journeys, wijken.
 
 Each worker keeps those in memory (services/config_cache.py) and reads only this
 stamp per request; a flush that adds, changes or deletes one of them writes a new
@@ -16,9 +16,10 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from ..extensions import db
 from .journey import ClosedDay, Journey, Phase
+from .organisation import Wijk
 
 CONFIG = "config"
-CACHED_MODELS = (ClosedDay, Journey, Phase)
+CACHED_MODELS = (ClosedDay, Journey, Phase, Wijk)
 
 
 class ConfigStamp(db.Model):

@@ -1,10 +1,11 @@
-"""Closed days and journeys' phases, kept per worker until a beheerder edits them.
+"""Closed days, journeys' phases and wijken, kept per worker until a beheerder edits them.
 
 A status page needs the working-day calendar and its journey's phases on every
-view, and they change a few times a year. Each app (one per worker process) keeps
-a snapshot with the stamp it was read under (models.ConfigStamp); a request reads
-only the stamp, one small statement, and reloads when another worker's edit (or
-its own) wrote a new one. Never stale after a committed edit, on any worker.
+view, the intake form the wijken, and they change a few times a year. Each app
+(one per worker process) keeps a snapshot with the stamp it was read under
+(models.ConfigStamp); a request reads only the stamp, one small statement, and
+reloads when another worker's edit (or its own) wrote a new one. Never stale after a
+committed edit, on any worker.
 """
 
 from dataclasses import dataclass
@@ -14,7 +15,7 @@ from sqlalchemy import select
 
 from ..dates.planning import WorkCalendar
 from ..extensions import db
-from ..models import CONFIG, ClosedDay, ConfigStamp, Phase
+from ..models import CONFIG, ClosedDay, ConfigStamp, Phase, Wijk
 
 EXTENSION_KEY = "initiatief.config_cache"
 
@@ -39,6 +40,7 @@ class ConfigSnapshot:
     stamp: str | None
     calendar: WorkCalendar
     phases: dict[int, tuple[PhaseConfig, ...]]  # by journey id, in order
+    wijken: tuple[tuple[int, str], ...] = ()  # (id, name) by name, for the intake form
 
     def journey_phases(self, journey_id: int) -> tuple[PhaseConfig, ...]:
         return self.phases.get(journey_id, ())
@@ -85,4 +87,5 @@ def _load(stamp: str | None) -> ConfigSnapshot:
         stamp=stamp,
         calendar=WorkCalendar(closed),
         phases={journey_id: tuple(rows) for journey_id, rows in phases.items()},
+        wijken=tuple(db.session.execute(select(Wijk.id, Wijk.name).order_by(Wijk.name)).tuples()),
     )

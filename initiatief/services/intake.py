@@ -5,9 +5,10 @@ from datetime import date, datetime
 
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import joinedload
 
 from ..choices import SUPPORT_KINDS, THEMES  # noqa: F401  (re-exported for forms and demo)
-from ..dates.planning import load_calendar
+from ..dates.planning import WorkCalendar
 from ..extensions import db
 from ..mail.composers import queue_receipt
 from ..models import (
@@ -22,6 +23,7 @@ from ..models import (
 )
 from ..models.types import local
 from .assignment import assign_provisionally
+from .config_cache import current_config
 from .visits import enter_phase
 
 
@@ -55,49 +57,63 @@ class NoJourneyConfigured(RuntimeError):
 def next_number(year: int) -> str:
     """The next public number for the year, e.g. INI-2026-0042.
 
-    The counter row is raised with one UPDATE, so concurrent intakes on
-    PostgreSQL queue on the row lock instead of handing out the same number.
-    The year's first intakes may race to create the row: the loser's insert
-    fails inside a savepoint, and it raises the winner's row instead.
+    The counter row is raised with one UPDATE that returns the new value, so
+    concurrent intakes on PostgreSQL queue on the row lock instead of handing
+    out the same number. The year's first intakes may race to create the row:
+    the loser's insert fails inside a savepoint, and it raises the winner's row.
     """
-    if not _raise_counter(year):
+    last = _raise_counter(year)
+    if last is None:
         try:
             with db.session.begin_nested():
                 db.session.add(NumberSequence(year=year, last=1))
+            last = 1
         except IntegrityError:
-            _raise_counter(year)
-    last = db.session.execute(
-        select(NumberSequence.last).where(NumberSequence.year == year)
-    ).scalar_one()
+            last = _raise_counter(year)
     return f"INI-{year}-{last:04d}"
 
 
-def _raise_counter(year: int) -> bool:
-    """Add one to the year's counter; False when the year has no counter yet."""
-    raised = db.session.execute(
+def _raise_counter(year: int) -> int | None:
+    """Add one to the year's counter and return it; None when the year has no counter yet."""
+    return db.session.execute(
         update(NumberSequence)
         .where(NumberSequence.year == year)
         .values(last=NumberSequence.last + 1)
-    )
-    return raised.rowcount == 1
+        .returning(NumberSequence.last)
+    ).scalar_one_or_none()
 
 
 def default_journey() -> Journey:
-    journey = db.session.execute(
-        select(Journey).where(Journey.is_default.is_(True)).order_by(Journey.id).limit(1)
-    ).scalar_one_or_none()
+    # With its phases in the same statement: the first one is entered at once.
+    journey = (
+        db.session.execute(
+            select(Journey)
+            .where(Journey.is_default.is_(True))
+            .order_by(Journey.id)
+            .limit(1)
+            .options(joinedload(Journey.phases))
+        )
+        .unique()
+        .scalar_one_or_none()
+    )
     if journey is None or not journey.phases:
         raise NoJourneyConfigured("no default journey with phases")
     return journey
 
 
 def submit_initiative(
-    data: IntakeData, now: datetime, entered_by: User | None = None, *, language: str = "nl"
+    data: IntakeData,
+    now: datetime,
+    entered_by: User | None = None,
+    *,
+    language: str = "nl",
+    calendar: WorkCalendar | None = None,
 ) -> Initiative:
     """Create the initiative with its initiator, route it, start phase one, queue the receipt.
 
     language is the one the resident reads pages and mails in (i18n.SUPPORTED):
     the page's language at the intake, or what staff chose at an assisted one.
+    calendar: the working days, when the caller read the config already.
 
     A resident without an e-mail address (taken by phone or at the desk) gets no
     receipt mail; staff print the letter version instead.
@@ -151,7 +167,7 @@ def submit_initiative(
     # inserted once with its team and contact instead of inserted and then updated.
     with db.session.no_autoflush:
         assign_provisionally(initiative, now)
-    calendar = load_calendar()
+    calendar = calendar or current_config().calendar
     enter_phase(initiative, journey.phases[0], now, calendar)
     if initiative.initiator.email:
         queue_receipt(initiative, now, calendar)

@@ -15,19 +15,19 @@ from flask import (
 )
 from flask_babel import get_locale, gettext
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from ..choices import N_
-from ..dates.planning import load_calendar, today_local
-from ..dates.timeline import build_timeline
 from ..extensions import db, limiter
 from ..forms.intake import IntakeForm
-from ..models import Initiative, User, utcnow
+from ..models import Initiative, PhaseVisit, User, utcnow
 from ..resident_session import current_resident_email
 from ..services.config.retention import current_periods
 from ..services.intake import submit_initiative
 from ..services.resident_access import latest_details
 from .caching import no_store
 from .refusals import Refusal, keep_input_on_refusal, shown_again_for
+from .timelines import timeline_today
 from .transactions import perform
 
 bp = Blueprint("public", __name__)
@@ -76,7 +76,7 @@ def prefill(form: IntakeForm) -> None:
 @no_store  # prefilled for a logged-in resident, and every answer on the check step
 def intake():
     form = IntakeForm()
-    form.load_choices()
+    config = form.load_choices()
     wijk_names = dict(form.wijk.choices)
     if request.method == "GET":
         prefill(form)
@@ -91,7 +91,11 @@ def intake():
     # The resident's mails from the receipt on are in the language they filled it in.
     data, language = form.to_data(), str(get_locale())
     # The number is read before the commit expires the initiative, so it is not loaded again.
-    number = perform(lambda: submit_initiative(data, utcnow(), language=language).number)
+    number = perform(
+        lambda: (
+            submit_initiative(data, utcnow(), language=language, calendar=config.calendar).number
+        )
+    )
     session["submitted"] = [*session.get("submitted", [])[-9:], number]
     return redirect(url_for("public.submitted", number=number), code=303)
 
@@ -115,12 +119,23 @@ def submitted(number: str):
     """The confirmation, only in the browser that just sent it."""
     if number not in session.get("submitted", []):
         abort(404)
-    initiative = db.session.execute(
-        select(Initiative).where(Initiative.number == number)
-    ).scalar_one_or_none()
+    # One statement for the initiative, its initiator, contact, visits and their pauses.
+    initiative = (
+        db.session.execute(
+            select(Initiative)
+            .where(Initiative.number == number)
+            .options(
+                joinedload(Initiative.initiator),
+                joinedload(Initiative.contact),
+                joinedload(Initiative.visits).joinedload(PhaseVisit.pauses),
+            )
+        )
+        .unique()
+        .scalar_one_or_none()
+    )
     if initiative is None:
         abort(404)
-    timeline = build_timeline(initiative, load_calendar(), today_local(utcnow()))
+    timeline = timeline_today(initiative)
     return render_template("public/submitted.html", initiative=initiative, timeline=timeline)
 
 

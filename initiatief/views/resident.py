@@ -13,15 +13,12 @@ from flask import (
 )
 from flask_babel import gettext as _
 
-from ..dates.planning import today_local
-from ..dates.timeline import build_timeline
 from ..extensions import limiter
 from ..forms.resident import CallbackForm, EmptyForm, LoginLinkForm, ReplyForm
 from ..models import utcnow
 from ..resident_session import SESSION_KEY, current_resident_email
 from ..services.actions import resident_reply
 from ..services.callbacks import request_callback
-from ..services.config_cache import current_config
 from ..services.data_requests import pending_request
 from ..services.errors import DomainError
 from ..services.mail_preferences import set_mail_opt_out
@@ -38,6 +35,7 @@ from ..services.status_page import public_updates, status_page_reads
 from .caching import no_store
 from .fresh_session import renew_session
 from .refusals import Refusal, keep_input_on_refusal, shown_again_for
+from .timelines import timeline_today
 from .transactions import perform, refusal_status
 
 bp = Blueprint("resident", __name__, url_prefix="/mijn")
@@ -165,13 +163,7 @@ NOT_READ = object()  # render_status looks the pending data request up itself
 
 
 def render_status(initiative, callback_form, code=200, reply_form=None, data_request=NOT_READ):
-    config = current_config()
-    timeline = build_timeline(
-        initiative,
-        config.calendar,
-        today_local(utcnow()),
-        phases=config.journey_phases(initiative.journey_id),
-    )
+    timeline = timeline_today(initiative)
     if data_request is NOT_READ:
         data_request = pending_request(initiative)
     return (

@@ -1,0 +1,17 @@
+"""The resident's timeline as of today, from the worker's config copy."""
+
+from ..dates.planning import today_local
+from ..dates.timeline import Timeline, build_timeline
+from ..models import Initiative, utcnow
+from ..services.config_cache import current_config
+
+
+def timeline_today(initiative: Initiative) -> Timeline:
+    """The calendar and the journey's phases kept per worker: one small read (the stamp)."""
+    config = current_config()
+    return build_timeline(
+        initiative,
+        config.calendar,
+        today_local(utcnow()),
+        phases=config.journey_phases(initiative.journey_id),
+    )

@@ -13,9 +13,8 @@ from functools import lru_cache
 from urllib.parse import quote, urlencode
 
 from babel import Locale, UnknownLocaleError
-from babel.support import NullTranslations
 from flask import Flask, current_app, g, has_request_context, redirect, request
-from flask_babel import get_locale, get_translations
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from jinja2 import pass_context
@@ -23,7 +22,8 @@ from jinja2.runtime import Context
 from markupsafe import Markup
 from werkzeug.wrappers import Response
 
-from .extensions import babel, db
+from .catalogue import current_catalogue
+from .extensions import db
 from .resident_session import signed_in_email, signed_in_language
 from .services.next_path import own_page_path
 from .services.resident_language import set_language
@@ -175,39 +175,6 @@ def staff_language_label(code: str | None) -> str:
     return _("Taal: %(name)s", name=name)
 
 
-def _catalogue() -> NullTranslations:
-    """The current locale's catalogue, from Flask-Babel's own cache when it is there.
-
-    A page set of one intake translates about a hundred strings in templates;
-    Flask-Babel's template gettext finds the catalogue anew for each through
-    three context lookups. get_locale still decides, so force_locale (the
-    resident's mails) works as before, and clearing Flask-Babel's cache clears this.
-    """
-    domain = babel.domain_instance
-    catalogue = domain.cache.get((_locale_key(), domain.domain[0]))
-    return catalogue if catalogue is not None else get_translations()
-
-
-def _locale_key() -> str:
-    """str(get_locale()), remembered beside the locale object Flask-Babel keeps per request.
-
-    A status page translates some fifty strings; each asked get_locale through
-    proxies and built the locale's name again. The request's Locale object is
-    read from where get_locale keeps it (g._flask_babel.babel_locale) and its
-    name reused while that object stays: force_locale puts another object
-    there, so a mail composed in another language gets its own name.
-    """
-    state = g.get("_flask_babel") if g else None
-    locale = getattr(state, "babel_locale", None)
-    if locale is None:
-        return str(get_locale())
-    named = getattr(state, "initiatief_locale_name", None)
-    if named is None or named[0] is not locale:
-        named = (locale, str(locale))
-        state.initiatief_locale_name = named
-    return named[1]
-
-
 @pass_context
 def template_gettext(context: Context, string: str, **variables) -> str:
     """Templates' _() and gettext: Jinja's newstyle gettext, in one call instead of three.
@@ -217,7 +184,7 @@ def template_gettext(context: Context, string: str, **variables) -> str:
     page. Same result: the translation, Markup where the template autoescapes,
     and always %-formatted with the variables.
     """
-    text = _catalogue().ugettext(string)
+    text = current_catalogue().ugettext(string)
     if context.eval_ctx.autoescape:
         text = Markup(text)  # noqa: S704 (our own catalogue, as Jinja does; variables escaped by %)
     return text % variables
@@ -226,10 +193,10 @@ def template_gettext(context: Context, string: str, **variables) -> str:
 def install_template_gettext(app: Flask) -> None:
     """Templates' _(), gettext and friends through _catalogue (after babel.init_app)."""
     app.jinja_env.install_gettext_callables(
-        gettext=lambda s: _catalogue().ugettext(s),
-        ngettext=lambda s, p, n: _catalogue().ungettext(s, p, n),
-        pgettext=lambda c, s: _catalogue().upgettext(c, s),
-        npgettext=lambda c, s, p, n: _catalogue().unpgettext(c, s, p, n),
+        gettext=lambda s: current_catalogue().ugettext(s),
+        ngettext=lambda s, p, n: current_catalogue().ungettext(s, p, n),
+        pgettext=lambda c, s: current_catalogue().upgettext(c, s),
+        npgettext=lambda c, s, p, n: current_catalogue().unpgettext(c, s, p, n),
         newstyle=True,
     )
     app.jinja_env.globals.update({"_": template_gettext, "gettext": template_gettext})

@@ -150,13 +150,14 @@ def test_the_readme_deploy_runs_and_serves_a_resident(empty_database, smtp_serve
     assert names == [
         "--app wsgi db",
         "--app wsgi count-outcomes",
+        "--app wsgi render-event-html",
         "--app wsgi create-user",
         "--config gunicorn.conf.py wsgi:app",
         "--app wsgi scheduler",
     ], names
 
     *once, web, scheduler = [[str(BIN / c[0].removeprefix(".venv/bin/")), *c[1:]] for c in commands]
-    for command in once:  # migrations, outcomes, the first beheerder (password asked twice)
+    for command in once:  # migrations, outcomes, stored HTML, the first beheerder (password twice)
         done = subprocess.run(  # noqa: S603 (the README's own commands)
             command,
             cwd=ROOT,

@@ -6,6 +6,7 @@ from .calendar import CalendarDay
 from .config_stamp import CONFIG, ConfigStamp
 from .delivery import FlaggedAddress, JobRun
 from .feedback import ASPECTS, Feedback, feedback_phases
+from .improvement import ActionFigure, ActionStatus, DesiredNorm, ImprovementAction
 from .initiative import (
     ContactPreference,
     Initiative,
@@ -29,6 +30,8 @@ __all__ = [
     "is_due",
     "start_of",
     "ASPECTS",
+    "ActionFigure",
+    "ActionStatus",
     "Actor",
     "AuditEntry",
     "CONFIG",
@@ -39,11 +42,13 @@ __all__ = [
     "ContactPreference",
     "DataRequest",
     "DataRequestStatus",
+    "DesiredNorm",
     "EmailChange",
     "Event",
     "Feedback",
     "FlaggedAddress",
     "EventKind",
+    "ImprovementAction",
     "Initiative",
     "Initiator",
     "Journey",

@@ -101,6 +101,10 @@ def baseline() -> dict:
         ({"SECRET_KEY": "ab" * 20}, "SECRET_KEY"),
         ({"BASE_URL": "http://initiatieven.gemeente.example"}, "https://"),
         ({"RATELIMIT_STORAGE_URI": "memory://"}, "shared store"),
+        # What Flask-Limiter also reads as memory://: empty, another case, a leading space.
+        ({"RATELIMIT_STORAGE_URI": ""}, "shared store"),
+        ({"RATELIMIT_STORAGE_URI": "MEMORY://"}, "shared store"),
+        ({"RATELIMIT_STORAGE_URI": " memory://"}, "shared store"),
         ({"DEBUG": True}, "debug"),
         ({"SQLALCHEMY_DATABASE_URI": "sqlite:///x.sqlite"}, "PostgreSQL"),
         ({"MAILBOX_DIR": "/tmp/mailbox"}, "MAILBOX_DIR"),
@@ -126,6 +130,17 @@ def test_an_operator_may_allow_http_or_memory_limits_on_purpose(overrides):
     config = baseline()
     config.update(overrides)
     check_production(config)
+
+
+def test_an_empty_limit_store_is_memory_and_refused(tmp_path):
+    """RATELIMIT_STORAGE_URI= with nothing filled in (an env file left blank) is what
+    Flask-Limiter reads as memory://: counted per worker, so refused like memory://."""
+    env = safe_production(tmp_path)
+    del env["RATELIMIT_ALLOW_MEMORY"]
+    env["RATELIMIT_STORAGE_URI"] = ""
+    result = probe(env)
+    assert result.returncode != 0
+    assert "RATELIMIT_STORAGE_URI must be a shared store" in result.stderr
 
 
 def test_a_bad_number_of_trusted_proxies_refuses_to_start(tmp_path):

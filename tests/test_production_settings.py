@@ -18,9 +18,13 @@ ROOT = Path(__file__).resolve().parent.parent
 PROBE = """
 from initiatief import create_app
 app = create_app()
-response = app.test_client().get("/privacy")
+client = app.test_client()
+response = client.get("/privacy")
 print(app.config["ENV_NAME"], response.status_code)
 print(response.headers.get("Strict-Transport-Security", "-"))
+# Every response, not only pages: an error page, a static file, the health check.
+for path in ("/bestaat-niet", "/static/css/app.css", "/gezond"):
+    print("also", path, client.get(path).headers.get("Strict-Transport-Security", "-"))
 """
 
 
@@ -57,10 +61,11 @@ def test_without_app_env_the_app_is_production_and_refuses_the_public_secret(tmp
 def test_production_answers_with_hsts_for_a_year(tmp_path):
     result = probe(safe_production(tmp_path))
     assert result.returncode == 0, result.stderr
-    started, hsts = result.stdout.splitlines()[-2:]
+    started, hsts, *others = result.stdout.splitlines()[-5:]
     assert started.split()[0] == "production"
     max_age = int(hsts.split("max-age=")[1].split(";")[0])
     assert max_age >= 365 * 24 * 3600 and "includeSubDomains" in hsts
+    assert [line.split(" ", 2)[2] for line in others] == [hsts] * 3, others
 
 
 def test_an_unknown_app_env_refuses_to_start(monkeypatch):

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+import config as config_module
 from config import DEFAULT_SECRET, ProductionConfig, check_production
 from initiatief import create_app
 from tests.factories import make_world
@@ -164,3 +165,14 @@ def test_the_intake_form_and_its_check_step_are_never_cached(app, client):
     assert client.get("/initiatief-indienen").headers["Cache-Control"] == "no-store"
     answers = {"title": "Moestuin", "name": "Fatima el Amrani", "action": "check"}
     assert client.post("/initiatief-indienen", data=answers).headers["Cache-Control"] == "no-store"
+
+
+@pytest.mark.parametrize(
+    ("uri", "timeouts"),
+    [("redis://127.0.0.1:6379/0", True), ("REDIS://127.0.0.1", True), ("memory://", False)],
+)
+def test_a_redis_store_gets_timeouts_in_any_case(uri, timeouts):
+    """A hanging Redis fails a request within RATELIMIT_STORAGE_TIMEOUT, however it is spelled."""
+    options = config_module._storage_options(uri)
+    assert bool(options) is timeouts
+    assert not options or options["socket_timeout"] == 2.0

@@ -6,6 +6,7 @@ lists the same keys for operators.
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 BASE_DIR = Path(__file__).resolve().parent
 INSTANCE_DIR = Path(os.environ.get("INSTANCE_PATH", BASE_DIR / "instance"))
@@ -53,11 +54,19 @@ def _database_url() -> str:
     return url
 
 
+def storage_kind(uri: str | None) -> str:
+    """The kind of rate-limit store a URI gives, read as Flask-Limiter and limits read it:
+    an empty URI is memory://, the scheme counts in any case ("MEMORY://" is memory),
+    and "async+" names the same store."""
+    scheme = urlsplit((uri or "").strip()).scheme.lower() or "memory"
+    return scheme.removeprefix("async+")
+
+
 def _storage_options(uri: str) -> dict[str, float]:
     """Timeouts for a Redis rate-limit store: a Redis that hangs fails a request
     within RATELIMIT_STORAGE_TIMEOUT seconds (default 2) instead of holding a worker.
     Other stores get no options, as their clients name them differently."""
-    if not uri.startswith(("redis", "valkey")):
+    if not storage_kind(uri).startswith(("redis", "valkey")):
         return {}
     seconds = float(os.environ.get("RATELIMIT_STORAGE_TIMEOUT", "2"))
     return {"socket_connect_timeout": seconds, "socket_timeout": seconds}
@@ -264,8 +273,10 @@ def check_production(config: dict) -> None:
         problems.append("MAILBOX_DIR (the development mailbox) must not be set in production")
     if not config["BASE_URL"].startswith("https://") and not config.get("ALLOW_HTTP_BASE_URL"):
         problems.append("BASE_URL must start with https:// (or set ALLOW_HTTP_BASE_URL=1)")
-    storage = config.get("RATELIMIT_STORAGE_URI", "")
-    if storage.startswith("memory://") and not config.get("RATELIMIT_ALLOW_MEMORY"):
+    # Judged as the limiter reads it: an empty RATELIMIT_STORAGE_URI (a template's
+    # "RATELIMIT_STORAGE_URI=" with nothing filled in) or "MEMORY://" is memory:// too.
+    storage = storage_kind(config.get("RATELIMIT_STORAGE_URI"))
+    if storage == "memory" and not config.get("RATELIMIT_ALLOW_MEMORY"):
         problems.append(
             "RATELIMIT_STORAGE_URI must be a shared store such as redis://host:6379 "
             "(or set RATELIMIT_ALLOW_MEMORY=1 for a single worker)"

@@ -30,26 +30,44 @@ from tests.conftest import ON_POSTGRES, require
 from tests.databases import own_postgres_database
 from tests.factories import make_world
 
-pytestmark = pytest.mark.postgres_only
-
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 RESIDENT = "deploy-test@voorbeeld.example"
 
 
-def deploy_section() -> tuple[set[str], list[list[str]]]:
-    """The settings the README exports and the commands it runs, in order."""
+# The block's install steps, which this test does not run again: it runs in the .venv
+# and with the static/vendor/ that `make test` installed before it (pip and npm install
+# nothing during the tests). Every other line of the block is an export or a command run here.
+INSTALL_STEPS = [
+    "python3 -m venv .venv && .venv/bin/pip install -r requirements.txt",
+    "npm ci && make frontend",
+]
+
+
+def deploy_section() -> tuple[set[str], list[list[str]], list[str]]:
+    """The settings the README exports, the commands it runs in order, and any other line."""
     readme = (ROOT / "README.md").read_text()
     section = readme.split("## Deploying on PostgreSQL with gunicorn", 1)[1]
     block = section.split("```sh\n", 1)[1].split("```", 1)[0]
     settings: set[str] = set()
     commands = []
+    others = []
     for line in block.splitlines():
         if line.startswith("export "):
             settings.update(re.findall(r"\b([A-Z][A-Z0-9_]*)=", line))
         elif line.startswith(".venv/bin/"):
             commands.append(shlex.split(line, comments=True))
-    return settings, commands
+        elif line.strip():
+            others.append(re.sub(r"\s+#.*$", "", line).strip())
+    return settings, commands, others
+
+
+def test_every_line_of_the_readme_deploy_block_is_run_here_or_an_install_step():
+    """A step added to the README in any other form would not be run by the test below."""
+    _, commands, others = deploy_section()
+    assert others == INSTALL_STEPS
+    assert commands, "the README's deploy block runs no commands"
+    assert (ROOT / "static" / "vendor" / ".installed").exists()  # `make frontend` ran
 
 
 def settings_for_this_machine(database_url: str, port: int, smtp_port: int, tmp_path) -> dict:
@@ -138,10 +156,11 @@ def wait_for(check, seconds: float, what: str):
     raise AssertionError(f"waited {seconds} s for {what}")
 
 
+@pytest.mark.postgres_only
 def test_the_readme_deploy_runs_and_serves_a_resident(empty_database, smtp_server, tmp_path):
     require(ON_POSTGRES, "the deploy test runs on PostgreSQL (TEST_DATABASE_URL)")
     require(redis_answers(), "Redis is not running on 127.0.0.1:6379")
-    exported, commands = deploy_section()
+    exported, commands, _ = deploy_section()
     port = free_port()
     settings = settings_for_this_machine(empty_database, port, smtp_server.port, tmp_path)
     assert exported == set(settings), "the README exports other settings than this test sets"

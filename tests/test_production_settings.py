@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+import config as config_module
 from config import DEFAULT_SECRET, ProductionConfig, check_production
 from initiatief import create_app
 from tests.factories import make_world
@@ -18,9 +19,13 @@ ROOT = Path(__file__).resolve().parent.parent
 PROBE = """
 from initiatief import create_app
 app = create_app()
-response = app.test_client().get("/privacy")
+client = app.test_client()
+response = client.get("/privacy")
 print(app.config["ENV_NAME"], response.status_code)
 print(response.headers.get("Strict-Transport-Security", "-"))
+# Every response, not only pages: an error page, a static file, the health check.
+for path in ("/bestaat-niet", "/static/css/app.css", "/gezond"):
+    print("also", path, client.get(path).headers.get("Strict-Transport-Security", "-"))
 """
 
 
@@ -57,10 +62,11 @@ def test_without_app_env_the_app_is_production_and_refuses_the_public_secret(tmp
 def test_production_answers_with_hsts_for_a_year(tmp_path):
     result = probe(safe_production(tmp_path))
     assert result.returncode == 0, result.stderr
-    started, hsts = result.stdout.splitlines()[-2:]
+    started, hsts, *others = result.stdout.splitlines()[-5:]
     assert started.split()[0] == "production"
     max_age = int(hsts.split("max-age=")[1].split(";")[0])
     assert max_age >= 365 * 24 * 3600 and "includeSubDomains" in hsts
+    assert [line.split(" ", 2)[2] for line in others] == [hsts] * 3, others
 
 
 def test_an_unknown_app_env_refuses_to_start(monkeypatch):
@@ -101,6 +107,10 @@ def baseline() -> dict:
         ({"SECRET_KEY": "ab" * 20}, "SECRET_KEY"),
         ({"BASE_URL": "http://initiatieven.gemeente.example"}, "https://"),
         ({"RATELIMIT_STORAGE_URI": "memory://"}, "shared store"),
+        # What Flask-Limiter also reads as memory://: empty, another case, a leading space.
+        ({"RATELIMIT_STORAGE_URI": ""}, "shared store"),
+        ({"RATELIMIT_STORAGE_URI": "MEMORY://"}, "shared store"),
+        ({"RATELIMIT_STORAGE_URI": " memory://"}, "shared store"),
         ({"DEBUG": True}, "debug"),
         ({"SQLALCHEMY_DATABASE_URI": "sqlite:///x.sqlite"}, "PostgreSQL"),
         ({"MAILBOX_DIR": "/tmp/mailbox"}, "MAILBOX_DIR"),
@@ -128,6 +138,17 @@ def test_an_operator_may_allow_http_or_memory_limits_on_purpose(overrides):
     check_production(config)
 
 
+def test_an_empty_limit_store_is_memory_and_refused(tmp_path):
+    """RATELIMIT_STORAGE_URI= with nothing filled in (an env file left blank) is what
+    Flask-Limiter reads as memory://: counted per worker, so refused like memory://."""
+    env = safe_production(tmp_path)
+    del env["RATELIMIT_ALLOW_MEMORY"]
+    env["RATELIMIT_STORAGE_URI"] = ""
+    result = probe(env)
+    assert result.returncode != 0
+    assert "RATELIMIT_STORAGE_URI must be a shared store" in result.stderr
+
+
 def test_a_bad_number_of_trusted_proxies_refuses_to_start(tmp_path):
     env = safe_production(tmp_path)
     env["TRUSTED_PROXIES"] = "een"
@@ -144,3 +165,14 @@ def test_the_intake_form_and_its_check_step_are_never_cached(app, client):
     assert client.get("/initiatief-indienen").headers["Cache-Control"] == "no-store"
     answers = {"title": "Moestuin", "name": "Fatima el Amrani", "action": "check"}
     assert client.post("/initiatief-indienen", data=answers).headers["Cache-Control"] == "no-store"
+
+
+@pytest.mark.parametrize(
+    ("uri", "timeouts"),
+    [("redis://127.0.0.1:6379/0", True), ("REDIS://127.0.0.1", True), ("memory://", False)],
+)
+def test_a_redis_store_gets_timeouts_in_any_case(uri, timeouts):
+    """A hanging Redis fails a request within RATELIMIT_STORAGE_TIMEOUT, however it is spelled."""
+    options = config_module._storage_options(uri)
+    assert bool(options) is timeouts
+    assert not options or options["socket_timeout"] == 2.0

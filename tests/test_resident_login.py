@@ -12,6 +12,7 @@ from initiatief.extensions import db
 from initiatief.models import LoginToken, OutboxMail, ResidentSession
 from initiatief.services.resident_access import hash_token
 from tests.factories import make_world, submit
+from tests.samples import INTAKE_FORM
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
@@ -240,6 +241,13 @@ def test_callback_request_is_stored_and_the_contact_told(app, client, residents)
 
 def test_logged_in_resident_is_not_asked_again_for_known_details(app, client, residents):
     login(app, client, "fatima@voorbeeld.example")
-    page = client.get("/initiatief-indienen").get_data(as_text=True)
+    form = client.get("/initiatief-indienen")
+    page = form.get_data(as_text=True)
     assert 'value="Fatima el Amrani"' in page
     assert 'value="fatima@voorbeeld.example"' in page
+    # Her details on the page: no cache may keep it, nor the check step that repeats them.
+    assert form.headers["Cache-Control"] == "no-store"
+    check = client.post("/initiatief-indienen", data={**INTAKE_FORM, "action": "check"})
+    assert check.status_code == 200 and "Controleer uw gegevens" in check.get_data(as_text=True)
+    assert "06 12345678" in check.get_data(as_text=True)
+    assert check.headers["Cache-Control"] == "no-store"

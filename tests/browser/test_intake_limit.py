@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 from initiatief import create_app
 from initiatief.extensions import db
 from tests.browser.conftest import served
-from tests.browser.helpers import fill_intake
+from tests.browser.helpers import OVERFLOW_JS, fill_intake
 from tests.factories import make_world
 
 
@@ -64,6 +64,9 @@ def test_the_second_send_is_refused_with_the_form_still_filled_in(
     assert page.get_by_text("Bankje bij de speeltuin").is_visible()
     assert page.get_by_text("Grasveld achter de school").is_visible()
     axe(page, "intake refused by the rate limit")
+    page.set_viewport_size({"width": 320, "height": 640})  # WCAG 1.4.10, as every resident page
+    found = page.evaluate(OVERFLOW_JS)
+    assert found["scrollWidth"] <= 320 and not found["wide"], found
     screenshot(page, "intake-rate-limited")
 
     page.get_by_role("button", name="Wijzig uw idee").click()

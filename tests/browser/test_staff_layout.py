@@ -46,6 +46,7 @@ def test_staff_initiative_page_layout(live_app, page, axe):
         layout = page.locator(".status-layout").evaluate(BOX)
         main = page.locator(".status-layout__main").evaluate(BOX)
         assert main["w"] >= layout["w"] / 2, (state, main, layout)
+        axe(page, f"staff initiative page at 1280 px, actions {state}")
         open_every_action(page)
     shoot(page, "staff-layout-initiative", 1280)
 

@@ -124,7 +124,7 @@ def _scrub_actions(scrubbers: dict[int, Scrubber]) -> None:
         statement = (
             table.update()
             .where(table.c.id == bindparam("row_id"))
-            .values({c.key: bindparam(c.key) for c in columns}, version=table.c.version + 1)
+            .values({**{c.key: bindparam(c.key) for c in columns}, "version": table.c.version + 1})
         )
         db.session.execute(statement, changes)
 

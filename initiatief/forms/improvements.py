@@ -86,6 +86,18 @@ class ActionForm(FlaskForm):
     version = HiddenField()
     opmerking = HiddenField()
 
+    def validate(self, extra_validators=None) -> bool:
+        """The fields, and a start date unless it is an idea: every error at once.
+        (The service checks the same, and the range of the date.)"""
+        valid = super().validate(extra_validators)
+        needs_start = self.status.data and self.status.data != ActionStatus.IDEA.value
+        if needs_start and self.starts_on.data is None and not self.starts_on.errors:
+            self.starts_on.errors.append(
+                _l("Vul de startdatum in. Alleen een idee heeft nog geen startdatum.")
+            )
+            return False
+        return valid
+
     def set_choices(self, phases, teams, owners) -> None:
         """phases as (id, label) pairs; teams and owners as rows with id and name."""
         self.phase.choices = [("", _l("Kies een fase"))] + [(str(i), label) for i, label in phases]

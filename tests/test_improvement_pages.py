@@ -12,6 +12,7 @@ from initiatief.extensions import db
 from initiatief.models import AuditEntry, ImprovementAction, Phase, Role, User
 from initiatief.services.evaluation import record_verdict
 from tests.factories import at, calendar_job_ran, submit
+from tests.improvement_world import START, amsterdam, build
 from tests.shared_fixtures import BEHEERDER, COORDINATOR, MEDEWERKER, in_app
 from tests.staff_helpers import client_for
 
@@ -261,3 +262,39 @@ def test_ugly_form_input_is_refused_in_words(app, pages, field, value, status):
     assert response.status_code == status
     if status != 303:
         assert "Fout" in response.text
+
+
+@pytest.fixture
+def history(app, monkeypatch):
+    """tests/improvement_world.py with the page's clock on Monday 13 April 2026; Coco's login."""
+    monkeypatch.setattr("initiatief.views.staff.improvements.utcnow", lambda: amsterdam(4, 13))
+    with app.app_context():
+        made = build()
+        db.session.add(User(email=COORDINATOR, name="Coco", role=Role.COORDINATOR))
+        ids = {}
+        for figure in ("doorlooptijd", "belofte"):
+            action = ImprovementAction(
+                title=f"Actie {figure}",
+                phase_id=made.phases["K"],
+                figure=figure,
+                status="loopt",
+                starts_on=START,
+            )
+            db.session.add(action)
+            db.session.flush()
+            ids[figure] = action.id
+        db.session.commit()
+        return ids
+
+
+def test_the_verdict_names_both_periods_the_counts_and_the_figures(app, history):
+    client = client_for(app, COORDINATOR)
+    page = client.get(f"/medewerker/verbeteracties/{history['doorlooptijd']}").text
+    # tests/test_improvement_effect.py works these out: 6 working days on each side.
+    assert "24 maart 2026 tot en met 31 maart 2026" in page
+    assert "1 april 2026 tot en met 10 april 2026" in page
+    assert "Het is beter geworden: de doorlooptijd ging van 8 werkdagen naar 3 werkdagen." in page
+    page = client.get(f"/medewerker/verbeteracties/{history['belofte']}").text
+    # Promise kept: 3 of 5 before (B4 and B5 late), 5 of 5 after.
+    assert "3 van 5 (60 %)" in page and "5 van 5 (100 %)" in page
+    assert "het aandeel gehouden beloften ging van 60 % naar 100 %." in page

@@ -78,7 +78,7 @@ def test_a_coordinator_follows_an_action_and_records_an_idea(live_app, page, axe
     text = page.locator("main").inner_text()
     # 65 working days on each side: before B1-B5, X1, P1, P2 (8), after A1-A5 and X2 (6).
     assert "We vergelijken 65 werkdagen voor de start" in text
-    assert "Het is beter geworden" in text
+    assert "Het is beter geworden: de doorlooptijd ging van 7 werkdagen naar 3,5 werkdagen." in text
     check(page, axe, screenshot, "verbeteractie")
 
     # The ideas: the remark, and the link that makes an idea of it.

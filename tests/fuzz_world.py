@@ -14,7 +14,7 @@ from datetime import UTC, date, datetime
 from sqlalchemy import select
 
 from initiatief.extensions import db
-from initiatief.models import DataRequest, Journey, NormUnit, Phase, Role, User
+from initiatief.models import DataRequest, ImprovementAction, Journey, NormUnit, Phase, Role, User
 from initiatief.services import actions
 from initiatief.services.callbacks import request_callback
 from initiatief.services.config.closed_days import add_closed_day
@@ -97,7 +97,16 @@ def _seed(app) -> dict:
             expected_version=paused.version,
         )
         callback = request_callback(main, "06 12345678", "ochtend", T0)
-        record_verdict(unhappy, "ontevreden", T0, remark="Niemand belde.")
+        verdict = record_verdict(unhappy, "ontevreden", T0, remark="Niemand belde.")
+        # A verbeteractie from that remark, so its page and its edit form are walked too.
+        improvement = ImprovementAction(
+            title="Sneller terugbellen",
+            phase_id=world.journey.phases[1].id,
+            feedback_id=verdict.id,
+            status="loopt",
+            starts_on=date(2026, 3, 2),
+        )
+        db.session.add(improvement)
         add_closed_day(date(2026, 12, 24), "Kerstavond")
         save_mail_text("ontvangstbevestiging", "Ontvangen ({nummer})", "Beste {naam},", anna)
         db.session.commit()
@@ -106,6 +115,7 @@ def _seed(app) -> dict:
             "values": {
                 "number": [main.number],
                 "callback_id": [str(callback.id)],
+                "action_id": [str(improvement.id)],
                 "user_id": [str(world.staff["bram"].id), str(dirk.id)],
                 "team_id": [str(world.teams["zuid"].id)],
                 "wijk_id": [str(world.wijken["haven"].id)],

@@ -17,6 +17,7 @@ from initiatief.models import (
     AuditEntry,
     CalendarDay,
     Feedback,
+    ImprovementAction,
     Initiative,
     Phase,
     VisitOutcome,
@@ -172,3 +173,47 @@ def test_without_a_calendar_the_dashboard_shows_no_figures_and_writes_nothing(ap
         assert keep_calendar_ahead(datetime.now(UTC))["days"] > 0
         assert db.session.scalars(select(VisitOutcome.visit_id)).all() == counted
     assert client.get("/medewerker/dashboard").status_code == 200
+
+
+def test_the_verbeteracties_pages_write_only_the_audit_lines_of_remarks(app, reading_world, actors):
+    """The list and an action write nothing; a remark shown (ideas, its action) one line each."""
+    with app.app_context():
+        first = db.session.scalar(
+            select(Initiative).where(Initiative.number == reading_world["numbers"][0])
+        )
+        feedback = Feedback(
+            initiative_id=first.id,
+            journey_id=reading_world["journey"],
+            created_at=datetime.now(UTC) - timedelta(days=1),
+            verdict=1,
+            remark="Het duurde lang.",
+        )
+        db.session.add(feedback)
+        db.session.flush()
+        plain = ImprovementAction(
+            title="Sneller",
+            phase_id=reading_world["phase"],
+            status="loopt",
+            starts_on=today_local(datetime.now(UTC)) - timedelta(days=30),
+        )
+        linked = ImprovementAction(
+            title="Terugbellen", phase_id=reading_world["phase"], feedback_id=feedback.id
+        )
+        db.session.add_all([plain, linked])
+        db.session.commit()
+        ids = {"plain": plain.id, "linked": linked.id, "feedback": feedback.id}
+    client = staff_client(app)  # Anna, in Noord: she sees the initiative of the remark
+    for path in ("/medewerker/verbeteracties", f"/medewerker/verbeteracties/{ids['plain']}"):
+        assert writes_of(app, client, path) == (200, []), path
+    for path in (
+        "/medewerker/verbeteracties/ideeen",
+        f"/medewerker/verbeteracties/{ids['linked']}",
+    ):
+        assert writes_of(app, client, path) == (200, ["INSERT INTO AUDIT_ENTRIES"]), path
+    coordinator = app.test_client()
+    sign_in(app, coordinator, actors["coordinator"])
+    path = f"/medewerker/verbeteracties/nieuw?opmerking={ids['feedback']}"
+    assert writes_of(app, coordinator, path) == (200, ["INSERT INTO AUDIT_ENTRIES"])
+    assert writes_of(app, coordinator, "/medewerker/verbeteracties/nieuw") == (200, [])
+    path = f"/medewerker/verbeteracties/{ids['plain']}/bewerken"
+    assert writes_of(app, coordinator, path) == (200, [])

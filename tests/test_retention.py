@@ -22,6 +22,7 @@ from initiatief.models import (
     Event,
     EventKind,
     FlaggedAddress,
+    ImprovementAction,
     Initiative,
     Initiator,
     JobRun,
@@ -116,6 +117,17 @@ def fatimas_history(world) -> Initiative:
     )
     db.session.commit()
     mark_followed_up(feedback, anna, "Gesproken met Fatima el Amrani.", at(3, 12, year=2026))
+    # A verbeteractie from her remark. The service refuses her data in it; this one was
+    # written before that guard (or typed in by hand), so anonymising must scrub it.
+    db.session.add(
+        ImprovementAction(
+            title="Fatima el Amrani sneller terugbellen",
+            reason="Karel Appelboom belde ook, 06-1234 5678.",
+            notes="Langs op Lindelaan 12; mail fatima@voorbeeld.example.",
+            phase_id=initiative.visits[0].phase_id,
+            feedback_id=feedback.id,
+        )
+    )
     request_login_link(FATIMA, "", at(3, 12, 10, year=2026))
     db.session.commit()
     flag_address(FATIMA, "550 <fatima@voorbeeld.example> mailbox full", at(3, 12, year=2026))

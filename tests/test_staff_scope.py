@@ -214,6 +214,33 @@ ROLE_ROUTES = {
         "coco@gemeente.example": 200,
         "bea@gemeente.example": 200,
     },
+    # Verbeteracties: every staff role reads (the service scopes them), only coördinatoren
+    # and beheerders write. No action exists in this world (test_improvement_pages has some).
+    "/medewerker/verbeteracties": {
+        "anna@gemeente.example": 200,
+        "coco@gemeente.example": 200,
+        "bea@gemeente.example": 200,
+    },
+    "/medewerker/verbeteracties/ideeen": {
+        "anna@gemeente.example": 200,
+        "coco@gemeente.example": 200,
+        "bea@gemeente.example": 200,
+    },
+    "/medewerker/verbeteracties/nieuw": {
+        "anna@gemeente.example": 403,
+        "coco@gemeente.example": 200,
+        "bea@gemeente.example": 200,
+    },
+    "/medewerker/verbeteracties/1": {
+        "anna@gemeente.example": 404,
+        "coco@gemeente.example": 404,
+        "bea@gemeente.example": 404,
+    },
+    "/medewerker/verbeteracties/1/bewerken": {
+        "anna@gemeente.example": 403,
+        "coco@gemeente.example": 404,
+        "bea@gemeente.example": 404,
+    },
 }
 
 

@@ -1,6 +1,6 @@
 """Anonymising, table by table: a few set-wise statements for a whole list of initiatives.
 
-Resident text is replaced, staff text scrubbed (scrubber.py), mails emptied,
+Resident text is replaced, staff text scrubbed (scrubber.py, verbeteracties too), mails emptied,
 and addresses with no live initiative left forgotten. Flushes, never commits.
 """
 
@@ -17,6 +17,7 @@ from ..models import (
     EventKind,
     Feedback,
     FlaggedAddress,
+    ImprovementAction,
     Initiative,
     Initiator,
     LoginToken,
@@ -97,6 +98,35 @@ def scrub_staff_text(scrubbers: dict[int, Scrubber]) -> None:
         .where(PhaseVisit.initiative_id.in_(ids))
     )
     _write_changed(Pause, [Pause.reason], pauses, scrubbers, {})
+    _scrub_actions(scrubbers)
+
+
+def _scrub_actions(scrubbers: dict[int, Scrubber]) -> None:
+    """Verbeteracties that came from these residents' remarks: staff text, scrubbed too.
+
+    The version goes up, so a form loaded before still names the resident and is
+    refused (EditConflict) instead of writing the name back.
+    """
+    a = ImprovementAction
+    columns = [a.title, a.reason, a.notes]
+    rows = db.session.execute(
+        select(a.id, Feedback.initiative_id, *columns)
+        .join(Feedback, Feedback.id == a.feedback_id)
+        .where(Feedback.initiative_id.in_(list(scrubbers)))
+    )
+    changes = []
+    for row_id, owner_id, *values in rows:
+        cleaned = {c.key: scrubbers[owner_id](v) for c, v in zip(columns, values, strict=True)}
+        if list(cleaned.values()) != [v or "" for v in values]:
+            changes.append({"row_id": row_id, **cleaned})
+    if changes:
+        table = a.__table__
+        statement = (
+            table.update()
+            .where(table.c.id == bindparam("row_id"))
+            .values({**{c.key: bindparam(c.key) for c in columns}, "version": table.c.version + 1})
+        )
+        db.session.execute(statement, changes)
 
 
 def _write_changed(model, columns, rows, scrubbers, also: dict) -> None:

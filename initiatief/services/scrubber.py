@@ -40,9 +40,19 @@ class Scrubber:
 
     @classmethod
     def for_person(cls, person: Person) -> "Scrubber":
+        # The street and number on their own too ("langs op Lindelaan 12"): the first
+        # line of the address, when it has a number in it (never the town alone).
+        street = re.split(r"[,\n]", person.postal_address, maxsplit=1)[0]
+        street = street if re.search(r"\d", street) and len(street.strip()) >= 5 else ""
         literals = [
             value.strip()
-            for value in (person.email, person.postal_address, person.name, person.co_initiators)
+            for value in (
+                person.email,
+                person.postal_address,
+                street,
+                person.name,
+                person.co_initiators,
+            )
             if len(value.strip()) >= 3
         ]
         # Parts of a name on their own ("Beste Fatima,"), capitalised as names are.

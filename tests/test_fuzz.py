@@ -15,6 +15,7 @@ import time
 from collections import defaultdict
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit
 
+import pytest
 from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import HTTPException
 from werkzeug.security import generate_password_hash
@@ -257,6 +258,7 @@ def _pressed(form: Form) -> MultiDict:
     return sensible
 
 
+@pytest.mark.timeout(300)  # thousands of requests; slow when the machine is shared
 def test_no_input_gives_a_server_error(app, capsys, monkeypatch):
     # A wrong password is checked against a dummy scrypt hash (slow on purpose); a
     # cheap one here keeps the login form's fuzzing within the time this test has.

@@ -9,6 +9,7 @@ from .scope import needs_initiative, restrict
 from .sql import day_after, day_start
 
 REMARKS_LIMIT = 50
+PHASE_REMARKS = 3  # the klantreis picture: the newest few per phase
 
 
 def _in_period(query, filters: Filters, viewer: User, *, join: bool = False):
@@ -94,6 +95,44 @@ def by_phase(filters: Filters, viewer: User) -> list[VerdictFigures]:
         .order_by(Journey.name, Phase.position)
     )
     return [_figures(r, r.phase_id, r.name, r.journey) for r in db.session.execute(query)]
+
+
+def remarks_by_phase(
+    filters: Filters, viewer: User, phase_ids: list[int], per_phase: int = PHASE_REMARKS
+) -> dict[int, list[Remark]]:
+    """phase id -> the newest remarks (at most per_phase) of verdicts on initiatives that
+    went through it, given in the period; the same verdicts by_phase counts."""
+    phase_id = feedback_phases.c.phase_id
+    newest = func.row_number().over(
+        partition_by=phase_id, order_by=(Feedback.created_at.desc(), Feedback.id.desc())
+    )
+    ranked = (
+        _in_period(
+            select(
+                phase_id.label("phase_id"),
+                Initiative.number,
+                Feedback.created_at,
+                Feedback.verdict,
+                Feedback.remark,
+                newest.label("rank"),
+            )
+            .select_from(feedback_phases)
+            .join(Feedback, Feedback.id == feedback_phases.c.feedback_id)
+            .where(Feedback.remark != "", phase_id.in_(phase_ids)),
+            filters,
+            viewer,
+            join=True,
+        )
+    ).subquery()
+    query = (
+        select(ranked).where(ranked.c.rank <= per_phase).order_by(ranked.c.phase_id, ranked.c.rank)
+    )
+    found: dict[int, list[Remark]] = {}
+    for row in db.session.execute(query):
+        found.setdefault(row.phase_id, []).append(
+            Remark(row.number, row.created_at, row.verdict, row.remark)
+        )
+    return found
 
 
 def remarks(filters: Filters, viewer: User) -> list[Remark]:

@@ -31,10 +31,10 @@ class JourneyPictureForm(DashboardForm):
         self.team.choices = [("", all_label)] + [(str(t.id), t.name) for t in teams]
 
     def filters(self, today) -> Filters:
-        period = super().filters(today)
+        start, end = self.period(today)
         return Filters(
-            start=period.start,
-            end=period.end,
+            start=start,
+            end=end,
             journey_id=parse_id(self.klantreis.data),
             team_id=parse_id(self.team.data),
         )

@@ -1,5 +1,6 @@
 """The klantreis picture's forms: its period and filters, and the desired norms per phase."""
 
+import contextlib
 import re
 
 from flask_babel import lazy_gettext as _l
@@ -72,30 +73,40 @@ def _days(phase_name: str):
 
 
 class DesiredNormForm(FlaskForm):
-    """One field per phase (fase_<id>) and what the page showed for it (gezien_<id>)."""
+    """One field per phase (fase_<id>), and in 'gezien' what the page showed for all of them.
+
+    'gezien' lists the phases that had a desired norm as id=days, comma-separated
+    ("12=8,15=20"); one field, so the form stays small.
+    """
 
     klantreis = HiddenField()
+    gezien = HiddenField()
 
     def phase_fields(self, phases):
-        """(phase, its field, its hidden 'seen' field) in journey order."""
-        return [(p, self[f"fase_{p.id}"], self[f"gezien_{p.id}"]) for p in phases]
+        """(phase, its field) in journey order."""
+        return [(p, self[f"fase_{p.id}"]) for p in phases]
 
     def wanted(self, phases) -> dict[int, int | None]:
         return {p.id: parse_days(self[f"fase_{p.id}"].data) for p in phases}
 
     def seen(self, phases) -> dict[int, int | None]:
-        """What the form showed; anything that is not a number counts as 'not set'."""
-        shown = {}
-        for p in phases:
-            try:
-                shown[p.id] = parse_days(self[f"gezien_{p.id}"].data)
-            except ValueError:
-                shown[p.id] = None
+        """What the form showed; anything unreadable counts as 'not set'."""
+        shown = dict.fromkeys((p.id for p in phases), None)
+        for part in (self.gezien.data or "").split(","):
+            key, _sep, value = part.partition("=")
+            phase_id = parse_id(key.strip())
+            if phase_id in shown:
+                with contextlib.suppress(ValueError):
+                    shown[phase_id] = parse_days(value)
         return shown
 
 
+def seen_text(current: dict[int, int | None]) -> str:
+    return ",".join(f"{pid}={days}" for pid, days in sorted(current.items()) if days is not None)
+
+
 def desired_norm_form(phases, formdata=None, current: dict[int, int | None] | None = None):
-    """The form for these phases; current fills both fields when nothing was sent."""
+    """The form for these phases; current fills the fields when nothing was sent."""
 
     class Form(DesiredNormForm):
         pass
@@ -106,13 +117,12 @@ def desired_norm_form(phases, formdata=None, current: dict[int, int | None] | No
             f"fase_{phase.id}",
             StringField(phase.name, validators=[_days(phase.name)], filters=[_text]),
         )
-        setattr(Form, f"gezien_{phase.id}", HiddenField())
     form = Form(formdata=formdata)
     if formdata is None and current is not None:
         for phase in phases:
-            value = "" if current.get(phase.id) is None else str(current[phase.id])
-            form[f"fase_{phase.id}"].data = value
-            form[f"gezien_{phase.id}"].data = value
+            value = current.get(phase.id)
+            form[f"fase_{phase.id}"].data = "" if value is None else str(value)
+        form.gezien.data = seen_text(current)
     return form
 
 

@@ -1,6 +1,6 @@
 """Oordeel van inwoners: the verdicts given in the period, per journey and per phase."""
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, select, union_all
 
 from ...extensions import db
 from ...models import ASPECTS, Feedback, Initiative, Journey, Phase, User, feedback_phases
@@ -101,34 +101,46 @@ def remarks_by_phase(
     filters: Filters, viewer: User, phase_ids: list[int], per_phase: int = PHASE_REMARKS
 ) -> dict[int, list[Remark]]:
     """phase id -> the newest remarks (at most per_phase) of verdicts on initiatives that
-    went through it, given in the period; the same verdicts by_phase counts."""
-    phase_id = feedback_phases.c.phase_id
-    newest = func.row_number().over(
-        partition_by=phase_id, order_by=(Feedback.created_at.desc(), Feedback.id.desc())
-    )
-    ranked = (
+    went through it, given in the period; the same verdicts by_phase counts.
+
+    One small query per phase, glued with UNION ALL: each walks the verdicts newest
+    first (the index on created_at) and stops after per_phase. Ranking every remark
+    of the period per phase with a window function took 200 ms at 100,000 initiatives.
+    """
+    if not phase_ids:
+        return {}
+    newest = [
         _in_period(
             select(
-                phase_id.label("phase_id"),
+                feedback_phases.c.phase_id,
+                Feedback.id,
                 Initiative.number,
                 Feedback.created_at,
                 Feedback.verdict,
                 Feedback.remark,
-                newest.label("rank"),
             )
-            .select_from(feedback_phases)
-            .join(Feedback, Feedback.id == feedback_phases.c.feedback_id)
-            .where(Feedback.remark != "", phase_id.in_(phase_ids)),
+            .select_from(Feedback)
+            .join(
+                feedback_phases,
+                and_(
+                    feedback_phases.c.feedback_id == Feedback.id,
+                    feedback_phases.c.phase_id == phase_id,
+                ),
+            )
+            .where(Feedback.remark != ""),
             filters,
             viewer,
             join=True,
         )
-    ).subquery()
-    query = (
-        select(ranked).where(ranked.c.rank <= per_phase).order_by(ranked.c.phase_id, ranked.c.rank)
-    )
+        .order_by(Feedback.created_at.desc(), Feedback.id.desc())
+        .limit(per_phase)
+        .subquery()
+        for phase_id in phase_ids
+    ]
+    query = union_all(*(select(part) for part in newest))
+    rows = sorted(db.session.execute(query), key=lambda r: (r.created_at, r.id), reverse=True)
     found: dict[int, list[Remark]] = {}
-    for row in db.session.execute(query):
+    for row in rows:  # a union keeps no order: newest first again
         found.setdefault(row.phase_id, []).append(
             Remark(row.number, row.created_at, row.verdict, row.remark)
         )

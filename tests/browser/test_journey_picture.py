@@ -54,6 +54,22 @@ def test_coordinator_reads_the_picture_and_sets_a_desired_norm(live_app, page, a
     axe_at_both_widths(page, axe, "klantreis picture")
     screenshot(page, "klantreis")
 
+    # On paper: the chart, the table and the phases; no filters, links to forms or menu.
+    page.emulate_media(media="print")
+    assert not page.locator("form.dashboard-filters").is_visible()
+    assert not page.get_by_role("link", name="Download als CSV").is_visible()
+    assert not page.locator("nav.site-nav").is_visible()
+    assert page.locator("svg[role=img]").is_visible() and page.locator("table").is_visible()
+    screenshot(page, "klantreis-print")
+    # The table's own landscape page: A4 less 1 cm margins is about 1047 CSS px wide.
+    page.set_viewport_size({"width": 1047, "height": 800})
+    widths = page.evaluate(
+        "() => [document.querySelector('table').scrollWidth,"
+        " document.querySelector('.journey-print-wide').clientWidth]"
+    )
+    assert widths[0] <= widths[1], f"the table is wider than the paper: {widths}"
+    page.emulate_media(media="screen")
+
     # To the form by keyboard; a bad value first, then a good one.
     tab_to(page, "a[href*='/medewerker/klantreis/gewenst']")
     with page.expect_navigation():

@@ -43,7 +43,14 @@ def set_desired_norms(
 
     seen is what the form showed for each phase. When a phase's norm is no
     longer what was seen and this change would differ from it, nothing is saved.
+    The journey's phases are locked first (PostgreSQL), so two coördinatoren saving
+    at once are taken one after the other and the second sees the first's norms.
     """
+    names = dict(
+        db.session.execute(
+            select(Phase.id, Phase.name).where(Phase.journey_id == journey_id).with_for_update()
+        ).all()
+    )
     stored = {
         norm.phase_id: norm
         for norm in db.session.scalars(
@@ -52,9 +59,6 @@ def set_desired_norms(
             .where(Phase.journey_id == journey_id)
         )
     }
-    names = dict(
-        db.session.execute(select(Phase.id, Phase.name).where(Phase.journey_id == journey_id)).all()
-    )
     changed = 0
     for phase_id, days in wanted.items():
         if phase_id not in names:

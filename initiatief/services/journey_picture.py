@@ -16,7 +16,7 @@ phase. When no phase has enough visits, or every one kept its norm every time,
 no phase is named.
 """
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import select
@@ -180,7 +180,3 @@ def build_picture(filters: Filters, viewer: User, today: date) -> JourneyPicture
 def remark_numbers(picture: JourneyPicture) -> list[str]:
     """The initiatives whose remark the picture shows: each look is audited."""
     return [remark.number for p in picture.phases for remark in p.remarks]
-
-
-def for_journey(filters: Filters, journey_id: int) -> Filters:
-    return replace(filters, journey_id=journey_id)

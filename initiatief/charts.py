@@ -254,3 +254,87 @@ def line_chart(
                     f'<text x="{px:.1f}" y="{py - 8:.1f}" text-anchor="middle">{number(v)}</text>'
                 )
     return _svg(chart_id, title, desc, bottom + FONT + 12, body)
+
+
+@dataclass(frozen=True)
+class Mark:
+    """One bar of a step: its length (None: no bar) and the words written after it."""
+
+    value: float | int | None
+    text: str
+
+
+# The fourth series (after solid, hatched, dotted) is drawn as an outline.
+STEP_COLOURS = (*COLOURS, "#2e5e2a")  # dark green: 7:1 on white
+STEP_NAME_WIDTH = 78  # room for the short name in front of each bar
+
+
+def step_chart(
+    title: str,
+    desc: str,
+    steps: Sequence[str],
+    names: Sequence[tuple[str, str]],
+    marks: Sequence[Sequence[Mark]],
+    *,
+    empty: str = "Geen gegevens.",
+) -> Markup:
+    """The steps of a journey from top to bottom; per step one bar per series.
+
+    names holds (short name, legend text) per series; the short name is written
+    in front of every bar and the value (or why there is none) after it, so
+    neither colour nor pattern is needed to read the chart. Bars share one
+    scale. Series are solid, hatched, dotted and outlined.
+    """
+    chart_id = f"chart{next(_ids)}"
+    values = [m.value for row in marks for m in row if m.value is not None]
+    if not steps:
+        return _empty(chart_id, title, empty)
+    top = max(max(values, default=1), 1)
+    longest = max((len(m.text) for row in marks for m in row), default=1)
+    value_room = 10 + longest * FONT * 0.58
+    scale = (WIDTH - STEP_NAME_WIDTH - value_room) / top
+    bar_h, gap = 16, 4
+    colour_of = [STEP_COLOURS[i % len(STEP_COLOURS)] for i in range(len(names))]
+
+    def fill(index: int) -> str:
+        if index == 3:
+            return "#ffffff"
+        return COLOURS[0] if index == 0 else f"url(#{chart_id}-p{index})"
+
+    def swatch(index: int, x: float, y: float) -> str:
+        return (
+            f'<rect x="{x}" y="{y:.0f}" width="20" height="12" fill="{fill(index)}" '
+            f'stroke="{colour_of[index]}" stroke-width="2"/>'
+        )
+
+    body = [_pattern_defs(chart_id, min(len(names), 3))]
+    legend, y = _legend([Series(text, []) for _short, text in names], FONT + 2, swatch)
+    body += legend
+    y += 4
+    per_line = int(WIDTH / (FONT * 0.62))
+    for row, label in enumerate(steps):
+        y += 6
+        for line in wrap(label, per_line):
+            y += FONT + 3
+            body.append(f'<text x="0" y="{y:.0f}" font-weight="bold">{escape(line)}</text>')
+        y += 6
+        for index, (short, _text) in enumerate(names):
+            mark = marks[row][index]
+            body.append(f'<text x="0" y="{y + bar_h - 3:.0f}">{escape(short)}</text>')
+            length = 0.0
+            if mark.value is not None:
+                length = max(mark.value * scale, 1.5)
+                body.append(
+                    f'<rect x="{STEP_NAME_WIDTH}" y="{y:.0f}" width="{length:.1f}" '
+                    f'height="{bar_h}" fill="{fill(index)}" stroke="{colour_of[index]}" '
+                    f'stroke-width="2"/>'
+                )
+            x = STEP_NAME_WIDTH + length + 5
+            body.append(f'<text x="{x:.1f}" y="{y + bar_h - 3:.0f}">{escape(mark.text)}</text>')
+            y += bar_h + gap
+        if row < len(steps) - 1:
+            body.append(
+                f'<line x1="0" y1="{y + 4:.0f}" x2="{WIDTH}" y2="{y + 4:.0f}" '
+                f'stroke="{GRID}" stroke-width="0.5"/>'
+            )
+    return _svg(chart_id, title, desc, y + 8, body)

@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 PY=.venv/bin/python
 PG=${BENCH_POSTGRES:-postgresql+psycopg://root@127.0.0.1:5432}
 export APP_ENV=development  # the scripts set production themselves where they start gunicorn
-ONLY=${ONLY:-"status dashboard scheduler dispatch intake"}
+ONLY=${ONLY:-"status dashboard journey scheduler dispatch intake"}
 
 database() {  # create a benchmark database when it is missing
   local name=$1
@@ -29,12 +29,13 @@ for part in $ONLY; do
   case $part in
     status)    $PY -m benchmarks.status_page --sizes 36 100000 --postgres "$(database p1bench)" ;;
     dashboard) $PY -m benchmarks.dashboard --sizes 100000 --postgres "$(database dashbench)" ;;
+    journey)   $PY -m benchmarks.journey_picture --size 100000 --fill --postgres "$(database dashbench)" ;;
     scheduler) $PY -m benchmarks.scheduler_bulk --initiatives 100000 --postgres "$(database schedbench)" ;;
     dispatch)  $PY -m benchmarks.dispatch --mails 2000 --postgres "$(database deliverybench)" ;;
     intake)    $PY -m benchmarks.intake --seconds 30 --clients 4 --sqlite /tmp/intakebench.sqlite \
                  --postgres "$(database intakebench)" ;;
     load)      $PY -m benchmarks.load_test --seconds 60 --sqlite /tmp/loadbench.sqlite \
                  --postgres "$(database intakebench)" ;;
-    *) echo "unknown benchmark: $part (status dashboard scheduler dispatch intake load)" >&2; exit 2 ;;
+    *) echo "unknown benchmark: $part (status dashboard journey scheduler dispatch intake load)" >&2; exit 2 ;;
   esac
 done

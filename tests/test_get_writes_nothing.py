@@ -99,6 +99,8 @@ def writes_of(app, client, path: str) -> tuple[int, list[str]]:
         "/medewerker/dashboard/opmerkingen.csv",
         "/medewerker/dashboard/lijst?figuur=phase_finished&waarde={phase}",
         "/medewerker/dashboard/lijst?figuur=month_submitted&waarde={month}",
+        "/medewerker/klantreis",
+        "/medewerker/klantreis.csv",
         "/medewerker/",
     ],
 )
@@ -110,6 +112,49 @@ def test_staff_reading_pages_write_nothing(app, reading_world, path):
     )
     assert status == 200
     assert statements == []
+
+
+def test_the_desired_norm_form_writes_nothing(app, reading_world, actors):
+    client = app.test_client()
+    sign_in(app, client, actors["coordinator"])
+    status, statements = writes_of(app, client, "/medewerker/klantreis/gewenst")
+    assert status == 200
+    assert statements == []
+
+
+def test_residents_remarks_on_the_klantreis_picture_write_only_their_audit_lines(
+    app, reading_world
+):
+    with app.app_context():
+        first = reading_world["numbers"][0]
+        initiative = db.session.scalar(select(Initiative).where(Initiative.number == first))
+        db.session.add(
+            Feedback(
+                initiative_id=initiative.id,
+                journey_id=reading_world["journey"],
+                created_at=datetime.now(UTC) - timedelta(days=1),
+                verdict=1,
+                remark="Het duurde lang.",
+                phases=[db.session.get(Phase, reading_world["phase"])],
+            )
+        )
+        db.session.commit()
+    status, statements = writes_of(app, staff_client(app), "/medewerker/klantreis")
+    assert status == 200
+    assert statements == ["INSERT INTO AUDIT_ENTRIES"]
+
+
+def test_without_a_calendar_the_klantreis_picture_shows_no_figures_and_writes_nothing(
+    app, reading_world
+):
+    with app.app_context():
+        db.session.execute(delete(CalendarDay))
+        db.session.commit()
+    client = staff_client(app)
+    for path in ("/medewerker/klantreis", "/medewerker/klantreis.csv"):
+        status, statements = writes_of(app, client, path)
+        assert status == 503, path
+        assert statements == [], path
 
 
 def test_the_resident_status_page_writes_nothing(app, reading_world):

@@ -127,14 +127,19 @@ class DashboardForm(FlaskForm):
             typed.errors.append(_l("Kies een periode van hoogstens 5 jaar."))
         return not typed.errors
 
-    def filters(self, today: date) -> Filters:
-        """The validated input as the service's Filters; empty dates get the default."""
+    def period(self, today: date) -> tuple[date, date]:
+        """The period typed, empty dates filled in with the default."""
         default_start, default_end = default_period(today)
         end = self.tot.data or default_end
         start = self.van.data
         if start is None:  # no start: the 12 months up to the end, not before the calendar
             start = default_start if self.tot.data is None else default_period(end)[0]
             start = max(start, ORIGIN)
+        return start, end
+
+    def filters(self, today: date) -> Filters:
+        """The validated input as the service's Filters; empty dates get the default."""
+        start, end = self.period(today)
         return Filters(
             start=start,
             end=end,

@@ -40,19 +40,24 @@ class VisitStats:
         return total / self.finished if self.finished else None
 
 
-def ended_statistics(filters: Filters, viewer: User) -> dict[tuple[str, int], VisitStats]:
-    """(dimension, id) -> VisitStats, for dimensions phase, team and contact."""
+def ended_statistics(
+    filters: Filters, viewer: User, dimensions: tuple[str, ...] = DIMENSIONS
+) -> dict[tuple[str, int], VisitStats]:
+    """(dimension, id) -> VisitStats, for the dimensions asked (phase, team and contact).
+
+    The klantreis picture asks for phases only: the same figures, without the
+    roll-ups per team and person it does not show.
+    """
     v = ended_visits(filters, viewer)
+    keys = [v.c[_KEYS[dimension]] for dimension in dimensions]
     fine = (
         select(
-            v.c.phase_id,
-            v.c.team_id,
-            v.c.contact_id,
+            *keys,
             v.c.net,
             func.count().label("n"),
             *(func.sum(v.c[name]).label(name) for name in _SUMS),
         )
-        .group_by(v.c.phase_id, v.c.team_id, v.c.contact_id, v.c.net)
+        .group_by(*keys, v.c.net)
         .cte("fine")
     )
     rolled = union_all(
@@ -66,7 +71,7 @@ def ended_statistics(filters: Filters, viewer: User) -> dict[tuple[str, int], Vi
             )
             .where(fine.c[_KEYS[dimension]].is_not(None))
             .group_by(fine.c[_KEYS[dimension]], fine.c.net)
-            for dimension in DIMENSIONS
+            for dimension in dimensions
         )
     ).subquery()
     r = cumulative(rolled, ("dimension", "key"), "net", "n")

@@ -1,6 +1,6 @@
 """Oordeel van inwoners: the verdicts given in the period, per journey and per phase."""
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, select, union_all
 
 from ...extensions import db
 from ...models import ASPECTS, Feedback, Initiative, Journey, Phase, User, feedback_phases
@@ -9,6 +9,7 @@ from .scope import needs_initiative, restrict
 from .sql import day_after, day_start
 
 REMARKS_LIMIT = 50
+PHASE_REMARKS = 3  # the klantreis picture: the newest few per phase
 
 
 def _in_period(query, filters: Filters, viewer: User, *, join: bool = False):
@@ -94,6 +95,56 @@ def by_phase(filters: Filters, viewer: User) -> list[VerdictFigures]:
         .order_by(Journey.name, Phase.position)
     )
     return [_figures(r, r.phase_id, r.name, r.journey) for r in db.session.execute(query)]
+
+
+def remarks_by_phase(
+    filters: Filters, viewer: User, phase_ids: list[int], per_phase: int = PHASE_REMARKS
+) -> dict[int, list[Remark]]:
+    """phase id -> the newest remarks (at most per_phase) of verdicts on initiatives that
+    went through it, given in the period; the same verdicts by_phase counts.
+
+    One small query per phase, glued with UNION ALL: each walks the verdicts newest
+    first (the index on created_at) and stops after per_phase. Ranking every remark
+    of the period per phase with a window function took 200 ms at 100,000 initiatives.
+    """
+    if not phase_ids:
+        return {}
+    newest = [
+        _in_period(
+            select(
+                feedback_phases.c.phase_id,
+                Feedback.id,
+                Initiative.number,
+                Feedback.created_at,
+                Feedback.verdict,
+                Feedback.remark,
+            )
+            .select_from(Feedback)
+            .join(
+                feedback_phases,
+                and_(
+                    feedback_phases.c.feedback_id == Feedback.id,
+                    feedback_phases.c.phase_id == phase_id,
+                ),
+            )
+            .where(Feedback.remark != ""),
+            filters,
+            viewer,
+            join=True,
+        )
+        .order_by(Feedback.created_at.desc(), Feedback.id.desc())
+        .limit(per_phase)
+        .subquery()
+        for phase_id in phase_ids
+    ]
+    query = union_all(*(select(part) for part in newest))
+    rows = sorted(db.session.execute(query), key=lambda r: (r.created_at, r.id), reverse=True)
+    found: dict[int, list[Remark]] = {}
+    for row in rows:  # a union keeps no order: newest first again
+        found.setdefault(row.phase_id, []).append(
+            Remark(row.number, row.created_at, row.verdict, row.remark)
+        )
+    return found
 
 
 def remarks(filters: Filters, viewer: User) -> list[Remark]:

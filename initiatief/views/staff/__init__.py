@@ -74,3 +74,4 @@ def role_required(*roles: str):
 from . import actions, assisted, auth, dashboard, initiative, personal_data, profile, worklist  # noqa: E402,F401,I001
 from . import data_requests  # noqa: E402,F401  (the resident's deletion requests)
 from . import improvements  # noqa: E402,F401  (verbeteracties, issue 15)
+from . import journey_picture  # noqa: E402,F401  (the klantreis picture, issue 15)

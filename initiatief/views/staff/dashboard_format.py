@@ -167,6 +167,8 @@ def guard(text: str) -> str:
 
 def csv_cells(value, kind: str) -> list[str]:
     """Spreadsheet-friendly: numbers with a decimal comma, ISO dates, a share as 3 cells."""
+    if kind == "share" and isinstance(value, str):  # why there is no share ('te weinig')
+        return [guard(value), "", ""]
     if kind == "share":
         share = value if isinstance(value, Share) else Share(0, 0)
         pct = "" if share.percent is None else f"{share.percent:.1f}".replace(".", ",")

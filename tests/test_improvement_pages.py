@@ -110,6 +110,7 @@ def test_a_coordinator_records_an_action_through_the_form(app, pages):
     with app.app_context():
         action = db.session.scalar(select(ImprovementAction).order_by(ImprovementAction.id.desc()))
         assert response.headers["Location"].endswith(f"/medewerker/verbeteracties/{action.id}")
+        journey_id = action.phase.journey_id
         assert (action.title, action.status, action.feedback_id) == (
             "Kennismaking in een week",
             "loopt",
@@ -117,6 +118,8 @@ def test_a_coordinator_records_an_action_through_the_form(app, pages):
         )
     page = client.get(response.headers["Location"]).text
     assert "Heeft het geholpen?" in page and "minstens 10 procentpunten" in page
+    # Its phase in the klantreis picture, one click away.
+    assert f"/medewerker/klantreis?klantreis={journey_id}#fase-{pages['phase']}" in page
 
 
 def test_the_form_keeps_what_was_typed_with_the_message(app, pages):

@@ -10,7 +10,16 @@ import pytest
 from sqlalchemy import delete, select
 
 from initiatief.extensions import db
-from initiatief.models import AuditEntry, CalendarDay, DesiredNorm, Initiative, Phase, Role, User
+from initiatief.models import (
+    AuditEntry,
+    CalendarDay,
+    DesiredNorm,
+    Feedback,
+    Initiative,
+    Phase,
+    Role,
+    User,
+)
 from tests.bottleneck_world import PERIOD
 from tests.journey_world import build_journey_world
 from tests.shared_fixtures import in_app
@@ -219,3 +228,21 @@ def test_without_a_calendar_there_are_no_figures(app, made):
         response = client.get(path)
         assert response.status_code == 503
         assert "De cijfers zijn nog niet klaar" in response.get_data(as_text=True)
+
+
+def test_a_coordinator_turns_a_remark_of_the_picture_into_an_idea(app, made):
+    """Each remark links to a new verbeteractie for its phase, linked to that remark;
+    the form shows the remark, and a medewerker gets neither link."""
+    coco = client_for(app, COCO)
+    page = coco.get(PAGE).get_data(as_text=True)
+    kennismaking = made.phase_ids["Kennismaking"]
+    with in_app(app):
+        snel = db.session.scalar(select(Feedback.id).where(Feedback.remark.contains("Snel")))
+    link = f"/medewerker/verbeteracties/nieuw?fase={kennismaking}&amp;opmerking={snel}"
+    assert link in page
+    assert f"/medewerker/verbeteracties?fase={kennismaking}" in page
+    form = coco.get(link.replace("&amp;", "&"))
+    assert form.status_code == 200 and "Snel geregeld" in form.get_data(as_text=True)
+    medewerker = client_for(app, COR).get(PAGE).get_data(as_text=True)
+    assert "Maak er een idee van" not in medewerker and "Nieuwe verbeteractie" not in medewerker
+    assert f"/medewerker/verbeteracties?fase={kennismaking}" in medewerker

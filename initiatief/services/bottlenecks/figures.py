@@ -130,6 +130,7 @@ class Remark:
     given_at: datetime
     verdict: int
     remark: str
+    feedback_id: int | None = None  # so a coördinator can make it an idea (verbeteracties)
 
 
 @dataclass(frozen=True)

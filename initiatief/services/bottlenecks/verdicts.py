@@ -142,7 +142,7 @@ def remarks_by_phase(
     found: dict[int, list[Remark]] = {}
     for row in rows:  # a union keeps no order: newest first again
         found.setdefault(row.phase_id, []).append(
-            Remark(row.number, row.created_at, row.verdict, row.remark)
+            Remark(row.number, row.created_at, row.verdict, row.remark, row.id)
         )
     return found
 

@@ -137,6 +137,9 @@ def test_the_form_keeps_what_was_typed_with_the_message(app, pages):
     assert response.status_code == 422
     assert "Alleen een idee heeft nog geen startdatum" in response.text
     assert 'value="Kennismaking in een week"' in response.text
+    # The label says when it may stay empty, not that it is never needed.
+    label = 'Startdatum <span class="optional">(leeg laten bij een idee)</span></label>'
+    assert label in response.text
 
 
 def test_an_idea_from_a_remark_shows_it_audited_and_refuses_her_name(app, pages):

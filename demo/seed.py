@@ -26,6 +26,7 @@ from initiatief.services.visits import enter_phase
 
 from . import ideas
 from .history import Clock, History, Plan, Stay, make_plans
+from .improvements import add_improvements
 from .reference import World, load_world
 from .residents import Residents
 from .verdicts import add_verdicts
@@ -65,6 +66,7 @@ def seed_demo_initiatives(now: datetime, count: int, rng: random.Random) -> list
     db.session.flush()
     add_verdicts(initiatives, now, rng, world.coordinators)
     db.session.flush()
+    add_improvements(world, now, seeder.calendar)
     # Histories written without the services: count the dashboard's facts as a bulk load does.
     count_all(db.session.connection())
     return initiatives

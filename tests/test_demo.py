@@ -4,7 +4,7 @@ import hashlib
 import random
 import re
 from collections import Counter
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from PIL import Image
@@ -17,8 +17,10 @@ from initiatief.extensions import db
 from initiatief.models import (
     Actor,
     CallbackRequest,
+    DesiredNorm,
     Event,
     EventKind,
+    ImprovementAction,
     Initiative,
     Journey,
     NormUnit,
@@ -282,3 +284,20 @@ def test_closed_demo_initiatives_have_verdicts(app, runner):
         waiting = [f for f in verdicts if f.verdict == 1 and f.followed_up_at is None]
         assert waiting, "one unhappy resident is still waiting for a call"
         assert db.session.execute(select(func.count()).select_from(OutboxMail)).scalar() == 0
+
+
+def test_the_demo_has_verbeteracties_and_a_desired_norm(app, runner):
+    seed(runner, "--now", datetime(2026, 12, 1, 10, tzinfo=UTC).isoformat())
+    with app.app_context():
+        calendar = load_calendar()
+        actions = {a.status: a for a in all_rows(ImprovementAction)}
+        assert set(actions) == {"loopt", "klaar", "idee"}
+        for action in (actions["loopt"], actions["klaar"]):
+            assert action.starts_on < date(2026, 12, 1)
+            assert calendar.is_working_day(action.starts_on)
+        idea = actions["idee"]
+        assert idea.starts_on is None and idea.feedback.remark
+        # The idea is written in the coördinator's words: nothing of the remark is copied.
+        assert idea.feedback.remark not in f"{idea.title} {idea.reason} {idea.notes}"
+        (desired,) = all_rows(DesiredNorm)
+        assert desired.phase.name == "Kennismaking" and desired.days < desired.phase.norm_days

@@ -214,6 +214,23 @@ ROLE_ROUTES = {
         "coco@gemeente.example": 200,
         "bea@gemeente.example": 200,
     },
+    # The klantreis picture: every staff role reads (scoped like the dashboard, and
+    # test_journey_picture_pages shows it); only coördinatoren and beheerders set desired norms.
+    "/medewerker/klantreis": {
+        "anna@gemeente.example": 200,
+        "coco@gemeente.example": 200,
+        "bea@gemeente.example": 200,
+    },
+    "/medewerker/klantreis.csv": {
+        "anna@gemeente.example": 200,
+        "coco@gemeente.example": 200,
+        "bea@gemeente.example": 200,
+    },
+    "/medewerker/klantreis/gewenst": {
+        "anna@gemeente.example": 403,
+        "coco@gemeente.example": 200,
+        "bea@gemeente.example": 200,
+    },
     # Verbeteracties: every staff role reads (the service scopes them), only coördinatoren
     # and beheerders write. No action exists in this world (test_improvement_pages has some).
     "/medewerker/verbeteracties": {

@@ -190,7 +190,7 @@ def _without_personal_data(feedback: Feedback, texts: dict[str, str]) -> None:
         return
     scrubber = Scrubber.for_person(person)
     for field, text in texts.items():
-        if text and scrubber.mentions(text):
+        if text and scrubber.mentions_in_any_form(text):
             raise DomainError(
                 _l(
                     "Deze tekst noemt de inwoner: een naam, e-mailadres, telefoonnummer of "

@@ -330,3 +330,36 @@ def test_too_early_tells_a_start_today_from_one_still_to_come(app, history, star
     page = client.get(f"/medewerker/verbeteracties/{history['doorlooptijd']}").text
     assert says in page and never not in page
     assert "We vergelijken" not in page  # no periods, no figures
+
+
+def test_an_owner_whose_account_was_closed_stays_until_someone_else_is_chosen(app, pages):
+    """The edit form shows the closed account as the owner, so saving another change
+    keeps it instead of silently leaving the action without an owner; choosing another
+    closed account is still refused."""
+    with app.app_context():
+        bram, cor = (
+            db.session.scalar(select(User).where(User.email == email))
+            for email in ("bram@gemeente.example", COR)
+        )
+        action = db.session.get(ImprovementAction, pages["general"])
+        action.owner_id = bram.id
+        bram.active = cor.active = False
+        db.session.commit()
+        bram_id, cor_id, version = bram.id, cor.id, action.version
+    client = client_for(app, COORDINATOR)
+    path = f"/medewerker/verbeteracties/{pages['general']}/bewerken"
+    form = client.get(path).text
+    assert f'<option value="{bram_id}" selected>Bram' in form and "(account gesloten)" in form
+    assert f'<option value="{cor_id}">Cor' not in form
+    saved = client.post(
+        path, data=form_values(pages, title="Nieuw", owner=str(bram_id), version=str(version))
+    )
+    assert saved.status_code == 303
+    with app.app_context():
+        assert db.session.get(ImprovementAction, pages["general"]).owner_id == bram_id
+    refused = client.post(
+        path, data=form_values(pages, owner=str(cor_id), version=str(version + 1))
+    )
+    assert refused.status_code == 422
+    new = client.get("/medewerker/verbeteracties/nieuw").text
+    assert f'<option value="{bram_id}">Bram' not in new and "account gesloten" not in new

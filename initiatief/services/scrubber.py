@@ -47,10 +47,11 @@ class Scrubber:
         self.name_parts = name_parts
         self.phone_digits = significant_digits(phone)
         self._pattern: re.Pattern | None = None
-        # Only for mentions_in_any_form: every part of the name, and the postcode alone.
-        parts = name_parts if any_case_parts is None else any_case_parts
-        self._any_case = [re.compile(rf"(?<!\w){re.escape(loose(p))}(?!\w)") for p in parts]
-        self._squeezed = {squeezed(v) for v in [*literals, *(postcodes or [])]} - {""}
+        # Only for mentions_in_any_form (made on its first call, the anonymiser never needs
+        # them): every part of the name, and the postcode alone.
+        self._any_case_parts = name_parts if any_case_parts is None else any_case_parts
+        self._postcodes = postcodes or []
+        self._loose: tuple[list[re.Pattern], set[str]] | None = None
 
     @classmethod
     def for_person(cls, person: Person) -> "Scrubber":
@@ -98,10 +99,16 @@ class Scrubber:
         """
         if self.mentions(text):
             return True
-        flat = loose(text)
-        together = squeezed(text)
-        return any(literal in together for literal in self._squeezed) or any(
-            part.search(flat) for part in self._any_case
+        if self._loose is None:
+            parts = [
+                re.compile(rf"(?<!\w){re.escape(loose(p))}(?!\w)") for p in self._any_case_parts
+            ]
+            together = {squeezed(value) for value in [*self.literals, *self._postcodes]} - {""}
+            self._loose = parts, together
+        parts, together = self._loose
+        flat, text_together = loose(text), squeezed(text)
+        return any(value in text_together for value in together) or any(
+            part.search(flat) for part in parts
         )
 
     def pattern(self) -> re.Pattern:

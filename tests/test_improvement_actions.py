@@ -221,6 +221,14 @@ def remark(app, world):
         ("reason", "Mevrouw El Amrani (fatima@voorbeeld.example) was boos."),
         ("reason", "Ze belde van 06-1234 5678."),
         ("notes", "Langs geweest op lindelaan 12, 1234 AB Voorbeeld."),
+        # Copied from her remark or retyped: any case, other spacing, the postcode alone.
+        ("title", "fatima terugbellen"),
+        ("title", "Mevrouw EL AMRANI terugbellen"),
+        ("reason", "Zij (fatima) vond het te lang duren."),
+        ("notes", "Langs geweest op Lindelaan  12."),
+        ("notes", "Langs geweest op lindelaan12."),
+        ("notes", "Iemand uit 1234AB belde."),
+        ("title", "Fa\u200btima terugbellen"),
     ],
 )
 def test_an_idea_from_a_remark_refuses_the_residents_personal_data(

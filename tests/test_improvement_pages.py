@@ -290,7 +290,7 @@ def history(app, monkeypatch):
             db.session.flush()
             ids[figure] = action.id
         db.session.commit()
-        return ids
+        return {**ids, "phase": made.phases["K"]}
 
 
 def test_the_verdict_names_both_periods_the_counts_and_the_figures(app, history):
@@ -304,3 +304,62 @@ def test_the_verdict_names_both_periods_the_counts_and_the_figures(app, history)
     # Promise kept: 3 of 5 before (B4 and B5 late), 5 of 5 after.
     assert "3 van 5 (60 %)" in page and "5 van 5 (100 %)" in page
     assert "het aandeel gehouden beloften ging van 60 % naar 100 %." in page
+
+
+@pytest.mark.parametrize(
+    "starts_on, says, never",
+    [
+        # Today, Monday 13 April: it has started, but no whole working day has passed.
+        ("2026-04-13", "sinds de start nog geen hele werkdag voorbij", "begint pas op"),
+        # Tomorrow: it has not started, so nothing can have passed 'since the start'.
+        ("2026-04-14", "De actie begint pas op 14 april 2026.", "sinds de start"),
+    ],
+)
+def test_too_early_tells_a_start_today_from_one_still_to_come(app, history, starts_on, says, never):
+    client = client_for(app, COORDINATOR)
+    path = f"/medewerker/verbeteracties/{history['doorlooptijd']}/bewerken"
+    values = {
+        "title": "Actie doorlooptijd",
+        "phase": str(history["phase"]),
+        "figure": "doorlooptijd",
+        "status": "loopt",
+        "starts_on": starts_on,
+        "version": "1",
+    }
+    assert client.post(path, data=values).status_code == 303
+    page = client.get(f"/medewerker/verbeteracties/{history['doorlooptijd']}").text
+    assert says in page and never not in page
+    assert "We vergelijken" not in page  # no periods, no figures
+
+
+def test_an_owner_whose_account_was_closed_stays_until_someone_else_is_chosen(app, pages):
+    """The edit form shows the closed account as the owner, so saving another change
+    keeps it instead of silently leaving the action without an owner; choosing another
+    closed account is still refused."""
+    with app.app_context():
+        bram, cor = (
+            db.session.scalar(select(User).where(User.email == email))
+            for email in ("bram@gemeente.example", COR)
+        )
+        action = db.session.get(ImprovementAction, pages["general"])
+        action.owner_id = bram.id
+        bram.active = cor.active = False
+        db.session.commit()
+        bram_id, cor_id, version = bram.id, cor.id, action.version
+    client = client_for(app, COORDINATOR)
+    path = f"/medewerker/verbeteracties/{pages['general']}/bewerken"
+    form = client.get(path).text
+    assert f'<option value="{bram_id}" selected>Bram' in form and "(account gesloten)" in form
+    assert f'<option value="{cor_id}">Cor' not in form
+    saved = client.post(
+        path, data=form_values(pages, title="Nieuw", owner=str(bram_id), version=str(version))
+    )
+    assert saved.status_code == 303
+    with app.app_context():
+        assert db.session.get(ImprovementAction, pages["general"]).owner_id == bram_id
+    refused = client.post(
+        path, data=form_values(pages, owner=str(cor_id), version=str(version + 1))
+    )
+    assert refused.status_code == 422
+    new = client.get("/medewerker/verbeteracties/nieuw").text
+    assert f'<option value="{bram_id}">Bram' not in new and "account gesloten" not in new

@@ -99,11 +99,11 @@ class ActionForm(FlaskForm):
         return valid
 
     def set_choices(self, phases, teams, owners) -> None:
-        """phases as (id, label) pairs; teams and owners as rows with id and name."""
+        """phases and owners as (id, label) pairs; teams as rows with id and name."""
         self.phase.choices = [("", _l("Kies een fase"))] + [(str(i), label) for i, label in phases]
         self.figure.choices = FIGURES
         self.team.choices = [("", _l("Hele gemeente"))] + [(str(t.id), t.name) for t in teams]
-        self.owner.choices = [("", _l("Nog niemand"))] + [(str(u.id), u.name) for u in owners]
+        self.owner.choices = [("", _l("Nog niemand"))] + [(str(i), label) for i, label in owners]
         self.status.choices = STATUSES
 
     def ids(self) -> dict[str, int | None]:
@@ -129,12 +129,13 @@ class ActionFilterForm(FlaskForm):
     eigenaar = _choice(_l("Eigenaar"), _l("Deze persoon staat niet in de lijst. Kies iemand."))
 
     def set_choices(self, journeys, phases, teams, owners, all_label: str) -> None:
+        """phases and owners as (id, label) pairs; journeys and teams as rows with id and name."""
         blank = [("", all_label)]
         self.status.choices = blank + STATUSES
         self.klantreis.choices = blank + [(str(j.id), j.name) for j in journeys]
         self.fase.choices = blank + [(str(i), label) for i, label in phases]
         self.team.choices = blank + [(str(t.id), t.name) for t in teams]
-        self.eigenaar.choices = blank + [(str(u.id), u.name) for u in owners]
+        self.eigenaar.choices = blank + [(str(i), label) for i, label in owners]
 
 
 class IdeasForm(FlaskForm):

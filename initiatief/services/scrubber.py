@@ -5,11 +5,13 @@ names them in it becomes "[verwijderd]".
 """
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 REMOVED = "[verwijderd]"
 # Lower-case words that are parts of names but also ordinary words (tussenvoegsels).
 NAME_PARTICLES = {"de", "den", "der", "van", "het", "ter", "ten", "te", "in", "op", "la", "le"}
+POSTCODE = re.compile(r"\b[1-9][0-9]{3}\s*[A-Za-z]{2}\b")
 
 
 @dataclass(frozen=True)
@@ -32,11 +34,24 @@ class Scrubber:
     first; the regular expression is compiled only for a text that needs it.
     """
 
-    def __init__(self, literals: list[str], name_parts: list[str], phone: str) -> None:
+    def __init__(
+        self,
+        literals: list[str],
+        name_parts: list[str],
+        phone: str,
+        *,
+        any_case_parts: list[str] | None = None,
+        postcodes: list[str] | None = None,
+    ) -> None:
         self.literals = literals
         self.name_parts = name_parts
         self.phone_digits = significant_digits(phone)
         self._pattern: re.Pattern | None = None
+        # Only for mentions_in_any_form (made on its first call, the anonymiser never needs
+        # them): every part of the name, and the postcode alone.
+        self._any_case_parts = name_parts if any_case_parts is None else any_case_parts
+        self._postcodes = postcodes or []
+        self._loose: tuple[list[re.Pattern], set[str]] | None = None
 
     @classmethod
     def for_person(cls, person: Person) -> "Scrubber":
@@ -56,12 +71,14 @@ class Scrubber:
             if len(value.strip()) >= 3
         ]
         # Parts of a name on their own ("Beste Fatima,"), capitalised as names are.
-        parts = [
+        words = [
             part
             for part in re.split(r"[\s,]+", person.name)
-            if len(part) >= 3 and part.lower() not in NAME_PARTICLES and part[0].isupper()
+            if len(part) >= 3 and part.lower() not in NAME_PARTICLES
         ]
-        return cls(literals, parts, person.phone)
+        parts = [part for part in words if part[0].isupper()]
+        postcodes = POSTCODE.findall(person.postal_address)
+        return cls(literals, parts, person.phone, any_case_parts=words, postcodes=postcodes)
 
     def mentions(self, text: str) -> bool:
         lowered = text.lower()
@@ -69,6 +86,29 @@ class Scrubber:
             any(literal.lower() in lowered for literal in self.literals)
             or any(part in text for part in self.name_parts)
             or (bool(self.phone_digits) and self.phone_digits in re.sub(r"\D", "", text))
+        )
+
+    def mentions_in_any_form(self, text: str) -> bool:
+        """mentions(), and also the forms a copied or retyped text may have that the
+        anonymiser leaves alone: a part of the name in any case ("fatima", "AMRANI"),
+        the address, e-mail or full name with other, no or invisible spacing
+        ("lindelaan  12", "Lindelaan12", "fa\u200btima") and the postcode on its own.
+
+        For refusing a text before it is stored: a false alarm costs a rewording,
+        a miss stays in the text after the resident's data is removed.
+        """
+        if self.mentions(text):
+            return True
+        if self._loose is None:
+            parts = [
+                re.compile(rf"(?<!\w){re.escape(loose(p))}(?!\w)") for p in self._any_case_parts
+            ]
+            together = {squeezed(value) for value in [*self.literals, *self._postcodes]} - {""}
+            self._loose = parts, together
+        parts, together = self._loose
+        flat, text_together = loose(text), squeezed(text)
+        return any(value in text_together for value in together) or any(
+            part.search(flat) for part in parts
         )
 
     def pattern(self) -> re.Pattern:
@@ -86,6 +126,18 @@ class Scrubber:
         if not text or not self.mentions(text):
             return text or ""
         return self.pattern().sub(REMOVED, text)
+
+
+def loose(text: str) -> str:
+    """The text as it reads: compatibility forms folded (NFKC), invisible format characters
+    (zero-width spaces, soft hyphens, direction marks) taken out, case folded."""
+    text = unicodedata.normalize("NFKC", text)
+    return "".join(c for c in text if unicodedata.category(c) != "Cf").casefold()
+
+
+def squeezed(text: str) -> str:
+    """loose() without any white space: "Lindelaan 12" and "lindelaan12" read the same."""
+    return re.sub(r"\s+", "", loose(text))
 
 
 def significant_digits(phone: str) -> str:

@@ -121,7 +121,8 @@ def _apply(action, data: ActionData, today: date, feedback: Feedback | None) -> 
         raise DomainError(_l("Dit team bestaat niet. Kies er een uit de lijst."), "team")
     if data.owner_id is not None:
         owner = db.session.get(User, data.owner_id)
-        if owner is None or not owner.active:
+        # An owner whose account was closed may stay; nobody new becomes one.
+        if owner is None or (not owner.active and owner.id != action.owner_id):
             raise DomainError(
                 _l("Kies als eigenaar een medewerker met een actief account."), "owner"
             )
@@ -190,7 +191,7 @@ def _without_personal_data(feedback: Feedback, texts: dict[str, str]) -> None:
         return
     scrubber = Scrubber.for_person(person)
     for field, text in texts.items():
-        if text and scrubber.mentions(text):
+        if text and scrubber.mentions_in_any_form(text):
             raise DomainError(
                 _l(
                     "Deze tekst noemt de inwoner: een naam, e-mailadres, telefoonnummer of "

@@ -65,7 +65,8 @@ def _labels():
 def improvements():
     form = ActionFilterForm(formdata=request.args)
     journeys = db.session.execute(select(Journey).order_by(Journey.name)).scalars().all()
-    form.set_choices(journeys, _phases(), _teams(), _staff(), _("Alle"))
+    owners = [(user.id, user.name) for user in _staff()]
+    form.set_choices(journeys, _phases(), _teams(), owners, _("Alle"))
     args = {key: request.args[key] for key in FILTER_KEYS if request.args.get(key)}
     if not form.validate():
         page = render_template("staff/improvements.html", form=form, found=None, args=args)
@@ -104,9 +105,15 @@ def improvement(action_id: int):
     return page
 
 
-def _form() -> ActionForm:
+def _form(action=None) -> ActionForm:
+    """The form with its lists; an action's owner whose account was closed stays in the
+    list (and selected), so saving another change does not drop the owner unseen."""
     form = ActionForm()
-    form.set_choices(_phases(), _teams(), _staff())
+    owners = [(user.id, user.name) for user in _staff()]
+    owner = action.owner if action is not None else None
+    if owner is not None and not owner.active:
+        owners.append((owner.id, _("%(name)s (account gesloten)", name=owner.name)))
+    form.set_choices(_phases(), _teams(), owners)
     return form
 
 
@@ -178,7 +185,7 @@ def improvement_edit(action_id: int):
     remark = None
     if action.feedback_id is not None:
         remark = ideas.visible_remark(action.feedback_id, current_user)
-    form = _form()
+    form = _form(action)
     if request.method == "GET":
         form.title.data, form.reason.data, form.notes.data = (
             action.title,

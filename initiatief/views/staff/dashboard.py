@@ -6,7 +6,7 @@ teams' figures: the service scopes every query to the viewer. They write nothing
 but the audit lines of residents' remarks shown (views/viewing.py).
 """
 
-from flask import Response, abort, render_template, request
+from flask import abort, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -23,7 +23,7 @@ from ...services.paging import paginate
 from ..viewing import record_view
 from . import bp, role_required
 from .dashboard_charts import charts_for
-from .dashboard_format import cell_text, page_rows, to_csv
+from .dashboard_format import cell_text, csv_download, page_rows
 from .dashboard_tables import TABLES, all_tables
 from .drilldown_labels import describe
 
@@ -158,16 +158,7 @@ def dashboard_csv(table: str):
         return _not_ready(form, today, error)
     if table in RESIDENT_TEXT_TABLES:
         remarks_seen(board, "export", (table,))
-    body = to_csv(TABLES[table](board))
-    filename = f"dashboard-{table}-{today.isoformat()}.csv"
-    return Response(
-        body,
-        mimetype="text/csv",
-        headers={
-            "Content-Type": "text/csv; charset=utf-8",
-            "Content-Disposition": f'attachment; filename="{filename}"',
-        },
-    )
+    return csv_download(TABLES[table](board), f"dashboard-{table}-{today.isoformat()}.csv")
 
 
 @bp.get("/dashboard/lijst")

@@ -10,7 +10,7 @@ from urllib.parse import quote, urlencode
 
 from babel import Locale
 from babel.dates import format_date
-from flask import url_for
+from flask import Response, url_for
 from flask_babel import gettext as _
 from markupsafe import Markup, escape
 
@@ -199,3 +199,15 @@ def to_csv(table: Table) -> bytes:
             cells += csv_cells(cell.value, column.kind)
         writer.writerow(cells)
     return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def csv_download(table: Table, filename: str) -> Response:
+    """The table as a CSV file the browser saves under filename."""
+    return Response(
+        to_csv(table),
+        mimetype="text/csv",
+        headers={
+            "Content-Type": "text/csv; charset=utf-8",
+            "Content-Disposition": f'attachment; filename="{filename}"',
+        },
+    )

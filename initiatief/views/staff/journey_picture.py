@@ -7,7 +7,7 @@ desired norms (gewenste klantreis) are set by coördinatoren and beheerders on
 of the residents' remarks shown (views/viewing.py).
 """
 
-from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -23,8 +23,15 @@ from ..transactions import perform, refusal_status, refuse_into
 from ..viewing import record_view
 from . import bp, role_required
 from .dashboard import not_ready_message
-from .dashboard_format import to_csv
-from .journey_picture_parts import actor_text, desired_text, norm_text, picture_chart, picture_table
+from .dashboard_format import csv_download
+from .journey_picture_parts import (
+    actor_text,
+    desired_text,
+    norm_text,
+    picture_chart,
+    picture_table,
+    unit_words,
+)
 
 STAFF_ROLES = (Role.MEDEWERKER, Role.COORDINATOR, Role.BEHEERDER)
 WRITERS = (Role.COORDINATOR, Role.BEHEERDER)
@@ -108,14 +115,7 @@ def journey_picture_csv_view():
     if refused:
         return refused
     filename = f"klantreis-{picture.journey_id}-{today.isoformat()}.csv"
-    return Response(
-        to_csv(picture_table(picture)),
-        mimetype="text/csv",
-        headers={
-            "Content-Type": "text/csv; charset=utf-8",
-            "Content-Disposition": f'attachment; filename="{filename}"',
-        },
-    )
+    return csv_download(picture_table(picture), filename)
 
 
 def _norm_page(journey, phases, form, status=200, message=None):
@@ -133,9 +133,7 @@ def _norm_page(journey, phases, form, status=200, message=None):
 def _norm_of(phase: Phase) -> str:
     if phase.norm_days is None:
         return _("De norm staat per initiatief.")
-    if phase.norm_unit == "kalenderdagen":
-        return _("Huidige norm: %(days)s kalenderdagen.", days=phase.norm_days)
-    return _("Huidige norm: %(days)s werkdagen.", days=phase.norm_days)
+    return _("Huidige norm: %(norm)s.", norm=unit_words(phase.norm_unit, phase.norm_days))
 
 
 @bp.route("/klantreis/gewenst", methods=["GET", "POST"])

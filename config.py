@@ -79,7 +79,7 @@ class Config:
     SECRET_KEY = os.environ.get("SECRET_KEY", DEFAULT_SECRET)
     # SQLAlchemy URL; SQLite file under instance/ unless DATABASE_URL is set.
     SQLALCHEMY_DATABASE_URI = _database_url()
-    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    SQLALCHEMY_ENGINE_OPTIONS = {}
     # PostgreSQL connections per process (initiatief/engine.py): the pool keeps up to
     # DATABASE_POOL_SIZE open and opens at most DATABASE_MAX_OVERFLOW more when they are all
     # in use, then waits. A sync gunicorn worker serves one request at a time and opens one;
@@ -89,6 +89,9 @@ class Config:
     # leaks connections; in practice it sees WEB_CONCURRENCY + 5.
     DATABASE_POOL_SIZE = _count("DATABASE_POOL_SIZE", 5)
     DATABASE_MAX_OVERFLOW = _count("DATABASE_MAX_OVERFLOW", 5)
+    # A pooled PostgreSQL connection idle this many seconds is checked with a round trip
+    # before use; a busier one only when its socket shows the server hung up (engine.py).
+    DATABASE_PING_AFTER_IDLE = float(os.environ.get("DATABASE_PING_AFTER_IDLE", "30"))
     # Seconds an SQLite writer waits for another writer before "database is locked";
     # SQLite also runs in WAL mode, so readers never wait (initiatief/engine.py).
     SQLITE_BUSY_TIMEOUT = float(os.environ.get("SQLITE_BUSY_TIMEOUT", "10"))

@@ -343,9 +343,12 @@ def run(url: str, size: int, args) -> dict:
             page = f"/mijn/initiatief/{number}"
             if request(port, "GET", page, cookie)[0] != 200:
                 raise SystemExit("the status page did not answer 200 over HTTP")
-            load(port, BARE, "", args.connections, 2)  # warm both workers
-            load(port, page, cookie, args.connections, 2)
+            # Each path warms both workers right before it is measured: max_requests
+            # replaces workers during the bare route's run, and a fresh worker compiles
+            # the page's templates and fills its caches on its first views.
+            load(port, BARE, "", args.connections, 2)
             bare = load(port, BARE, "", args.connections, args.seconds)
+            load(port, page, cookie, args.connections, 2)
             status = load(port, page, cookie, args.connections, args.seconds)
         finally:
             server.terminate()

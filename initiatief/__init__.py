@@ -89,6 +89,7 @@ def register_extensions(app: Flask) -> None:
     engine.pool_options(app)
     db.init_app(app)
     engine.sqlite_pragmas(app)
+    engine.liveness_checks(app)
     migrate.init_app(app, db, directory=os.path.join(app.root_path, "..", "migrations"))
     mail.init_app(app)
     csrf.init_app(app)

@@ -11,7 +11,7 @@ import secrets
 from datetime import datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 
 from ..extensions import db
 from ..mail.composers import queue_login_link
@@ -114,15 +114,13 @@ def redeem_token(raw: str, now: datetime) -> tuple[str, LoginToken] | None:
     return secret, token
 
 
-def live_session(secret: str | None, now: datetime) -> tuple[str, str | None] | None:
-    """(address, stored language) of a live resident session, or None; one statement.
+def _live_session_read():
+    """The statement of live_session, with the token's hash as a parameter.
 
     The language is the one on the address's most recent live initiative, asked in
     the same statement: every page of a signed-in resident needs both (the locale,
     then the view).
     """
-    if not secret:
-        return None
     language = (
         select(Initiator.language)
         .join(Initiative, Initiative.id == Initiator.initiative_id)
@@ -132,14 +130,24 @@ def live_session(secret: str | None, now: datetime) -> tuple[str, str | None] | 
         .correlate(ResidentSession)
         .scalar_subquery()
     )
-    row = db.session.execute(
-        select(
-            ResidentSession.email,
-            ResidentSession.revoked_at,
-            ResidentSession.expires_at,
-            language.label("language"),
-        ).where(ResidentSession.token_hash == hash_token(secret))
-    ).one_or_none()
+    return select(
+        ResidentSession.email,
+        ResidentSession.revoked_at,
+        ResidentSession.expires_at,
+        language.label("language"),
+    ).where(ResidentSession.token_hash == bindparam("token_hash"))
+
+
+# Built once per process: every page of a signed-in resident runs it, and building
+# the select and its cache key cost more than SQLAlchemy's other work for it.
+LIVE_SESSION_READ = _live_session_read()
+
+
+def live_session(secret: str | None, now: datetime) -> tuple[str, str | None] | None:
+    """(address, stored language) of a live resident session, or None; one statement."""
+    if not secret:
+        return None
+    row = db.session.execute(LIVE_SESSION_READ, {"token_hash": hash_token(secret)}).one_or_none()
     if row is None or row.revoked_at is not None or row.expires_at <= now:
         return None
     return row.email, row.language

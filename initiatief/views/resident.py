@@ -36,7 +36,7 @@ from .caching import no_store
 from .fresh_session import renew_session
 from .refusals import Refusal, keep_input_on_refusal, shown_again_for
 from .timelines import timeline_today
-from .transactions import perform, refusal_status
+from .transactions import perform, reads_only, refusal_status
 
 bp = Blueprint("resident", __name__, url_prefix="/mijn")
 keep_input_on_refusal(bp)
@@ -145,6 +145,7 @@ def own_initiative_or_login(number: str):
 
 @bp.get("/initiatief/<number>")
 @no_store
+@reads_only
 def status(number: str):
     """Four statements: the session, the config stamp, the initiative, its messages."""
     email = current_resident_email()

@@ -5,6 +5,7 @@ lists the same keys for operators.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -154,6 +155,11 @@ class Config:
     LOGIN_LINK_MINUTES = int(os.environ.get("LOGIN_LINK_MINUTES", "15"))
     # Days a resident may stay logged in on a device.
     RESIDENT_SESSION_DAYS = int(os.environ.get("RESIDENT_SESSION_DAYS", "30"))
+    # The resident's cookie lives as long as the session it points to, whose end is fixed
+    # at login (resident_sessions.expires_at), so it is not signed again on every page.
+    # Staff cookies end with the browser and carry their last activity (staff_seen).
+    PERMANENT_SESSION_LIFETIME = timedelta(days=RESIDENT_SESSION_DAYS)
+    SESSION_REFRESH_EACH_REQUEST = False
 
     # Staff sign-in: the second factor (TOTP) can only be switched off in development.
     STAFF_TOTP_REQUIRED = _bool("STAFF_TOTP_REQUIRED", True)

@@ -50,12 +50,21 @@ class ConfigSnapshot:
 STAMP_READ = select(ConfigStamp.token).where(ConfigStamp.name == CONFIG)
 
 
+def stamp_column():
+    """The stamp as a column, for a statement that reads it along with other things."""
+    return STAMP_READ.scalar_subquery().label("config_stamp")
+
+
 def current_config() -> ConfigSnapshot:
     """This app's snapshot, read again when the stamp in the database differs from its own.
 
     No row (nothing edited since the upgrade) is a stamp too: None.
     """
-    stamp = db.session.scalar(STAMP_READ)
+    return config_for_stamp(db.session.scalar(STAMP_READ))
+
+
+def config_for_stamp(stamp: str | None) -> ConfigSnapshot:
+    """current_config for a stamp this request read already (see stamp_column)."""
     cached = current_app.extensions.get(EXTENSION_KEY)
     if cached is not None and cached.stamp == stamp:
         return cached

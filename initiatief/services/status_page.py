@@ -1,9 +1,10 @@
-"""What a resident's status page reads, in two statements besides the session and stamp.
+"""What a resident's status page reads, in two statements besides the session.
 
 The page shows the initiative with its initiator, contact person, phase visits
 and their pauses, a pending request to delete the data, and the messages. Lazy
 loads would ask for each of those separately on every view; here the initiative
-and everything hanging from it come in one joined read, the messages in another.
+and everything hanging from it come in one joined read, with the config stamp
+(services.config_cache), and the messages in another.
 """
 
 from dataclasses import dataclass
@@ -13,6 +14,7 @@ from sqlalchemy.orm import aliased, contains_eager, joinedload
 
 from ..extensions import db
 from ..models import DataRequest, Event, EventKind, Initiative, Initiator, PhaseVisit
+from .config_cache import ConfigSnapshot, config_for_stamp, stamp_column
 from .data_requests import newest_pending_id
 from .resident_access import normalise_email
 
@@ -21,13 +23,14 @@ from .resident_access import normalise_email
 class StatusReads:
     initiative: Initiative
     data_request: DataRequest | None  # the pending one, as pending_request() finds it
+    config: ConfigSnapshot  # current_config(), from the stamp read in the same statement
 
 
 def _initiative_read():
     """The joined read of status_page_reads, with the number and address as parameters."""
     pending = aliased(DataRequest)
     return (
-        select(Initiative, pending)
+        select(Initiative, pending, stamp_column())
         .join(Initiative.initiator)
         .outerjoin(pending, pending.id == newest_pending_id())
         .where(Initiative.number == bindparam("number"), Initiator.email == bindparam("email"))
@@ -72,7 +75,7 @@ def status_page_reads(number: str, email: str) -> StatusReads | None:
     )
     if row is None:
         return None
-    return StatusReads(initiative=row[0], data_request=row[1])
+    return StatusReads(initiative=row[0], data_request=row[1], config=config_for_stamp(row[2]))
 
 
 def public_updates(initiative: Initiative) -> list[Event]:

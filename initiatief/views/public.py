@@ -28,7 +28,7 @@ from ..services.resident_access import latest_details
 from .caching import no_store
 from .refusals import Refusal, keep_input_on_refusal, shown_again_for
 from .timelines import timeline_today
-from .transactions import perform
+from .transactions import perform, read_outside_a_transaction, reads_only
 
 bp = Blueprint("public", __name__)
 keep_input_on_refusal(bp)
@@ -75,6 +75,8 @@ def prefill(form: IntakeForm) -> None:
 )
 @no_store  # prefilled for a logged-in resident, and every answer on the check step
 def intake():
+    if not is_intake_send():  # the form and the check step only read
+        read_outside_a_transaction()
     form = IntakeForm()
     config = form.load_choices()
     wijk_names = dict(form.wijk.choices)
@@ -115,6 +117,7 @@ def intake_refused(refusal: Refusal):
 
 @bp.get("/initiatief-indienen/verzonden/<number>")
 @no_store
+@reads_only
 def submitted(number: str):
     """The confirmation, only in the browser that just sent it."""
     if number not in session.get("submitted", []):

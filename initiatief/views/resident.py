@@ -147,7 +147,7 @@ def own_initiative_or_login(number: str):
 @no_store
 @reads_only
 def status(number: str):
-    """Four statements: the session, the config stamp, the initiative, its messages."""
+    """Three statements: the session, the initiative with the config stamp, its messages."""
     email = current_resident_email()
     if email is None:
         return login_for_status()
@@ -156,15 +156,20 @@ def status(number: str):
         abort(404)
     initiative = reads.initiative
     return render_status(
-        initiative, CallbackForm(phone=initiative.initiator.phone), data_request=reads.data_request
+        initiative,
+        CallbackForm(phone=initiative.initiator.phone),
+        data_request=reads.data_request,
+        config=reads.config,
     )
 
 
 NOT_READ = object()  # render_status looks the pending data request up itself
 
 
-def render_status(initiative, callback_form, code=200, reply_form=None, data_request=NOT_READ):
-    timeline = timeline_today(initiative)
+def render_status(
+    initiative, callback_form, code=200, reply_form=None, data_request=NOT_READ, config=None
+):
+    timeline = timeline_today(initiative, config)
     if data_request is NOT_READ:
         data_request = pending_request(initiative)
     return (

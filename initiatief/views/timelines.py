@@ -3,12 +3,15 @@
 from ..dates.planning import today_local
 from ..dates.timeline import Timeline, build_timeline
 from ..models import Initiative, utcnow
-from ..services.config_cache import current_config
+from ..services.config_cache import ConfigSnapshot, current_config
 
 
-def timeline_today(initiative: Initiative) -> Timeline:
-    """The calendar and the journey's phases kept per worker: one small read (the stamp)."""
-    config = current_config()
+def timeline_today(initiative: Initiative, config: ConfigSnapshot | None = None) -> Timeline:
+    """The calendar and the journey's phases kept per worker: one small read (the stamp).
+
+    config: the snapshot when the caller read the stamp already.
+    """
+    config = config or current_config()
     return build_timeline(
         initiative,
         config.calendar,

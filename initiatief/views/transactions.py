@@ -31,24 +31,29 @@ def perform(operation: Callable[..., T], *args: Any, **kwargs: Any) -> T:
 
 
 def reads_only(view):
-    """Run a page that only reads outside a transaction: no BEGIN, no ROLLBACK.
+    """Run a page that only reads outside a transaction (read_outside_a_transaction)."""
 
-    Two round trips fewer per view, and PostgreSQL keeps the statements it
+    @wraps(view)
+    def wrapper(*args, **kwargs):
+        read_outside_a_transaction()
+        return view(*args, **kwargs)
+
+    return wrapper
+
+
+def read_outside_a_transaction() -> None:
+    """Let this request's statements run without BEGIN and ROLLBACK; call before the first.
+
+    Two round trips fewer per request, and PostgreSQL keeps the statements it
     prepared for this connection (psycopg drops them on every ROLLBACK, so a
     page that ends in one plans its joins afresh on every view). The price:
     each statement sees the data as it is when it runs, not one snapshot for
     the page, so a change committed between two of them can show half-applied
-    until the next view. Only for pages that write nothing and where that is
-    harmless; a write in such a view would be committed at once.
+    until the next view. Only for requests that write nothing and where that is
+    harmless; a write would be committed at once.
     """
-
-    @wraps(view)
-    def wrapper(*args, **kwargs):
-        if not db.session().in_transaction():  # a hook may have read already
-            db.session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
-        return view(*args, **kwargs)
-
-    return wrapper
+    if not db.session().in_transaction():  # a hook may have read already
+        db.session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
 
 
 def refuse_into(form, refusal: DomainError) -> str | None:

@@ -17,12 +17,14 @@ from .extensions import babel
 def current_catalogue() -> NullTranslations:
     """The current locale's catalogue, from Flask-Babel's own cache when it is there."""
     domain = babel.domain_instance
-    catalogue = domain.cache.get((_locale_key(), domain.domain[0]))
+    catalogue = domain.cache.get((locale_name(), domain.domain[0]))
     return catalogue if catalogue is not None else get_translations()
 
 
-def _locale_key() -> str:
+def locale_name() -> str:
     """str(get_locale()), remembered beside the locale object Flask-Babel keeps per request.
+
+    "" outside a request, where there is no locale (no catalogue has that name).
 
     A status page translates some fifty strings; each asked get_locale through
     proxies and built the locale's name again. The request's Locale object is
@@ -33,7 +35,8 @@ def _locale_key() -> str:
     state = g.get("_flask_babel") if g else None
     locale = getattr(state, "babel_locale", None)
     if locale is None:
-        return str(get_locale())
+        found = get_locale()  # None outside a request: "", as no catalogue has that name
+        return str(found) if found is not None else ""
     named = getattr(state, "initiatief_locale_name", None)
     if named is None or named[0] is not locale:
         named = (locale, str(locale))

@@ -175,6 +175,9 @@ def staff_language_label(code: str | None) -> str:
     return _("Taal: %(name)s", name=name)
 
 
+CATALOGUE_OF_RENDER = "initiatief_catalogue"
+
+
 @pass_context
 def template_gettext(context: Context, string: str, **variables) -> str:
     """Templates' _() and gettext: Jinja's newstyle gettext, in one call instead of three.
@@ -184,8 +187,13 @@ def template_gettext(context: Context, string: str, **variables) -> str:
     page. Same result: the translation, Markup where the template autoescapes,
     and always %-formatted with the variables.
     """
-    text = current_catalogue().ugettext(string)
-    if context.eval_ctx.autoescape:
+    eval_ctx = context.eval_ctx
+    # One render is in one language: the catalogue is found once per template rendered.
+    catalogue = eval_ctx.__dict__.get(CATALOGUE_OF_RENDER)
+    if catalogue is None:
+        catalogue = eval_ctx.__dict__[CATALOGUE_OF_RENDER] = current_catalogue()
+    text = catalogue.ugettext(string)
+    if eval_ctx.autoescape:
         text = Markup(text)  # noqa: S704 (our own catalogue, as Jinja does; variables escaped by %)
     return text % variables
 

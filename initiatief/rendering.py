@@ -12,9 +12,10 @@ import nh3
 from babel.dates import format_date
 from babel.numbers import format_decimal
 from flask import Flask
-from flask_babel import get_locale, gettext
+from flask_babel import gettext
 from markupsafe import Markup
 
+from .catalogue import locale_name
 from .choices import SUPPORT_KINDS, THEMES
 from .models.types import AMSTERDAM, local
 
@@ -209,7 +210,7 @@ def html_text(html: Markup) -> str:
 
 def _locale() -> str:
     try:
-        return str(get_locale() or "nl")
+        return locale_name() or "nl"
     except (RuntimeError, KeyError):  # outside a request, e.g. in the scheduler
         return "nl"
 

@@ -88,10 +88,11 @@ def _has_input(dbapi_connection) -> bool:
     if dbapi_connection.closed:
         return True
     try:
-        readable, _, _ = select.select([dbapi_connection.fileno()], [], [], 0)
-    except (OSError, ValueError):
+        poller = select.poll()
+        poller.register(dbapi_connection.fileno(), select.POLLIN)
+        return bool(poller.poll(0))
+    except (OSError, ValueError):  # no usable socket: ask the server
         return True
-    return bool(readable)
 
 
 def sqlite_pragmas(app: Flask) -> None:

@@ -71,7 +71,12 @@ def test_a_connection_the_server_ended_is_replaced_before_it_is_used(app, pings)
         doomed = backend_pid()
         server = create_engine(app.config["SQLALCHEMY_DATABASE_URI"])
         with server.connect() as other:
-            other.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": doomed})
+            # With a timeout the call waits until the process has ended, so the server has
+            # said goodbye on the socket before the next checkout looks at it.
+            ended = other.execute(
+                text("SELECT pg_terminate_backend(:pid, 5000)"), {"pid": doomed}
+            ).scalar_one()
+            assert ended
         server.dispose()
         fresh = backend_pid()  # would raise "terminating connection" without the check
     assert fresh != doomed

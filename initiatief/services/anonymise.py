@@ -57,7 +57,7 @@ def anonymise(
     """
     db.session.flush()
     wanted = list(initiative_ids)
-    people = _live_initiators(wanted)
+    people = live_initiators(wanted)
     ids = [person.initiative_id for person in people]
     _mark_without_personal_data(set(wanted) - set(ids))
     if not people:
@@ -77,7 +77,8 @@ def anonymise(
     return len(people)
 
 
-def _live_initiators(ids: list[int]) -> list[Person]:
+def live_initiators(ids: list[int]) -> list[Person]:
+    """The personal data of the initiatives' initiators not yet anonymised, by initiative."""
     if not ids:
         return []
     rows = db.session.execute(

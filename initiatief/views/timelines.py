@@ -11,7 +11,8 @@ def timeline_today(initiative: Initiative, config: ConfigSnapshot | None = None)
 
     config: the snapshot when the caller read the stamp already.
     """
-    config = config or current_config()
+    if config is None:
+        config = current_config()
     return build_timeline(
         initiative,
         config.calendar,

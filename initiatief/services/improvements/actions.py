@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
 from sqlalchemy.orm.exc import StaleDataError
 
 from ...extensions import db
@@ -20,13 +19,13 @@ from ...models import (
     ActionStatus,
     Feedback,
     ImprovementAction,
-    Initiator,
     Phase,
     Role,
     Team,
     User,
 )
 from ...rendering import format_day
+from ..anonymise import live_initiators
 from ..calendar_table import ORIGIN, last_reportable_day
 from ..errors import DomainError, EditConflict
 from ..scrubber import Person, Scrubber
@@ -169,20 +168,8 @@ def _check_start(status: str, starts_on: date | None, today: date) -> None:
 
 def resident_of(feedback: Feedback) -> Person | None:
     """The live initiator behind a remark (None once their data was removed)."""
-    row = db.session.execute(
-        select(
-            Initiator.initiative_id,
-            Initiator.name,
-            Initiator.email,
-            Initiator.phone,
-            Initiator.postal_address,
-            Initiator.co_initiators,
-            Initiator.id,
-        ).where(
-            Initiator.initiative_id == feedback.initiative_id, Initiator.anonymised_at.is_(None)
-        )
-    ).first()
-    return Person(*row) if row else None
+    people = live_initiators([feedback.initiative_id])
+    return people[0] if people else None
 
 
 def _without_personal_data(feedback: Feedback, texts: dict[str, str]) -> None:

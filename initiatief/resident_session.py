@@ -16,6 +16,17 @@ SESSION_KEY = "resident"
 MEMO = "initiatief.resident_session"
 
 
+def session_secret() -> str | None:
+    """The key of this browser's resident session, as its cookie holds it."""
+    return session.get(SESSION_KEY)
+
+
+def remember_signed_in(found: tuple[str, str | None]) -> None:
+    """The session as a view found it in a read of its own (the status page's joined
+    read), so the locale and the page header do not look it up again."""
+    request.environ[MEMO] = (session.get(SESSION_KEY), found)
+
+
 def signed_in() -> tuple[str, str | None] | None:
     """(address, stored language) of this browser's live resident session, or None.
 

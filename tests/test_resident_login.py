@@ -213,6 +213,25 @@ def test_session_ends_after_30_days(app, residents):
         assert client.get("/mijn/").status_code == 302
 
 
+def test_an_ended_session_no_longer_opens_the_status_page(app, residents):
+    """The status page checks the session in its own joined read: ended is ended there too."""
+    page = f"/mijn/initiatief/{residents['fatima']}"
+    with time_machine.travel(T0, tick=False) as clock:
+        phone, laptop = app.test_client(), app.test_client()
+        login(app, phone, "fatima@voorbeeld.example")
+        login(app, laptop, "fatima@voorbeeld.example")
+        clock.move_to(T0 + timedelta(days=29))
+        assert laptop.get(page).status_code == 200
+        phone.post("/mijn/uitloggen", data={"overal": "1"})
+        assert laptop.get(page).status_code == 401
+
+        login(app, laptop, "fatima@voorbeeld.example")
+        clock.move_to(T0 + timedelta(days=29 + 30, seconds=-1))
+        assert laptop.get(page).status_code == 200
+        clock.move_to(T0 + timedelta(days=29 + 30, seconds=1))
+        assert laptop.get(page).status_code == 401
+
+
 def test_callback_request_is_stored_and_the_contact_told(app, client, residents):
     login(app, client, "fatima@voorbeeld.example")
     number = residents["fatima"]

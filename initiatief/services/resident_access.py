@@ -114,14 +114,13 @@ def redeem_token(raw: str, now: datetime) -> tuple[str, LoginToken] | None:
     return secret, token
 
 
-def _live_session_read():
-    """The statement of live_session, with the token's hash as a parameter.
+def session_language():
+    """The session's stored language, as a column of a statement that reads the session.
 
-    The language is the one on the address's most recent live initiative, asked in
-    the same statement: every page of a signed-in resident needs both (the locale,
-    then the view).
+    The one on the address's most recent live initiative: every page of a signed-in
+    resident needs it (the locale) along with the address (the view).
     """
-    language = (
+    return (
         select(Initiator.language)
         .join(Initiative, Initiative.id == Initiator.initiative_id)
         .where(Initiator.email == ResidentSession.email, Initiator.anonymised_at.is_(None))
@@ -129,12 +128,17 @@ def _live_session_read():
         .limit(1)
         .correlate(ResidentSession)
         .scalar_subquery()
+        .label("language")
     )
+
+
+def _live_session_read():
+    """The statement of live_session, with the token's hash as a parameter."""
     return select(
         ResidentSession.email,
         ResidentSession.revoked_at,
         ResidentSession.expires_at,
-        language.label("language"),
+        session_language(),
     ).where(ResidentSession.token_hash == bindparam("token_hash"))
 
 

@@ -16,7 +16,12 @@ from flask_babel import gettext as _
 from ..extensions import limiter
 from ..forms.resident import CallbackForm, EmptyForm, LoginLinkForm, ReplyForm
 from ..models import utcnow
-from ..resident_session import SESSION_KEY, current_resident_email
+from ..resident_session import (
+    SESSION_KEY,
+    current_resident_email,
+    remember_signed_in,
+    session_secret,
+)
 from ..services.actions import resident_reply
 from ..services.callbacks import request_callback
 from ..services.data_requests import pending_request
@@ -147,13 +152,13 @@ def own_initiative_or_login(number: str):
 @no_store
 @reads_only
 def status(number: str):
-    """Three statements: the session, the initiative with the config stamp, its messages."""
-    email = current_resident_email()
-    if email is None:
-        return login_for_status()
-    reads = status_page_reads(number, email)
+    """Two statements: the initiative with the session and the config stamp, its messages."""
+    reads = status_page_reads(number, session_secret(), utcnow())
     if reads is None:
+        if current_resident_email() is None:
+            return login_for_status()
         abort(404)
+    remember_signed_in(reads.signed_in)
     initiative = reads.initiative
     return render_status(
         initiative,

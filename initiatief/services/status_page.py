@@ -25,6 +25,7 @@ from ..models import (
     ResidentSession,
     User,
 )
+from ..models.types import UTCDateTime
 from .config_cache import ConfigSnapshot, config_for_stamp, stamp_column
 from .data_requests import newest_pending_id
 from .resident_access import hash_token, session_language
@@ -38,9 +39,9 @@ class StatusReads:
     signed_in: tuple[str, str | None]  # as resident_access.live_session finds the session
 
 
-# The columns the page shows or its timeline needs, and no others: the joined read
-# returns a row per visit and pause, so each column more is decoded several times a
-# view; and a resident's page has no business reading a password hash or TOTP secret.
+# The columns the page and its timeline use, and few others: the joined read returns a
+# row per visit and pause, so each column more is decoded several times a view; and a
+# resident's page has no business reading a password hash or TOTP secret.
 # fmt: off
 INITIATIVE_COLUMNS = (
     Initiative.number, Initiative.title, Initiative.status, Initiative.outcome,
@@ -82,7 +83,7 @@ def _initiative_read():
             Initiative.number == bindparam("number"),
             ResidentSession.token_hash == bindparam("token_hash"),
             ResidentSession.revoked_at.is_(None),
-            ResidentSession.expires_at > bindparam("now"),
+            ResidentSession.expires_at > bindparam("now", type_=UTCDateTime),
         )
         .options(
             Load(Initiative).load_only(*INITIATIVE_COLUMNS),

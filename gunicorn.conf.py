@@ -16,7 +16,9 @@ timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = 30
 keepalive = 5
 # A fresh worker now and then keeps a slow leak from growing; the jitter spreads restarts.
-max_requests = 2000
+# Each fresh worker imports and builds the app again (about a second of CPU), so at
+# hundreds of requests a second this is a tenth of the CPU (benchmarks/README.md, P5e).
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "2000"))
 max_requests_jitter = 200
 # The app logs one line per request itself (with its request id, without personal data
 # from the query string), so gunicorn's own access log stays off; errors go to stderr.

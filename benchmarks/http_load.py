@@ -149,7 +149,11 @@ class Gunicorn:
         raise SystemExit("gunicorn did not answer in time")
 
     def cpu_seconds(self) -> float:
-        """User plus system CPU of the master and its workers so far (from /proc)."""
+        """User plus system CPU of the master and its workers so far (from /proc).
+
+        Workers that max_requests replaced are gone from /proc: their CPU is counted
+        in the master's figure for children it has waited for (cutime and cstime).
+        """
         total = 0
         for pid in [self.process.pid, *children(self.process.pid)]:
             try:
@@ -157,6 +161,8 @@ class Gunicorn:
             except OSError:
                 continue
             total += int(fields[11]) + int(fields[12])
+            if pid == self.process.pid:
+                total += int(fields[13]) + int(fields[14])
         return total / os.sysconf("SC_CLK_TCK")
 
     def stop(self) -> None:

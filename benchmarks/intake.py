@@ -57,10 +57,10 @@ def run_client(port: int, client: int, until: float, marker: str, results) -> No
     results.put((done, errors, process_cpu()))
 
 
-def measure(url: str, workers: int, clients: int, seconds: float) -> dict:
+def measure(url: str, workers: int, clients: int, seconds: float, max_requests: str) -> dict:
     fresh_database(url)
     log = Path(tempfile.mkdtemp(prefix="intakebench-")) / "gunicorn.log"
-    server = Gunicorn(url, workers, log)
+    server = Gunicorn(url, workers, log, {"GUNICORN_MAX_REQUESTS": max_requests})
     marker = f"Bench {int(time.time())}"
     until = time.time() + seconds
     try:
@@ -86,6 +86,11 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=30)
     parser.add_argument("--clients", type=int, default=4)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument(
+        "--max-requests",
+        default="2000",
+        help="gunicorn's max_requests (0: never replace a worker); default as in production",
+    )
     add_database_arguments(parser)
     args = parser.parse_args()
     print(
@@ -95,7 +100,7 @@ def main() -> None:
     )
     failed = False
     for label, url in databases(args):
-        r = measure(url, args.workers, args.clients, args.seconds)
+        r = measure(url, args.workers, args.clients, args.seconds, args.max_requests)
         print(
             f"{label:<11} {r['submitted']:>5} {r['seconds']:>6.1f}"
             f" {r['submitted'] / r['seconds']:>6.1f} {len(r['errors']):>6} {r['stored']:>6}"

@@ -14,9 +14,11 @@ as the nightly job would (when the code has stored HTML). Then gunicorn starts o
 (benchmarks/status_wsgi.py: the app plus a bare `return "ok"` route). A resident
 signs in through a real login link (ask, read the mail from the outbox, press the
 button), and 8 client processes, each on a keep-alive
-connection, ask the bare route for 10 s, then the status page for 10 s. Printed:
-requests/s of each, their ratio, and, in process (Flask test client), SQL
-statements and milliseconds per status page.
+connection, ask the bare route for 10 s, then the status page for 10 s (--rounds
+times in turn). Printed: requests/s of each and their ratio (medians over the
+rounds), the machine's CPU per request of each (gunicorn, PostgreSQL, clients) and
+their ratio, and, in process (Flask test client), SQL statements and milliseconds
+per status page.
 """
 
 import argparse
@@ -46,6 +48,7 @@ from benchmarks.dashboard import (
     initiative_count,
     make_app,
 )
+from benchmarks.http_load import children
 
 ROOT = Path(__file__).resolve().parent.parent
 BARE = "/benchmark/ok"
@@ -175,6 +178,34 @@ def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
+
+
+def _ticks(pid: int, with_children: bool = False) -> int:
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0
+    own = int(fields[11]) + int(fields[12])
+    return own + (int(fields[13]) + int(fields[14]) if with_children else 0)
+
+
+def machine_cpu(server: subprocess.Popen) -> float:
+    """CPU seconds so far of gunicorn (workers replaced by max_requests included, through
+    the master), of every PostgreSQL process, and of this script's finished clients."""
+    ticks = _ticks(server.pid, with_children=True)
+    ticks += sum(_ticks(pid) for pid in children(server.pid))
+    for pid in os.listdir("/proc"):
+        if pid.isdigit() and _is_postgres(int(pid)):
+            ticks += _ticks(int(pid))
+    own = os.times()
+    return ticks / os.sysconf("SC_CLK_TCK") + own.children_user + own.children_system
+
+
+def _is_postgres(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/comm").read_text().strip() == "postgres"
+    except OSError:
+        return False
 
 
 def start_gunicorn(url: str, port: int, workers: int, log) -> subprocess.Popen:
@@ -343,17 +374,17 @@ def run(url: str, size: int, args) -> dict:
             page = f"/mijn/initiatief/{number}"
             if request(port, "GET", page, cookie)[0] != 200:
                 raise SystemExit("the status page did not answer 200 over HTTP")
-            # Each path warms both workers right before it is measured: max_requests
-            # replaces workers during the bare route's run, and a fresh worker compiles
-            # the page's templates and fills its caches on its first views.
-            load(port, BARE, "", args.connections, 2)
-            bare = load(port, BARE, "", args.connections, args.seconds)
-            load(port, page, cookie, args.connections, 2)
-            status = load(port, page, cookie, args.connections, args.seconds)
+            rounds = [measured_pair(server, port, page, cookie, args) for _ in range(args.rounds)]
         finally:
             server.terminate()
             server.wait(timeout=30)
+    bare = statistics.median(r["bare"] for r in rounds)
+    status = statistics.median(r["status"] for r in rounds)
     return {
+        "ratio": statistics.median(r["status"] / r["bare"] for r in rounds),
+        "ratios": [r["status"] / r["bare"] for r in rounds],
+        "bare_cpu_ms": statistics.median(r["bare_cpu_ms"] for r in rounds),
+        "status_cpu_ms": statistics.median(r["status_cpu_ms"] for r in rounds),
         "size": size,
         "fill_s": filled,
         "rendered": rendered,
@@ -366,8 +397,27 @@ def run(url: str, size: int, args) -> dict:
     }
 
 
+def measured_pair(server, port: int, page: str, cookie: str, args) -> dict:
+    """One round: the bare route, then the page, each warmed right before it is measured.
+
+    max_requests replaces workers during the bare route's run, and a fresh worker
+    compiles the page's templates and fills its caches on its first views. Besides
+    requests/s, the CPU of the whole machine's part in it (gunicorn, PostgreSQL, the
+    clients) per request: less disturbed than the rate by neighbours on a shared host.
+    """
+    found = {}
+    for name, path, path_cookie in (("bare", BARE, ""), ("status", page, cookie)):
+        load(port, path, path_cookie, args.connections, 2)
+        cpu = machine_cpu(server)
+        rate = load(port, path, path_cookie, args.connections, args.seconds)
+        found[name] = rate
+        found[f"{name}_cpu_ms"] = 1000 * (machine_cpu(server) - cpu) / (rate * args.seconds)
+    return found
+
+
 HEADER = (
-    "| initiatives | bare req/s | status req/s | ratio | statements/page | ms/page in process |"
+    "| initiatives | bare req/s | status req/s | ratio | statements/page | ms/page in process "
+    "| CPU ms/request bare | CPU ms/request page | CPU ratio |"
 )
 
 
@@ -378,13 +428,16 @@ def table(outcomes: list[dict]) -> None:
     for o in outcomes:
         print(
             f"| {o['size']:>11,} | {o['bare']:>10.0f} | {o['status']:>12.0f} "
-            f"| {o['status'] / o['bare']:>5.2f} | {o['statements']:>15} | {o['page_ms']:>18.1f} |"
+            f"| {o['ratio']:>5.2f} | {o['statements']:>15} | {o['page_ms']:>18.1f} "
+            f"| {o['bare_cpu_ms']:>19.2f} | {o['status_cpu_ms']:>19.2f} "
+            f"| {o['bare_cpu_ms'] / o['status_cpu_ms']:>9.2f} |"
         )
     for o in outcomes:
         print(
             f"{o['size']:,}: filled in {o['fill_s']:.0f} s; {o['rendered']} events of the page "
             f"given stored HTML in {o['render_s']:.1f} s; the page shows "
-            f"{o['updates']} Markdown updates"
+            f"{o['updates']} Markdown updates; ratio per round: "
+            + ", ".join(f"{ratio:.2f}" for ratio in o["ratios"])
         )
 
 
@@ -396,6 +449,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--runs", type=int, default=50, help="in-process pages timed")
+    parser.add_argument(
+        "--rounds", type=int, default=1, help="bare and page runs in turn; medians shown"
+    )
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument(
         "--reuse", action="store_true", help="a database this script filled with one size"

@@ -154,15 +154,8 @@ class Gunicorn:
         Workers that max_requests replaced are gone from /proc: their CPU is counted
         in the master's figure for children it has waited for (cutime and cstime).
         """
-        total = 0
-        for pid in [self.process.pid, *children(self.process.pid)]:
-            try:
-                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            total += int(fields[11]) + int(fields[12])
-            if pid == self.process.pid:
-                total += int(fields[13]) + int(fields[14])
+        total = cpu_ticks(self.process.pid, with_waited_children=True)
+        total += sum(cpu_ticks(pid) for pid in children(self.process.pid))
         return total / os.sysconf("SC_CLK_TCK")
 
     def stop(self) -> None:
@@ -178,6 +171,17 @@ class Gunicorn:
     def bad_lines(self) -> list[str]:
         lines = self.log.read_text(errors="replace").splitlines()
         return [line for line in lines if any(bad in line for bad in BAD_LOG_LINES)]
+
+
+def cpu_ticks(pid: int, with_waited_children: bool = False) -> int:
+    """User plus system CPU clock ticks of a process from /proc (0 once it is gone);
+    with_waited_children adds those of its children that ended and were waited for."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0
+    ticks = int(fields[11]) + int(fields[12])
+    return ticks + (int(fields[13]) + int(fields[14]) if with_waited_children else 0)
 
 
 def children(pid: int) -> list[int]:

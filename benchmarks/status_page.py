@@ -48,7 +48,7 @@ from benchmarks.dashboard import (
     initiative_count,
     make_app,
 )
-from benchmarks.http_load import children
+from benchmarks.http_load import children, cpu_ticks
 
 ROOT = Path(__file__).resolve().parent.parent
 BARE = "/benchmark/ok"
@@ -180,23 +180,14 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def _ticks(pid: int, with_children: bool = False) -> int:
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return 0
-    own = int(fields[11]) + int(fields[12])
-    return own + (int(fields[13]) + int(fields[14]) if with_children else 0)
-
-
 def machine_cpu(server: subprocess.Popen) -> float:
     """CPU seconds so far of gunicorn (workers replaced by max_requests included, through
     the master), of every PostgreSQL process, and of this script's finished clients."""
-    ticks = _ticks(server.pid, with_children=True)
-    ticks += sum(_ticks(pid) for pid in children(server.pid))
+    ticks = cpu_ticks(server.pid, with_waited_children=True)
+    ticks += sum(cpu_ticks(pid) for pid in children(server.pid))
     for pid in os.listdir("/proc"):
         if pid.isdigit() and _is_postgres(int(pid)):
-            ticks += _ticks(int(pid))
+            ticks += cpu_ticks(int(pid))
     own = os.times()
     return ticks / os.sysconf("SC_CLK_TCK") + own.children_user + own.children_system
 

@@ -24,7 +24,7 @@ def session_secret() -> str | None:
 def remember_signed_in(found: tuple[str, str | None]) -> None:
     """The session as a view found it in a read of its own (the status page's joined
     read), so the locale and the page header do not look it up again."""
-    request.environ[MEMO] = (session.get(SESSION_KEY), found)
+    request.environ[MEMO] = (session_secret(), found)
 
 
 def signed_in() -> tuple[str, str | None] | None:
@@ -33,7 +33,7 @@ def signed_in() -> tuple[str, str | None] | None:
     Looked up once per request and session key, for the locale (chosen before the
     view runs), the view and the page header alike.
     """
-    secret = session.get(SESSION_KEY)
+    secret = session_secret()
     memo = request.environ.get(MEMO)
     if memo is None or memo[0] != secret:
         memo = (secret, live_session(secret, utcnow()))

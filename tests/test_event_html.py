@@ -52,7 +52,8 @@ def test_an_update_is_stored_rendered_and_sanitised_when_written(world, app):
         assert html == str(render_markdown(BODY))
         assert "<strong>nieuws</strong>" in html and "<script>" not in html
         assert stamp == RENDERER_STAMP
-        assert stored(reply.id) == (None, None)  # a reply is shown as plain text
+        # A reply is shown as plain text: no HTML, only the stamp that says it was looked at.
+        assert stored(reply.id) == (None, RENDERER_STAMP)
 
 
 def test_the_page_shows_stored_html_while_its_stamp_is_current(world, app, client):
@@ -84,7 +85,7 @@ def test_a_new_renderer_stamp_makes_the_old_html_unused_and_a_get_writes_nothing
         assert stored(event_id) == ("<p>Van de vorige renderer</p>", RENDERER_STAMP)
 
 
-def test_stale_html_is_stored_again_in_batches_and_replies_are_left_alone(world, app):
+def test_stale_html_is_stored_again_in_batches_and_replies_get_only_the_stamp(world, app):
     with in_app(app, world):
         _, first = with_update(world, "Eerste *bericht*")
         initiative = db.session.get(Event, first).initiative
@@ -92,10 +93,12 @@ def test_stale_html_is_stored_again_in_batches_and_replies_are_left_alone(world,
             world, actions.post_update, initiative, at(3, 4), body="Tweede **bericht**"
         ).id
         third = act_and_commit(world, actions.add_note, initiative, at(3, 5), body="Notitie").id
-        actions.resident_reply(initiative, body="Antwoord", now=at(3, 6))
+        reply = actions.resident_reply(initiative, body="Antwoord", now=at(3, 6)).id
+        current_reply = actions.resident_reply(initiative, body="Nog een", now=at(3, 7)).id
         db.session.commit()
         store_raw(first, "<p>oud</p>", "oude-stempel")
         store_raw(second, None, None)  # as bulk loads and older rows have it
+        store_raw(reply, None, None)  # a reply written before replies got the stamp
         current = stored(third)
 
         done, last_id = render_stale_event_html(batch_size=1)
@@ -103,14 +106,17 @@ def test_stale_html_is_stored_again_in_batches_and_replies_are_left_alone(world,
         assert (done, last_id) == (1, first)
         done, last_id = render_stale_event_html(batch_size=10, after_id=last_id)
         db.session.commit()
-        assert (done, last_id) == (1, second)
+        assert (done, last_id) == (2, reply)
         assert render_stale_event_html(batch_size=10, after_id=last_id) == (0, 0)
+        assert render_stale_event_html(batch_size=10) == (0, 0)  # nothing stale is left
 
         assert stored(first) == (str(render_markdown("Eerste *bericht*")), RENDERER_STAMP)
         assert stored(second) == (str(render_markdown("Tweede **bericht**")), RENDERER_STAMP)
         assert stored(third) == current
-        replies = select(Event).where(Event.kind == EventKind.REPLY)
-        assert db.session.scalar(replies).body_html is None
+        assert stored(reply) == (None, RENDERER_STAMP)
+        assert stored(current_reply) == (None, RENDERER_STAMP)
+        kinds = db.session.scalars(select(Event.kind).where(Event.id.in_([reply, current_reply])))
+        assert set(kinds) == {EventKind.REPLY}
 
 
 def test_the_nightly_job_and_the_command_store_what_is_stale(world, app, runner):

@@ -45,8 +45,9 @@ class Event(db.Model):
     data: Mapped[dict] = mapped_column(JSON, default=dict)
     # body rendered and sanitised when written (services/event_html.py), and the
     # renderer's stamp then: HTML of another stamp, or none, is rendered again on read.
+    # Indexed so the nightly job finds the few rows without the current stamp.
     body_html: Mapped[str | None] = mapped_column(Text)
-    body_html_stamp: Mapped[str | None] = mapped_column(String(16))
+    body_html_stamp: Mapped[str | None] = mapped_column(String(16), index=True)
 
     actor: Mapped[User | None] = relationship()
     initiative = relationship("Initiative")

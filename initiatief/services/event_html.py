@@ -5,8 +5,9 @@ rendered with rendering.render_markdown when the row is inserted or its body
 changes, and stored beside it with the renderer's stamp. Pages show the stored
 HTML only while that stamp is current; otherwise they render in memory (a GET
 never writes) until `flask render-event-html` or the nightly job stores it again.
-Replies are shown as plain text, so they get no HTML. Writes that bypass the ORM
-(anonymising, bulk loads) must clear body_html or leave it empty.
+Replies are shown as plain text: they get no HTML, only the stamp, which says
+they were looked at. Writes that bypass the ORM (anonymising, bulk loads) must
+clear body_html and its stamp, or leave them empty.
 """
 
 import time
@@ -15,7 +16,7 @@ import click
 from flask import Flask
 from flask.cli import with_appcontext
 from markupsafe import Markup
-from sqlalchemy import bindparam, event, inspect, or_, select
+from sqlalchemy import String, bindparam, event, inspect, literal, or_, select
 from sqlalchemy.orm import Mapper
 
 from ..extensions import db
@@ -37,13 +38,14 @@ def event_html(event_row: Event) -> Markup:
     return render_markdown(event_row.body)
 
 
+def html_of(kind: str, body: str) -> str | None:
+    """What to store as the body's HTML: none for a reply."""
+    return str(render_markdown(body)) if shows_markdown(kind) else None
+
+
 def _store_html(target: Event) -> None:
-    if shows_markdown(target.kind or ""):
-        target.body_html = str(render_markdown(target.body))
-        target.body_html_stamp = RENDERER_STAMP
-    else:
-        target.body_html = None
-        target.body_html_stamp = None
+    target.body_html = html_of(target.kind or "", target.body)
+    target.body_html_stamp = RENDERER_STAMP
 
 
 @event.listens_for(Event, "before_insert")
@@ -65,12 +67,8 @@ def render_stale_event_html(batch_size: int = BATCH_SIZE, after_id: int = 0) -> 
     primary key, so a whole pass reads the table once. Flushes; the caller commits.
     """
     rows = db.session.execute(
-        select(Event.id, Event.body)
-        .where(
-            Event.id > after_id,
-            Event.kind != EventKind.REPLY,
-            or_(Event.body_html_stamp.is_(None), Event.body_html_stamp != RENDERER_STAMP),
-        )
+        select(Event.id, Event.kind, Event.body)
+        .where(Event.id > after_id, stale_stamp())
         .order_by(Event.id)
         .limit(batch_size)
     ).all()
@@ -81,9 +79,23 @@ def render_stale_event_html(batch_size: int = BATCH_SIZE, after_id: int = 0) -> 
         table.update()
         .where(table.c.id == bindparam("row_id"))
         .values(body_html=bindparam("html"), body_html_stamp=RENDERER_STAMP),
-        [{"row_id": row_id, "html": str(render_markdown(body))} for row_id, body in rows],
+        [{"row_id": row.id, "html": html_of(row.kind, row.body)} for row in rows],
     )
     return len(rows), rows[-1].id
+
+
+def stale_stamp():
+    """Rows without the current renderer's stamp, found through the stamp's index.
+
+    Every row carries the stamp once looked at (a reply too), so when nothing is
+    stale the index answers "none" at once instead of a walk through every event.
+    "<" or ">" rather than "!=", which no index answers; the stamp written into the
+    statement, so the planner knows it matches nearly no row, and after an upgrade
+    (a new stamp, every row stale) walks the primary key instead.
+    """
+    current = literal(RENDERER_STAMP, String, literal_execute=True)
+    stamp = Event.body_html_stamp
+    return or_(stamp.is_(None), stamp < current, stamp > current)
 
 
 @click.command("render-event-html")

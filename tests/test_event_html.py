@@ -5,10 +5,11 @@ stamp, or none, pages render the body in memory and write nothing, and the comma
 or the nightly job stores it again. Anonymising clears what scrubbing changed.
 """
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 
 from initiatief.extensions import db
 from initiatief.jobs.event_html import store_stale_event_html
+from initiatief.mail.dispatcher import dispatch_due
 from initiatief.models import Event, EventKind
 from initiatief.rendering import RENDERER_STAMP, render_markdown
 from initiatief.services import actions, event_html
@@ -117,6 +118,39 @@ def test_stale_html_is_stored_again_in_batches_and_replies_get_only_the_stamp(wo
         assert stored(current_reply) == (None, RENDERER_STAMP)
         kinds = db.session.scalars(select(Event.kind).where(Event.id.in_([reply, current_reply])))
         assert set(kinds) == {EventKind.REPLY}
+
+
+def test_a_new_stamp_sorting_before_or_after_the_old_one_makes_every_row_stale(
+    world, app, monkeypatch
+):
+    # An upgrade of markdown or nh3 gives a stamp that may sort on either side of the old.
+    with in_app(app, world):
+        _, event_id = with_update(world)
+        events = db.session.scalar(select(func.count()).select_from(Event))
+        for new_stamp in ("0" * 16, "f" * 16):
+            monkeypatch.setattr(event_html, "RENDERER_STAMP", new_stamp)
+
+            assert store_stale_event_html(at(3, 10)) == {"rendered": events}
+
+            assert stored(event_id) == (str(render_markdown(BODY)), new_stamp)
+            assert store_stale_event_html(at(3, 11)) == {"rendered": 0}
+
+
+def test_events_inserted_past_the_orm_are_stamped_when_written(world, app):
+    with in_app(app, world):
+        initiative = submit(at(3, 2), email=EMAIL)
+        db.session.commit()
+        assert dispatch_due(at(3, 2)).sent == 1  # the receipt: a MAIL_SENT event, in bulk
+        anonymise([initiative.id], now=at(3, 13), cause=Cause.RESIDENT)
+        db.session.commit()
+
+        def written(kind: str) -> tuple[str | None, str | None]:
+            row = db.session.scalars(select(Event).where(Event.kind == kind)).one()
+            return stored(row.id)
+
+        assert written(EventKind.MAIL_SENT) == ("", RENDERER_STAMP)
+        html, stamp = written(EventKind.ANONYMISED)
+        assert "Gegevens van de initiatiefnemer verwijderd" in html and stamp == RENDERER_STAMP
 
 
 def test_the_nightly_job_and_the_command_store_what_is_stale(world, app, runner):

@@ -3,6 +3,7 @@
 Rows written in bulk or before stored HTML existed, bodies scrubbed by the
 retention job, and every row after an upgrade of markdown or nh3 (a new renderer
 stamp) are rendered in memory on each view until this job stores their HTML.
+Replies written before replies got the stamp get it here, without HTML.
 """
 
 from datetime import datetime

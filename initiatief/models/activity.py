@@ -45,7 +45,8 @@ class Event(db.Model):
     data: Mapped[dict] = mapped_column(JSON, default=dict)
     # body rendered and sanitised when written (services/event_html.py), and the
     # renderer's stamp then: HTML of another stamp, or none, is rendered again on read.
-    # Indexed so the nightly job finds the few rows without the current stamp.
+    # A reply has the stamp and no HTML. Indexed: the nightly job finds the rows
+    # without the current stamp.
     body_html: Mapped[str | None] = mapped_column(Text)
     body_html_stamp: Mapped[str | None] = mapped_column(String(16), index=True)
 

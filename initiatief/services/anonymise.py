@@ -32,6 +32,7 @@ from .anonymise_tables import (
     scrub_staff_text,
     still_live,
 )
+from .event_html import stored_html
 from .scrubber import Person, Scrubber
 
 
@@ -131,6 +132,7 @@ def _record(people: list[Person], *, now, cause: Cause, actor: User | None, note
                 "public": False,
                 "body": body,
                 "data": {"cause": cause.name.lower()},
+                **stored_html(EventKind.ANONYMISED, body),
             }
             for person in people
         ],

@@ -6,8 +6,8 @@ changes, and stored beside it with the renderer's stamp. Pages show the stored
 HTML only while that stamp is current; otherwise they render in memory (a GET
 never writes) until `flask render-event-html` or the nightly job stores it again.
 Replies are shown as plain text: they get no HTML, only the stamp, which says
-they were looked at. Writes that bypass the ORM (anonymising, bulk loads) must
-clear body_html and its stamp, or leave them empty.
+they were looked at. Writes that bypass the ORM write stored_html's columns, or
+leave both empty (bulk loads) or clear them (scrubbing) for the job to fill.
 """
 
 import time
@@ -43,9 +43,14 @@ def html_of(kind: str, body: str) -> str | None:
     return str(render_markdown(body)) if shows_markdown(kind) else None
 
 
+def stored_html(kind: str, body: str) -> dict[str, str | None]:
+    """The HTML columns of a new row, for an insert that bypasses the ORM's hook."""
+    return {"body_html": html_of(kind, body), "body_html_stamp": RENDERER_STAMP}
+
+
 def _store_html(target: Event) -> None:
-    target.body_html = html_of(target.kind or "", target.body)
-    target.body_html_stamp = RENDERER_STAMP
+    for column, value in stored_html(target.kind or "", target.body).items():
+        setattr(target, column, value)
 
 
 @event.listens_for(Event, "before_insert")
@@ -61,10 +66,11 @@ def _render_changed(mapper: Mapper, connection, target: Event) -> None:
 
 
 def render_stale_event_html(batch_size: int = BATCH_SIZE, after_id: int = 0) -> tuple[int, int]:
-    """Store the HTML of up to batch_size events without current HTML, from after_id on.
+    """Store the HTML of up to batch_size events without the current stamp, from after_id on.
 
-    Returns (rows written, the last id looked at; 0 when none was left). Walks the
-    primary key, so a whole pass reads the table once. Flushes; the caller commits.
+    A reply gets the stamp and no HTML. Returns (rows written, the last id looked
+    at; 0 when none was left). In id order, so batches resume where the last one
+    ended; see stale_stamp for how the rows are found. Flushes; the caller commits.
     """
     rows = db.session.execute(
         select(Event.id, Event.kind, Event.body)

@@ -14,6 +14,7 @@ from sqlalchemy import insert, update
 
 from ...extensions import db
 from ...models import Event, EventKind, MailStatus, OutboxMail
+from ...rendering import RENDERER_STAMP
 from ..refusals import FLAGGED_ERROR, flag_address
 from .failures import Outcome, backoff
 
@@ -97,6 +98,10 @@ def _sent_event(row: OutboxMail, now: datetime) -> dict:
         "public": False,
         "created_at": now,
         "data": {"kind": row.kind, "to": "initiatiefnemer" if is_resident else row.to_address},
+        # Written past the ORM hook (services/event_html.py): the empty body's HTML and
+        # the stamp as the hook would store them, so the nightly job has nothing to do.
+        "body_html": "",
+        "body_html_stamp": RENDERER_STAMP,
     }
 
 

@@ -49,8 +49,8 @@ def stored_html(kind: str, body: str) -> dict[str, str | None]:
 
 
 def _store_html(target: Event) -> None:
-    for column, value in stored_html(target.kind or "", target.body).items():
-        setattr(target, column, value)
+    target.body_html = html_of(target.kind or "", target.body)
+    target.body_html_stamp = RENDERER_STAMP
 
 
 @event.listens_for(Event, "before_insert")
